@@ -1,0 +1,101 @@
+"""The `morgue` command: parses options and calls one function per command.
+
+Imports of the heavy stages happen inside the commands, so `morgue --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+site_option = click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="the current folder",
+    help="The archive site's folder (the one holding site.toml).",
+)
+
+
+def _config(site_dir: Path, **overrides: object):
+    from generator.config import ConfigError, load_config
+
+    try:
+        return load_config(site_dir, **overrides)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="morgue")
+@click.option("-v", "--verbose", is_flag=True, help="Show every file and more detail.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """Morgue turns raw wire stories into a browsable, searchable static archive."""
+    ctx.obj = {"verbose": verbose}
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new archive site in DIRECTORY."""
+    from generator.init import SiteExistsError, init_site
+
+    try:
+        created = init_site(directory)
+    except SiteExistsError as exc:
+        raise click.UsageError(str(exc)) from None
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"Next: morgue ingest --site {directory} RAW_STORIES...")
+
+
+@main.command()
+@site_option
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.pass_context
+def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: int | None) -> None:
+    """Ingest raw wire stories (files, or folders searched for *.txt) into content/."""
+    from generator.content import ContentFileError
+    from generator.ingest.pipeline import find_sources
+    from generator.ingest.pipeline import ingest as run_ingest
+    from generator.reporting import IngestPrinter
+
+    config = _config(site_dir)
+    missing = [str(s) for s in sources if not s.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    total = len(find_sources(list(sources)))
+    printer = IngestPrinter(total, verbose=ctx.obj["verbose"])
+    try:
+        with printer:
+            report = run_ingest(
+                config.content_dir, list(sources), jobs=jobs, on_result=printer.show
+            )
+    except ContentFileError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REJECTED)
+    printer.summary(report)
+    sys.exit(EXIT_REJECTED if report.count("rejected") else EXIT_OK)
+
+
+@main.command()
+@site_option
+@click.option("--unreviewed", is_flag=True, help="Only people no editor has confirmed yet.")
+def people(site_dir: Path, unreviewed: bool) -> None:
+    """List the people of the vocabulary with their story counts."""
+    from generator.people_list import list_people
+
+    config = _config(site_dir)
+    problems = list_people(config.content_dir, unreviewed=unreviewed, echo=click.echo)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_REJECTED if problems else EXIT_OK)

@@ -1,0 +1,133 @@
+"""Atom 1.0 feeds (RFC 4287): the site feed and one per person or topic.
+
+A build writes thousands of term feeds, so a feed is joined from escaped strings rather than
+built as an element tree: the escaping is done by `xml.sax.saxutils` on every piece of text,
+and nothing is set up per call beyond a few URL joins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.models import Story
+
+# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): one of
+# them in a wire story would make the whole feed unparseable, so they are dropped.
+_INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A feed with no entries still needs an <updated>; the epoch is valid and never changes.
+_EMPTY_UPDATED = "1970-01-01T00:00:00Z"
+# Taxonomies whose terms become <category> elements, each with its A-Z index as the scheme.
+_CATEGORY_KINDS = ("people", "topics")
+
+
+def _text(value: str) -> str:
+    """Element content: invalid characters dropped, `& < >` escaped (so `]]>` is harmless)."""
+    return escape(_INVALID_XML.sub("", value))
+
+
+def _attr(value: str) -> str:
+    """A double-quoted attribute value; whitespace is kept as character references."""
+    # Plain replaces: escape()'s entities argument costs a Python loop per call, and this runs
+    # for every link of every feed.
+    text = escape(_INVALID_XML.sub("", value)).replace('"', "&quot;")
+    return text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+
+
+def _timestamp(story: Story) -> str:
+    # Wire stories carry a date but no time or zone. UTC midnight is the one instant that is the
+    # same on every build machine, and it keeps the date in the timestamp the story's own date.
+    return f"{story.date:%Y-%m-%d}T00:00:00Z"
+
+
+def _entry_id(host: str, story: Story) -> str:
+    # A tag: URI (RFC 4151) of the story id, not the story URL: an editor may retitle a story (its
+    # slug changes) or the site may move to another path, and readers must not see a new entry.
+    # Moving to another domain does change it; the story's year dates the tag so it needs no
+    # clock. The id is percent-encoded because the tag grammar allows only URI characters.
+    return f"tag:{host},{story.date:%Y}:{quote(story.id, safe='')}"
+
+
+def _category(scheme: str, slug: str, names: Mapping[str, str]) -> str:
+    label = _attr(names.get(slug, slug))
+    return f'<category term="{_attr(slug)}" scheme="{scheme}" label="{label}"/>'
+
+
+def _render_entry(
+    config: SiteConfig,
+    host: str,
+    schemes: Sequence[tuple[str, str]],
+    categories: dict[tuple[str, str], str],
+    story: Story,
+    names: Mapping[str, str],
+) -> str:
+    when = _timestamp(story)
+    link = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
+    parts = [
+        "<entry>",
+        f'<title type="text">{_text(story.title)}</title>',
+        f'<link rel="alternate" type="text/html" href="{_attr(link)}"/>',
+        f"<id>{_text(_entry_id(host, story))}</id>",
+        f"<published>{when}</published>",
+        f"<updated>{when}</updated>",
+        f"<author><name>{_text(story.agency or config.title)}</name></author>",
+        f'<summary type="text">{_text(story.summary)}</summary>',
+    ]
+    for kind, scheme in schemes:
+        for slug in getattr(story, kind):
+            element = categories.get((kind, slug))
+            if element is None:
+                element = categories[kind, slug] = _category(scheme, slug, names)
+            parts.append(element)
+    parts.append("</entry>")
+    return "".join(parts)
+
+
+def render_feed(
+    config: SiteConfig,
+    *,
+    title: str,
+    page_url: str,
+    feed_url: str,
+    stories: Sequence[Story],
+    names: Mapping[str, str],
+) -> bytes:
+    """Return the UTF-8 bytes of an Atom feed of `stories`, in the order given.
+
+    `page_url` is the site URL of the HTML page the feed mirrors and `feed_url` the feed's own;
+    both become absolute with the base URL. The caller sorts and cuts the stories (newest first,
+    `config.feed_entries` at most). `names` maps person and topic slugs to display names for the
+    entries' categories; a missing slug is shown as itself. The output depends on nothing but the
+    arguments: no build time, so an unchanged feed stays byte-identical.
+    """
+    page = urls.absolute_url(config.base_url, page_url)
+    # Tag URIs name a DNS authority: the host alone, without port or user.
+    host = urlsplit(config.base_url).hostname or "localhost"
+    # The newest date, not stories[0]'s, so a caller's tie order or a mistake cannot move it back.
+    updated = _timestamp(max(stories, key=lambda s: s.date)) if stories else _EMPTY_UPDATED
+    head = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{_attr(config.language)}">'
+        f'<title type="text">{_text(title)}</title>'
+        f'<link rel="alternate" type="text/html" href="{_attr(page)}"/>'
+        f'<link rel="self" type="application/atom+xml"'
+        f' href="{_attr(urls.absolute_url(config.base_url, feed_url))}"/>'
+        # The page URL identifies the feed: it is what a reader subscribes to in spirit, and it
+        # is stable as long as the page is.
+        f"<id>{_text(page)}</id>"
+        f"<updated>{updated}</updated>"
+        "<generator>Morgue</generator>"
+    )
+    schemes = [
+        (kind, _attr(urls.absolute_url(config.base_url, urls.term_index_url(kind))))
+        for kind in _CATEGORY_KINDS
+    ]
+    # The same terms recur in entry after entry (a person's feed names them in every one), so
+    # each <category> is escaped once per feed; the memo lives and dies with this call.
+    categories: dict[tuple[str, str], str] = {}
+    entries = [_render_entry(config, host, schemes, categories, story, names) for story in stories]
+    return "\n".join([head, *entries, "</feed>\n"]).encode("utf-8")

@@ -1,0 +1,1 @@
+"""Ingest: raw wire stories become Markdown stories under `content/`."""

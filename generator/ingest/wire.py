@@ -1,0 +1,151 @@
+"""Raw wire bytes -> `RawStory`: decoding, header, dateline, paragraphs, provenance.
+
+The format (see DESIGN.md section 2): line 1 is ` date YYYY-MM-DD City, Month D (AGENCY) lede...`,
+paragraphs are separated by blank lines, and a trailing `Disclaimer: ...` paragraph is provenance.
+Real feeds add mess: a BOM, CRLF, Windows-1252 bytes, missing parts, binary junk. Every problem
+that stops a story raises `WireError` with a one-line reason; lesser ones become warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+from generator.models import RawStory, Source
+
+_FILE_ID = re.compile(r"^\d+_([0-9a-fA-F]{16})\.txt$")
+_HEADER = re.compile(r"^[ \t]*date[ \t]+(\S+)[ \t]*(.*)$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_MONTH_WORD = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# "New Delhi, March 18 (IANS)", "SÃO PAULO, Jan. 5 (Reuters) -". The city is short and holds no
+# sentence punctuation, so a lede that merely contains a comma is never taken for a dateline.
+_DATELINE = re.compile(
+    rf"^(?P<city>[^\W\d_][^,;:()\"\n]{{0,48}}?),[ \t]+(?P<month>{_MONTH_WORD})[ \t]+"
+    rf"(?P<day>\d{{1,2}})[ \t]*\((?P<agency>[^()\n]{{1,40}})\)[ \t]*[-\u2013\u2014:]?[ \t]*",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# C0/C1 controls other than tab and newline, zero-width marks and stray BOMs: never story text.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe]")
+
+
+class WireError(Exception):
+    """A raw file that cannot become a story; the message is the one-line reason."""
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ()
+        except UnicodeDecodeError:
+            raise WireError("binary data: a UTF-16 mark but not UTF-16 text") from None
+    if b"\x00" in data:
+        raise WireError("binary data: NUL bytes")
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    # Wire systems still emit Windows-1252 ("S\xe3o Paulo", curly quotes as \x93 \x94). Its five
+    # unassigned bytes map to C1 controls, which `_INVISIBLE` then removes.
+    text = data.decode("cp1252", errors="ignore")
+    return text, (f"not UTF-8 (byte {position}): read as Windows-1252",)
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise WireError("empty file")
+    sample = text[:4096]
+    controls = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\n\t\r"
+    )
+    if controls > max(8, len(sample) // 50):
+        raise WireError("binary data: control characters, not text")
+
+
+def _clean(paragraph: str) -> str:
+    return _SPACES.sub(" ", paragraph.replace("\n", " ")).strip()
+
+
+def _date(value: str) -> dt.date:
+    match = _ISO_DATE.match(value)
+    if match is None:
+        raise WireError(f"date header {value[:40]!r} is not YYYY-MM-DD")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise WireError(f"impossible date {value}") from None
+
+
+def parse_wire(data: bytes, file_name: str) -> RawStory:
+    """Parse one raw wire file; raises `WireError` with the reason when it is no story."""
+    text, warnings = decode(data)
+    _check_text(text)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", text).replace("\t", " ")
+    first, _, rest = text.lstrip("\n ").partition("\n")
+    header = _HEADER.match(first)
+    if header is None:
+        raise WireError("no 'date YYYY-MM-DD' header on the first line")
+    date = _date(header.group(1))
+    lede_line = header.group(2)
+    dateline = agency = ""
+    found = _DATELINE.match(lede_line)
+    if found:
+        dateline = _city(found.group("city"))
+        agency = _clean(found.group("agency"))
+        lede_line = lede_line[found.end() :]
+        month = _MONTHS[found.group("month").lower()[:3]]
+        if (month, int(found.group("day"))) != (date.month, date.day):
+            warnings += (
+                f"dateline says {found.group('month')} {found.group('day')}, "
+                f"header says {date.isoformat()}",
+            )
+    else:
+        warnings += ("no dateline 'City, Month Day (AGENCY)': city and agency left empty",)
+    paragraphs = [
+        p for p in (_clean(p) for p in _PARAGRAPH_BREAK.split(lede_line + "\n" + rest)) if p
+    ]
+    note = ""
+    if paragraphs and _DISCLAIMER.match(paragraphs[-1]):
+        note = _DISCLAIMER.sub("", paragraphs.pop())
+    if not any(ch.isalnum() for p in paragraphs for ch in p[:200]):
+        raise WireError("no story text after the header")
+    normalised = "\n\n".join([f"{date} {dateline} {agency}", *paragraphs])
+    text_hash = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    id_match = _FILE_ID.match(file_name)
+    story_id = id_match.group(1).lower() if id_match else text_hash[:16]
+    return RawStory(
+        id=story_id,
+        date=date,
+        dateline=dateline,
+        agency=agency,
+        paragraphs=tuple(paragraphs),
+        source=Source(file=file_name, sha256=hashlib.sha256(data).hexdigest(), note=note),
+        text_hash=text_hash,
+        warnings=warnings,
+    )
+
+
+def _city(raw: str) -> str:
+    """Dateline city as written, but "NEW DELHI" in wire capitals becomes "New Delhi"."""
+    city = _clean(raw)
+    if city.isupper() and len(city) > 3:
+        city = " ".join(word.capitalize() for word in city.split(" "))
+    return city

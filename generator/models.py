@@ -1,0 +1,135 @@
+"""The content model: frozen dataclasses, no I/O, no imports of ours.
+
+Everything that enters Morgue (a raw wire file, a story's front matter, a vocabulary entry) is
+typed once, where it enters, into these classes; every later stage reads them and never the raw
+text again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a story came from: its provenance, kept in the front matter."""
+
+    file: str
+    """The raw file's name, as it was ingested (`000_ec7a645d63049ad9.txt`)."""
+    sha256: str
+    """Hex SHA-256 of the raw file's bytes."""
+    note: str = ""
+    """The wire's trailing disclaimer, never part of the story text."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawStory:
+    """One raw wire story, parsed but not yet tagged or written."""
+
+    id: str
+    """Stable identifier: the 16 hex digits of the file name, else a hash of the normalised text."""
+    date: dt.date
+    """The story's date, from the `date YYYY-MM-DD` header."""
+    dateline: str
+    """The dateline city ("New Delhi"), or "" when the story has no dateline."""
+    agency: str
+    """The wire agency from the dateline ("IANS"), or "" when there is none."""
+    paragraphs: tuple[str, ...]
+    """Body paragraphs as plain text, the dateline removed from the first."""
+    source: Source
+    """Provenance of the raw file."""
+    text_hash: str
+    """Hash of the normalised story text: equal for the same story under two file names."""
+    warnings: tuple[str, ...] = ()
+    """Problems that did not stop ingest (cp1252 bytes, missing dateline)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An entry of `content/people.yaml`."""
+
+    slug: str
+    """URL-safe key ("donald-trump")."""
+    name: str
+    """Display name ("Donald Trump")."""
+    aliases: tuple[str, ...] = ()
+    """Other full names or forms that name this person ("President Trump")."""
+    description: str = ""
+    """One line for the person's page."""
+    reviewed: bool = True
+    """False for people that ingest detected on its own and no editor has confirmed yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """An entry of `content/topics.yaml`."""
+
+    slug: str
+    """URL-safe key ("russia-ukraine-war")."""
+    name: str
+    """Display name."""
+    keywords: tuple[str, ...] = ()
+    """Words and phrases whose repeated presence is evidence of the topic."""
+    description: str = ""
+    """One line for the topic's page."""
+    parent: str = ""
+    """Slug of the broader topic, or "" for a top-level one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A country or major city of the places vocabulary."""
+
+    slug: str
+    """URL-safe key ("new-delhi")."""
+    name: str
+    """Display name ("New Delhi")."""
+    aliases: tuple[str, ...] = ()
+    """Other names in wire copy ("Delhi")."""
+    country: str = ""
+    """Slug of the country a city lies in, "" for a country."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story of `content/stories/`, as the build sees it."""
+
+    id: str
+    """Stable identifier, unique across the archive."""
+    slug: str
+    """URL slug, unique within the story's day."""
+    title: str
+    """Headline (editors may rewrite it)."""
+    date: dt.date
+    """Publication date."""
+    dateline: str
+    """Dateline city, or ""."""
+    agency: str
+    """Wire agency, or ""."""
+    summary: str
+    """The lede, shortened, for lists, feeds and meta descriptions."""
+    body: str
+    """Markdown body (raw HTML is never rendered)."""
+    path: str
+    """Path of the source file relative to `content/`, with forward slashes."""
+    people: tuple[str, ...] = ()
+    """Slugs of people the story names."""
+    topics: tuple[str, ...] = ()
+    """Slugs of topics the story is about."""
+    places: tuple[str, ...] = ()
+    """Slugs of places: the dateline city first, then places named in the text."""
+    source: Source | None = None
+    """Provenance, when the story was ingested from a wire file."""
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    """Front matter keys Morgue does not know, kept for templates."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the built site: what a render function returns; nothing touches disk."""
+
+    path: str
+    """Path relative to the output folder, with forward slashes ("2025/03/18/slug/index.html")."""
+    data: bytes
+    """The file's exact bytes."""

@@ -1,0 +1,72 @@
+"""What the commands print: progress on a terminal, plain lines elsewhere, one summary at the end."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+import click
+
+from generator.ingest.pipeline import FileResult, IngestReport
+
+PROGRESS_FROM = 50  # a batch smaller than this finishes before a bar would help
+
+
+class IngestPrinter:
+    """Shows ingest's per-file results; a progress bar when stderr is a terminal."""
+
+    def __init__(self, total: int, *, verbose: bool) -> None:
+        self.verbose = verbose
+        self.bar = None
+        if total >= PROGRESS_FROM and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="Ingesting", file=sys.stderr)
+
+    def __enter__(self) -> IngestPrinter:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(kind, exc, tb)
+
+    def show(self, result: FileResult) -> None:
+        """Print what a user must see of one file's result."""
+        if self.bar is not None:
+            self.bar.update(1)
+        name = str(result.source)
+        for warning in result.warnings:
+            self._echo(f"warning: {name}: {warning}")
+        if result.status == "rejected":
+            self._echo(f"error: {name}: {result.message}")
+        elif result.status in ("kept", "duplicate"):
+            self._echo(f"{result.status}: {name}: {result.message} ({result.path})")
+        elif self.verbose:
+            self._echo(f"{result.status}: {name} -> {result.path}")
+
+    def _echo(self, line: str) -> None:
+        # Above the bar, not through it: click redraws the bar on its next update.
+        if self.bar is not None:
+            click.echo("\r\033[K", nl=False, err=True)
+        click.echo(line, err=True)
+
+    def summary(self, report: IngestReport) -> None:
+        """The one summary line of a batch, then the people waiting for review."""
+        counts = ", ".join(
+            f"{report.count(s)} {s}"
+            for s in ("ingested", "updated", "unchanged", "kept", "duplicate")
+        )
+        click.echo(
+            f"{len(report.results)} files: {counts}, {report.warnings} warnings, "
+            f"{report.count('rejected')} errors"
+        )
+        if report.new_people:
+            names = ", ".join(p.name for p in report.new_people[:10])
+            more = len(report.new_people) - 10
+            tail = f" and {more} more" if more > 0 else ""
+            click.echo(
+                f"{len(report.new_people)} new people to review (morgue people --unreviewed): "
+                f"{names}{tail}"
+            )

@@ -1,0 +1,117 @@
+"""schema.org JSON-LD for story and person pages, safe to put inside a `<script>` element.
+
+Story text is untrusted. Inside `<script>` the HTML parser ends the element at the first
+`</script` and treats `<!--` specially, whatever JSON thinks of it; so after `json.dumps` every
+`<`, `>` and `&` becomes its JSON `\\u` escape, which is the same string to a JSON parser and plain
+characters to the HTML one. Templates must insert the result unescaped (`|safe`): HTML-escaping
+would turn the quotes into `&quot;` and break the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.models import Person, Story
+
+# Characters XML 1.0 forbids, as in feeds.py: a lone surrogate cannot even be encoded as UTF-8,
+# and the page text drops the same set, so the JSON-LD says what the page says.
+_INVALID_TEXT = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# U+2028/2029 are valid JSON but ended string literals in JavaScript before ES2019.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _clean(value: object) -> object:
+    """Drop invalid characters from every string of a JSON-able structure."""
+    if isinstance(value, str):
+        return _INVALID_TEXT.sub("", value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+def dump_json_ld(data: Mapping[str, object]) -> str:
+    """Serialise `data` deterministically (sorted keys) as JSON that cannot end its `<script>`."""
+    text = json.dumps(_clean(dict(data)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_SCRIPT_SAFE)
+
+
+def _organization(name: str) -> dict[str, object]:
+    return {"@type": "Organization", "name": name}
+
+
+def story_json_ld(config: SiteConfig, story: Story, people_names: Mapping[str, str]) -> str:
+    """Return a story page's NewsArticle JSON-LD, for `<script type="application/ld+json">`.
+
+    Every person the story names is a `mentions` entry linking to their page; topics are `about`,
+    since a story is about its topics but only mentions its people. `people_names` maps slugs to
+    display names (the build may pass one map for people and topics); a missing slug is shown as
+    itself.
+    """
+    url = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.title,
+        # Wire stories have a date, no time: UTC midnight, as in the feeds, with an explicit
+        # offset because a timestamp without one is read in the reader's own zone.
+        "datePublished": f"{story.date:%Y-%m-%d}T00:00:00+00:00",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "publisher": _organization(config.title),
+        "inLanguage": config.language,
+    }
+    if story.summary:
+        data["description"] = story.summary
+    if story.dateline:
+        data["dateline"] = story.dateline
+        data["contentLocation"] = {"@type": "Place", "name": story.dateline}
+    if story.agency:
+        # The agency wrote the story (author) and supplied it (sourceOrganization).
+        data["author"] = data["sourceOrganization"] = _organization(story.agency)
+    if story.people:
+        data["mentions"] = [
+            _thing("Person", people_names.get(slug, slug), config, "people", slug)
+            for slug in story.people
+        ]
+    if story.topics:
+        data["about"] = [
+            _thing("Thing", people_names.get(slug, slug), config, "topics", slug)
+            for slug in story.topics
+        ]
+    return dump_json_ld(data)
+
+
+def _thing(kind: str, name: str, config: SiteConfig, taxonomy: str, slug: str) -> dict[str, object]:
+    url = urls.absolute_url(config.base_url, urls.term_url(taxonomy, slug))
+    return {"@type": kind, "name": name, "url": url}
+
+
+def person_json_ld(config: SiteConfig, person: Person, story_count: int) -> str:
+    """Return the ProfilePage JSON-LD of a person's landing page.
+
+    The page's subject is the Person (name, page URL, description, aliases as alternateName); the
+    stories naming them are an ItemList of `story_count` items that the Person is `subjectOf`.
+    """
+    url = urls.absolute_url(config.base_url, urls.term_url("people", person.slug))
+    entity: dict[str, object] = {"@type": "Person", "name": person.name, "url": url}
+    if person.description:
+        entity["description"] = person.description
+    if person.aliases:
+        entity["alternateName"] = list(person.aliases)
+    entity["subjectOf"] = {"@type": "ItemList", "numberOfItems": story_count, "url": url}
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": config.language,
+        "mainEntity": entity,
+    }
+    return dump_json_ld(data)
