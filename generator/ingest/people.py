@@ -1,0 +1,251 @@
+"""People detection: which people a story names, vocabulary people first, new people second.
+
+No trained model can be downloaded here, so detection is rules over runs of capitalised words
+(see DESIGN.md section 3). `runs.py` cuts the story into candidate names and single-word
+mentions; this module matches the vocabulary, scores the new candidates on evidence, resolves
+lone surnames within the story and assigns slugs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from generator.ingest.names import NameLexicon, lexicon_with_places
+from generator.ingest.runs import RUN, Mention, Shape, fold, name_evidence, shape_run
+from generator.models import Person
+from generator.urls import slugify
+
+# A candidate needs this much evidence (see `Candidate.score`) to become a person.
+MIN_SCORE = 2
+# Distinct runs remembered per finder; past this the cache starts over (memory stays bounded).
+RUN_CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleFound:
+    """The people one story names."""
+
+    slugs: tuple[str, ...]
+    """Every person the story names, in order of first mention, no repeats."""
+    new: tuple[Person, ...]
+    """Detected people not in the vocabulary (reviewed=False); their slugs are also in `slugs`."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A multi-word name seen in one story, with the evidence gathered over its mentions."""
+
+    keys: tuple[str, ...]
+    display: str
+    position: int
+    first_name: bool = False
+    role: int = 0
+    verb: bool = False
+    who: bool = False
+    particle: bool = False
+    only_after_the: bool = True
+    positions: list[int] = field(default_factory=list)
+
+    def score(self, recurs: bool) -> int:
+        """Evidence: first name 2, role before 1-2, ", who" 2, verb 1, particle 1, lone surname 2.
+
+        A surname recurring alone is strong: wire copy names a person in full once, then by
+        surname, while organisations shorten to their first word ("Reliance Industries").
+        """
+        total = 2 * self.first_name + self.role + 2 * self.who + self.verb + self.particle
+        total += 2 * recurs
+        # "the Santiago Bernabeu", "the Morgan Stanley report": people do not take an article.
+        return total - 3 if self.only_after_the else total
+
+
+class PeopleFinder:
+    """Finds the people of stories against a vocabulary; build once, call `find` per story."""
+
+    def __init__(self, vocabulary: Mapping[str, Person], place_names: Collection[str] = ()) -> None:
+        """Precompute the vocabulary's name index and the word lists (places extended)."""
+        self._lexicon: NameLexicon = lexicon_with_places(place_names)
+        self._run_shapes: dict[str, tuple[Shape, ...]] = {}
+        self._slugs: dict[str, str] = {}
+        self._vocabulary = dict(vocabulary)
+        # Multi-word names and aliases, as folded word tuples, -> slug. Single-word aliases only
+        # point back to a person named in full in the same story (a single word never creates a
+        # person), so they go to a separate table.
+        self._full_names: dict[tuple[str, ...], str] = {}
+        self._pointers: dict[str, set[str]] = {}
+        """slug -> single words (aliases, surnames) that point back to the person."""
+        self._parts: dict[tuple[str, ...], set[str]] = {}
+        """Shorter runs of words inside vocabulary names ("Tayyip Erdogan") -> slugs."""
+        for slug in sorted(self._vocabulary):
+            person = self._vocabulary[slug]
+            pointers = self._pointers.setdefault(slug, set())
+            for name in (person.name, *person.aliases):
+                words = tuple(word for word in map(fold, name.split()) if word)
+                if len(words) == 1:
+                    pointers.add(words[0])
+                    continue
+                if not words:
+                    continue
+                self._full_names.setdefault(words, slug)
+                pointers.add(words[-1])
+                for part in parts_of(words):
+                    self._parts.setdefault(part, set()).add(slug)
+        self._longest_name = max((len(words) for words in self._full_names), default=0)
+
+    @property
+    def vocabulary(self) -> Mapping[str, Person]:
+        """The vocabulary this finder matches (slug -> person), read-only."""
+        return MappingProxyType(self._vocabulary)
+
+    def find(self, paragraphs: Sequence[str]) -> PeopleFound:
+        """Return the people `paragraphs` (one story's body, lede first) name."""
+        # One pass over the whole story: runs never cross a newline, and a character offset
+        # in the joined text orders mentions as well as (paragraph, offset) would.
+        text = "\n\n".join(paragraphs)
+        first_seen: dict[str, int] = {}
+        candidates: dict[tuple[str, ...], Candidate] = {}
+        lone: dict[str, list[int]] = {}
+        cache = self._run_shapes
+        for run in RUN.finditer(text):
+            run_text = run.group()
+            shapes = cache.get(run_text)
+            if shapes is None:
+                if len(cache) >= RUN_CACHE_SIZE:
+                    cache.clear()
+                shapes = cache[run_text] = shape_run(run_text, self._lexicon)
+            offset = run.start()
+            for shape in shapes:
+                position = offset + shape.start
+                if len(shape.run_keys) > 1 and self._match_vocabulary(shape, position, first_seen):
+                    continue
+                if len(shape.keys) == 1:
+                    lone.setdefault(shape.keys[0], []).append(position)
+                elif shape.is_name:
+                    mention = name_evidence(shape, text, position, offset + shape.end)
+                    if mention is not None:
+                        self._add_candidate(candidates, mention)
+        accepted = self._accept(candidates, lone, first_seen)
+        return self._resolve(accepted, first_seen, lone)
+
+    def _match_vocabulary(self, shape: Shape, position: int, first_seen: dict[str, int]) -> bool:
+        """Record vocabulary names within the shape's whole run; True when one matched."""
+        words = shape.run_keys
+        matched = False
+        start = 0
+        while start < len(words) and self._longest_name:
+            for length in range(min(self._longest_name, len(words) - start), 1, -1):
+                slug = self._full_names.get(words[start : start + length])
+                if slug is not None:
+                    first_seen.setdefault(slug, position)
+                    matched = True
+                    start += length - 1
+                    break
+            start += 1
+        return matched
+
+    def _add_candidate(
+        self, candidates: dict[tuple[str, ...], Candidate], mention: Mention
+    ) -> None:
+        """Merge one multi-word mention's evidence into its candidate."""
+        shape = mention.shape
+        candidate = candidates.get(shape.keys)
+        if candidate is None:
+            candidate = Candidate(shape.keys, shape.display, mention.position)
+            candidates[shape.keys] = candidate
+        candidate.positions.append(mention.position)
+        candidate.first_name |= shape.first_name
+        candidate.role = max(candidate.role, mention.role)
+        candidate.verb |= mention.verb
+        candidate.who |= mention.who
+        candidate.particle |= shape.particle
+        candidate.only_after_the &= mention.after_the
+
+    def _accept(
+        self,
+        candidates: dict[tuple[str, ...], Candidate],
+        lone: dict[str, list[int]],
+        first_seen: dict[str, int],
+    ) -> list[Candidate]:
+        """Candidates with enough evidence, shorter forms of a longer name folded into it.
+
+        A shorter form of a vocabulary name ("Tayyip Erdogan") goes to that person (into
+        `first_seen`), or to nobody when several vocabulary names contain it.
+        """
+        accepted = [c for c in candidates.values() if c.score(c.keys[-1] in lone) >= MIN_SCORE]
+        # Longest first, so "Lula da Silva" folds into "Luiz Inácio Lula da Silva".
+        accepted.sort(key=lambda c: (-len(c.keys), c.position))
+        kept: list[Candidate] = []
+        kept_parts: dict[tuple[str, ...], Candidate] = {}
+        for candidate in accepted:
+            longer = kept_parts.get(candidate.keys)
+            if longer is not None:
+                longer.positions.extend(candidate.positions)
+                continue
+            owners = self._parts.get(candidate.keys)
+            if owners is None:
+                kept.append(candidate)
+                for part in parts_of(candidate.keys):
+                    kept_parts.setdefault(part, candidate)
+            elif len(owners) == 1:
+                (slug,) = owners
+                position = min(candidate.positions)
+                first_seen[slug] = min(first_seen.get(slug, position), position)
+        return kept
+
+    def _resolve(
+        self,
+        accepted: list[Candidate],
+        first_seen: dict[str, int],
+        lone: dict[str, list[int]],
+    ) -> PeopleFound:
+        """Give slugs to new people, resolve lone surnames, order everyone by first mention."""
+        new: list[Person] = []
+        surname_owners: dict[str, set[str]] = {}
+        for slug in first_seen:
+            for word in self._pointers.get(slug, ()):
+                surname_owners.setdefault(word, set()).add(slug)
+        taken = set(first_seen)
+        for candidate in sorted(accepted, key=lambda c: min(c.positions)):
+            slug = self._new_slug(candidate.display, taken)
+            if slug in taken or slug in self._vocabulary:
+                # Another spelling of a person already found ("José" and "Jose"), or of a
+                # vocabulary person that the name index missed.
+                first_seen[slug] = min(first_seen.get(slug, 1 << 62), min(candidate.positions))
+                continue
+            taken.add(slug)
+            first_seen[slug] = min(candidate.positions)
+            new.append(Person(slug=slug, name=candidate.display, reviewed=False))
+            surname_owners.setdefault(candidate.keys[-1], set()).add(slug)
+        for word, positions in lone.items():
+            owners = surname_owners.get(word, set())
+            if len(owners) == 1:  # two Gandhis: the lone "Gandhi" is nobody extra
+                (slug,) = owners
+                first_seen[slug] = min(first_seen[slug], *positions)
+        ordered = sorted(first_seen, key=lambda slug: (first_seen[slug], slug))
+        return PeopleFound(slugs=tuple(ordered), new=tuple(new))
+
+    def _new_slug(self, display: str, taken: set[str]) -> str:
+        """Slug of a detected name, suffixed -2, -3 ... when a vocabulary person holds it."""
+        base = self._slugs.get(display)
+        if base is None:
+            if len(self._slugs) >= RUN_CACHE_SIZE:
+                self._slugs.clear()
+            base = self._slugs[display] = slugify(display)
+        slug, number = base, 1
+        while slug in self._vocabulary and not self._same_name(slug, display):
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def _same_name(self, slug: str, display: str) -> bool:
+        """True when `display` is the vocabulary person's name or alias, spelled alike."""
+        person = self._vocabulary[slug]
+        return any(slugify(name) == slugify(display) for name in (person.name, *person.aliases))
+
+
+def parts_of(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Every shorter run of two or more consecutive words of `words`."""
+    for size in range(2, len(words)):
+        for i in range(len(words) - size + 1):
+            yield words[i : i + size]

@@ -1,0 +1,271 @@
+"""Cut a paragraph into name mentions: runs of capitalised words, trimmed and weighed.
+
+A run is a maximal sequence of capitalised words, initials and name particles ("US President
+Donald Trump", "Ursula von der Leyen", "Trump's Special Envoy Steve Witkoff"). It is split after
+possessives and "-led" style suffixes, cut after its last title ("Congress MP | Shashi Tharoor"),
+stripped of leading descriptors, nationalities and common words, and what is left is either a
+multi-word name candidate with its evidence, or a single word that may point back to a full name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.ingest.names import (
+    ADJECTIVE_SUFFIXES,
+    CONTEXT_ROLES,
+    KNOWN_ACRONYMS,
+    ORGANISATION_NOUNS,
+    PARTICLES,
+    REPORTING_VERBS,
+    NameLexicon,
+)
+from generator.urls import slugify
+
+
+def _uppercase_class() -> str:
+    """A regex class of the uppercase and titlecase letters of the BMP (`re` has no \\p{Lu})."""
+    letters = [chr(c) for c in range(0x10000) if chr(c).isupper() or chr(c).istitle()]
+    return "[" + "".join(re.escape(letter) for letter in letters) + "]"
+
+
+_U = _uppercase_class()
+_L = r"[^\W\d_]"
+_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sen|Gov|Rep|Capt|Maj|Sgt|Adm|Hon|Rev|St|Smt)\."
+_TOKEN = (
+    rf"(?:{_ABBREVIATION}|{_U}\.(?:{_U}\.)*|(?:al|el|ad|as|ash|ar|an|at|az|ul|abu)-{_U}{_L}*"
+    rf"|{_U}{_L}*(?:['’]{_L}+)?(?:-{_L}+)*['’]?)"
+)
+# The first token of a run, written so that the pattern starts with a character class: the regex
+# engine then skips to the next capital letter in C instead of trying every position (3x faster).
+# The look-behind, checked after that capital, keeps handles (@realDonaldTrump), hashtags and
+# words glued to others out. The abbreviation look-behinds accept "Mr." but not "Trump.".
+_ABBREVIATION_DOT = (
+    r"(?:(?<=Mr|Ms|Dr|St|Lt)|(?<=Mrs|Gen|Col|Sen|Gov|Rep|Maj|Sgt|Adm|Hon|Rev|Smt)|(?<=Prof|Capt))\."
+)
+_FIRST_TOKEN = (
+    rf"{_U}(?<![\w@#/.&'’-].)"
+    rf"(?:\.(?:{_U}\.)*|{_L}*(?:{_ABBREVIATION_DOT}|(?:['’]{_L}+)?(?:-{_L}+)*['’]?))"
+)
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+RUN = re.compile(rf"{_FIRST_TOKEN}(?:(?:[ \u00a0]+(?:{_PARTICLE}))*[ \u00a0]+{_TOKEN})*(?!\w)")
+_TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
+_INITIALS = re.compile(rf"(?:{_U}\.)+|{_U}")
+_PUNCTUATION = "\"'“”‘’()[],;:.!?"
+_WORDS_AFTER = re.compile(r"[ \t,]*([\w’'-]+)(?:[ \t]+([\w’'-]+))?")
+
+
+def fold(word: str) -> str:
+    """Comparison key of a word: lowercase, ASCII, no apostrophes ("Erdoğan" -> "erdogan")."""
+    if word.isascii():
+        return word.lower().replace("'", "")
+    return slugify(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a run's words alone say about one name in it (cacheable: no context)."""
+
+    start: int
+    """Offset of the name's first character within the run."""
+    end: int
+    """Offset just past the name's last character within the run."""
+    keys: tuple[str, ...]
+    """Folded words of the trimmed name; one key for a lone word."""
+    display: str
+    """The name as written, possessive removed."""
+    run_keys: tuple[str, ...]
+    """Folded words of the whole run, titles included, for vocabulary aliases."""
+    is_name: bool
+    """A multi-word candidate free of organisation, place and month words."""
+    first_name: bool = False
+    """Starts with a known first name or an initial."""
+    role: int = -1
+    """2 after a title in the run, 1 after a nationality, -1 when the context must tell."""
+    after_the: bool = False
+    """The run itself puts "The" before the name."""
+    adjective: bool = False
+    """Ends in a "-led" style suffix: "the Mukesh Ambani-led group" still names a person."""
+    particle: bool = False
+    """Holds a particle ("von der", "bin")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A multi-word name found in a story, with the evidence around it."""
+
+    shape: Shape
+    """The context-free part."""
+    position: int
+    """Character offset in the story's text: orders mentions."""
+    role: int = 0
+    """2 after a title or role word ("President", "spokesman"), 1 after a nationality."""
+    verb: bool = False
+    """A reporting verb next to it ("said", "told")."""
+    who: bool = False
+    """Followed by ", who": organisations take "which"."""
+    after_the: bool = False
+    """Written straight after "the", which people's names do not take."""
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    key: str
+    start: int
+    end: int
+    initial: bool
+    breaks: bool
+    adjective: bool
+
+
+def _tokens(run: str) -> Iterator[_Token]:
+    """Tokens of a run; `breaks` marks a possessive or "-led" suffix that ends a name."""
+    for match in _TOKEN_SPAN.finditer(run):
+        text, breaks, adjective = match.group(), False, False
+        if text.endswith(("'s", "’s")) and len(text) > 2:
+            text, breaks = text[:-2], True
+        elif text.endswith(("'", "’")):
+            text, breaks = text[:-1], True
+        if "-" in text and not text[0].islower():
+            parts = text.split("-")
+            if parts[-1] in ADJECTIVE_SUFFIXES:  # "Ambani-led", but "Lai Ching-te" stays whole
+                text, breaks, adjective = "-".join(parts[:-1]), True, True
+        if text == "X.":
+            # "in a post on X. Sharif said": the platform ending a sentence, not an initial.
+            text, breaks = "X", True
+        if text.endswith(".") and not _INITIALS.fullmatch(text):
+            text = text[:-1]  # "Mr." -> "Mr"
+        initial = bool(_INITIALS.fullmatch(text)) or (
+            len(text) == 2 and text.isupper() and text.lower() not in KNOWN_ACRONYMS
+        )
+        start = match.start()
+        yield _Token(text, fold(text), start, start + len(text), initial, breaks, adjective)
+
+
+def shape_run(run: str, lexicon: NameLexicon) -> tuple[Shape, ...]:
+    """The names and lone words of one run of capitalised words, before looking at context."""
+    shapes: list[Shape] = []
+    part: list[_Token] = []
+    for token in _tokens(run):
+        part.append(token)
+        if token.breaks:
+            shapes.extend(_shape(part, lexicon))
+            part = []
+    if part:
+        shapes.extend(_shape(part, lexicon))
+    return tuple(shapes)
+
+
+def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | None:
+    """The evidence around a name found at `text[start:end]`; None when it names a group.
+
+    Plain slicing and splitting, not regexes, where possible: this runs for every name of
+    every story. The windows stop at a newline, so paragraphs do not lend each other words.
+    """
+    window = text[max(0, start - 60) : start]
+    before = [w.strip(_PUNCTUATION) for w in window[window.rfind("\n") + 1 :].lower().split()[-3:]]
+    last = before[-1] if before else ""
+    after = _WORDS_AFTER.match(text, end, end + 40)
+    following = [w.lower() for w in after.groups() if w] if after else []
+    if following and following[0] in ORGANISATION_NOUNS:
+        return None  # "the Hayat Tahrir al-Sham group", "Tata Electronics plants"
+    role = shape.role
+    if role < 0:
+        role = 2 if any(word in CONTEXT_ROLES for word in before) else 0
+    return Mention(
+        shape,
+        start,
+        role=role,
+        verb=last in REPORTING_VERBS or not REPORTING_VERBS.isdisjoint(following),
+        who=bool(following) and following[0] == "who",
+        # "the Mukesh Ambani-led group" is a person all the same.
+        after_the=not shape.adjective and (shape.after_the or (shape.start == 0 and last == "the")),
+    )
+
+
+def _is_cut(token: _Token, lexicon: NameLexicon) -> bool:
+    """A title, role or acronym: the name, if any, starts after it."""
+    if token.initial:
+        return False
+    if token.key in lexicon.titles or token.key in KNOWN_ACRONYMS:
+        return True
+    return len(token.text) >= 3 and token.text.isupper()  # "BJP", "CEO", "TASS"
+
+
+def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
+    """A word that cannot start a name: descriptor, nationality, common, organisation, place.
+
+    A place that is also a first name ("Israel Katz", "Jordan") is stripped only when two more
+    words follow ("Chief Justice of India Sanjiv Khanna").
+    """
+    key = token.key
+    if key in lexicon.prefixes or key in lexicon.stopwords or key in CONTEXT_ROLES:
+        return True  # "Goalkeeper Diogo Costa", "Industrialist Anand Mahindra"
+    if key in PARTICLES and key != "ben":  # "Van Dijk" points to "Virgil van Dijk"; "Ben Stokes"
+        return True
+    if key in lexicon.organisation_words:
+        return True
+    return key in lexicon.places and (key not in lexicon.first_names or left > 2)
+
+
+def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
+    """Trim one run (or part of it) to its name; yields at most one shape."""
+    run_keys = tuple(t.key for t in tokens)
+    start = 0
+    for i, token in enumerate(tokens):
+        if _is_cut(token, lexicon):
+            start = i + 1
+    cut_at_title = start > 0
+    while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
+        start += 1
+    end = len(tokens)
+    while end > start and (tokens[end - 1].key in PARTICLES or tokens[end - 1].initial):
+        end -= 1
+    core = tokens[start:end]
+    if not any(not t.initial and t.key not in PARTICLES for t in core):
+        return
+    keys = tuple(t.key for t in core)
+    display = " ".join(t.text for t in core)
+    span = (core[0].start, core[-1].end)
+    if len(core) == 1 or not _valid_name(core, keys, lexicon):
+        yield Shape(*span, keys, display, run_keys, is_name=False)
+        return
+    previous = tokens[start - 1].key if start else ""
+    role = -1
+    titled = cut_at_title and previous in lexicon.titles
+    if start and (titled or previous in KNOWN_ACRONYMS or previous in CONTEXT_ROLES):
+        role = 2
+    elif start and previous in lexicon.prefixes:
+        role = 1
+    yield Shape(
+        *span,
+        keys,
+        display,
+        run_keys,
+        is_name=True,
+        first_name=core[0].initial or core[0].key.split("-")[0] in lexicon.first_names,
+        role=role,
+        after_the=previous == "the",
+        adjective=core[-1].adjective,
+        particle=any(t.key in PARTICLES for t in core[1:]),
+    )
+
+
+def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon) -> bool:
+    """False when the words hold an organisation, place, month or known non-person phrase."""
+    if core[-1].initial or len(core[-1].text) < 2 or core[-1].key in PARTICLES:
+        return False
+    for key in keys:
+        if key in lexicon.organisation_words:
+            return False
+        if key in lexicon.places and key not in lexicon.first_names:
+            return False
+    phrases = lexicon.non_person_phrases
+    for size in range(2, min(lexicon.longest_phrase, len(keys)) + 1):
+        for i in range(len(keys) - size + 1):
+            if keys[i : i + size] in phrases:
+                return False
+    return True
