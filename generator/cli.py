@@ -99,3 +99,40 @@ def people(site_dir: Path, unreviewed: bool) -> None:
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     sys.exit(EXIT_REJECTED if problems else EXIT_OK)
+
+
+@main.command()
+@site_option
+@click.option(
+    "--out",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: output_dir of site.toml, public/).",
+)
+@click.option(
+    "--base-url", help="Absolute URL the site is served from, e.g. https://example.org/archive/."
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--strict", is_flag=True, help="Turn every warning into an error (for CI).")
+def build(
+    site_dir: Path, output_dir: Path | None, base_url: str | None, jobs: int | None, strict: bool
+) -> None:
+    """Build the static site from content/."""
+    from generator.build import BuildError
+    from generator.build import build as run_build
+    from generator.progress import BuildPrinter
+    from generator.write import OutputBusy
+
+    out = str(output_dir.resolve()) if output_dir is not None else None
+    config = _config(site_dir, base_url=base_url, output_dir=out)
+    printer = BuildPrinter()
+    try:
+        report = run_build(config, jobs=jobs, strict=strict, reporter=printer)
+    except (BuildError, OutputBusy) as exc:
+        printer.finish()
+        click.echo(f"error: {exc}", err=True)
+        click.echo("build failed: the previous site was left as it was", err=True)
+        sys.exit(EXIT_REJECTED)
+    printer.finish()
+    click.echo(report.summary())
+    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)

@@ -22,6 +22,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +228,14 @@ def _vocabulary(path: Path) -> Iterator[tuple[str, dict, int]]:
         return
     if not isinstance(data, dict):
         raise ContentFileError(ContentError(path, 1, "a vocabulary must map slugs to entries"))
+    # One pass for every key's line: a search per key would make large vocabularies quadratic.
+    lines = {}
+    for number, row in enumerate(text.splitlines(), start=1):
+        key = _TOP_LEVEL_KEY.match(row)
+        if key:
+            lines.setdefault(key.group(1).strip("'\""), number)
     for slug, entry in data.items():
-        match = re.search(rf"^{re.escape(str(slug))}\s*:", text, re.M)
-        line = text.count("\n", 0, match.start()) + 1 if match else 1
+        line = lines.get(str(slug), 1)
         if not isinstance(slug, str) or not _SLUG.match(slug):
             raise ContentFileError(
                 ContentError(path, line, f"{slug!r} is not a slug (a-z, 0-9, -)")

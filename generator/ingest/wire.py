@@ -43,6 +43,12 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe]")
 
 
+# Control characters that text never holds; many of them mean the file is binary.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]"
+)
+
+
 class WireError(Exception):
     """A raw file that cannot become a story; the message is the one-line reason."""
 
@@ -70,12 +76,7 @@ def _check_text(text: str) -> None:
     if not text.strip():
         raise WireError("empty file")
     sample = text[:4096]
-    controls = sum(
-        1
-        for ch in sample
-        if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\n\t\r"
-    )
-    if controls > max(8, len(sample) // 50):
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 50):
         raise WireError("binary data: control characters, not text")
 
 

@@ -1,0 +1,327 @@
+"""`morgue check`: validate the content, build into a temporary folder, check the built site.
+
+For CI and for editors before publishing. Nothing is written to the site's output folder: the
+build goes to a temporary folder that is removed afterwards. Every problem names a file (relative
+to the site folder for content, relative to the built site for output) and a line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator import urls
+from generator.build import PACKAGED_PLACES, BuildError, build
+from generator.config import SiteConfig
+from generator.content import (
+    ContentError,
+    ContentFileError,
+    load_people,
+    load_places,
+    load_stories,
+    load_topics,
+)
+from generator.linkcheck import check_output
+from generator.models import Story, Topic
+from generator.taxonomy import KINDS, singular
+
+GROUPS = ("content", "vocabulary", "build", "html", "links", "feeds", "sitemaps")
+"""Problem groups, in the order a report shows them: sources first, then what was built."""
+_PACKAGE = Path(__file__).parent
+# "path:line: message" or "path: message", as the build words its errors and warnings.
+_MESSAGE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the site."""
+
+    group: str
+    """Which check found it: one of `GROUPS`."""
+    file: str
+    """Relative to the site folder (content, templates) or to the built site (pages, feeds)."""
+    line: int
+    """1-based line, 0 when unknown or when it concerns the whole file."""
+    message: str
+    """What is wrong, in words an editor understands."""
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.file}: {self.message}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Everything `check_site` found, in a stable order."""
+
+    problems: tuple[Problem, ...]
+    """Sorted by group (in `GROUPS` order), file, line and message."""
+    stories: int
+    """Story files validated."""
+    pages: int
+    """HTML pages checked."""
+    links: int
+    """Internal links checked (pages, feeds, sitemaps)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong: the exit code is 0."""
+        return not self.problems
+
+
+def check_site(config: SiteConfig, *, jobs: int | None = None) -> CheckReport:
+    """Validate the stories and vocabularies of `config`, build the site into a temporary folder
+    with strict checks, then check every page, link, feed and sitemap of what was built.
+
+    Never writes to `config.output_dir`. `jobs` is the number of processes for the build and the
+    output checks (default: all cores).
+    """
+    problems, stories = check_content(config)
+    pages = links = 0
+    # The build reports content problems too, as text; those check_content found are not repeated.
+    covered = {problem.file for problem in problems}
+    with tempfile.TemporaryDirectory(prefix="morgue-check-") as tmp:
+        built = replace(config, output_dir=Path(tmp) / "site")
+        try:
+            report = build(built, jobs=jobs, strict=True)
+        except BuildError as exc:
+            problems.append(_build_problem(config, str(exc)))
+        else:
+            for message in (*report.errors, *report.warnings):
+                problem = _build_problem(config, message)
+                if problem.file not in covered:
+                    problems.append(problem)
+            found, links, pages = check_output(
+                built.output_dir, config.base_url, config.base_path, jobs=jobs
+            )
+            problems.extend(Problem(*item) for item in found)
+    order = {group: index for index, group in enumerate(GROUPS)}
+    ordered = sorted(set(problems), key=lambda p: (order[p.group], p.file, p.line, p.message))
+    return CheckReport(problems=tuple(ordered), stories=stories, pages=pages, links=links)
+
+
+# --- content and vocabularies ---------------------------------------------------------------------
+
+
+def _relative(config: SiteConfig, path: Path | str) -> str:
+    """A path as the report shows it: relative to the site, or to Morgue's package for the
+    theme and packaged data, never a machine path."""
+    path = Path(path)
+    for root, prefix in ((config.root, ""), (_PACKAGE, "generator/")):
+        try:
+            return prefix + path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def _build_problem(config: SiteConfig, message: str) -> Problem:
+    match = _MESSAGE.match(message)
+    if match is None:
+        return Problem("build", "site.toml", 0, message)
+    line = int(match["line"] or 0)
+    return Problem("build", _relative(config, match["file"]), line, match["message"])
+
+
+def _content_problem(config: SiteConfig, group: str, error: ContentError) -> Problem:
+    return Problem(group, _relative(config, error.path), error.line, error.message)
+
+
+def _line_in(text: str, key: str, item: str = "") -> int:
+    """1-based line of front matter `key:` (the opening --- is line 1), or of `item` in that key's
+    value (flow `[a, b]` or block `- a` list); 0 when not found."""
+    lines = text.splitlines()
+    word = re.compile(rf"(?<![\w-]){re.escape(item)}(?![\w-])") if item else None
+    inside = False
+    for number, line in enumerate(lines[1:], start=2):
+        if line.startswith("---"):
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            inside = True
+            if word is None:
+                return number
+            line = line.split(":", 1)[1]
+        elif line[:1] not in (" ", "\t", "-", ""):
+            inside = False  # the next key
+        if inside and word is not None and word.search(line):
+            return number
+    return 0
+
+
+def _entry_line(text: str, slug: str, key: str = "") -> int:
+    """1-based line of a vocabulary entry `slug:`, or of its `key:` when it has one."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if re.match(rf"{re.escape(slug)}\s*:", line):
+            for offset, inner in enumerate(lines[number:], start=number + 1):
+                if inner[:1] not in (" ", "\t", "#", ""):
+                    break
+                if key and re.match(rf"\s+{re.escape(key)}\s*:", inner):
+                    return offset
+            return number
+    return 0
+
+
+def check_content(config: SiteConfig) -> tuple[list[Problem], int]:
+    """Problems of the story files and vocabularies, and the number of story files read."""
+    stories, errors = load_stories(config.content_dir)
+    problems = [_content_problem(config, "content", error) for error in errors]
+    problems += _duplicates(config, stories)
+    vocabularies, broken = _load_vocabularies(config)
+    problems += [_content_problem(config, "vocabulary", error) for error in broken]
+    problems += _unknown_slugs(config, stories, vocabularies)
+    problems += _topic_parents(config, vocabularies["topics"])
+    return problems, len(stories) + len(errors)
+
+
+def _story_text(config: SiteConfig, story: Story) -> str:
+    return (config.content_dir / story.path).read_text(encoding="utf-8")
+
+
+def _duplicates(config: SiteConfig, stories: list[Story]) -> list[Problem]:
+    """Two stories with one id, or at one URL (the same date and file name in other folders)."""
+    problems: list[Problem] = []
+    rules: list[tuple[str, Callable[[Story], object], str]] = [
+        ("id", lambda story: story.id, "id {value!r} is also the id of {others}"),
+        (
+            "date",
+            lambda story: urls.story_url(story.date, story.slug),
+            "{value} is also the URL of {others}",
+        ),
+    ]
+    for key, value_of, wording in rules:
+        groups: dict[object, list[Story]] = defaultdict(list)
+        for story in stories:
+            groups[value_of(story)].append(story)
+        for value, same in groups.items():
+            if len(same) < 2:
+                continue
+            files = sorted(f"content/{story.path}" for story in same)
+            for story in same:
+                own = f"content/{story.path}"
+                others = ", ".join(file for file in files if file != own)
+                line = _line_in(_story_text(config, story), key)
+                problems.append(
+                    Problem("content", own, line, wording.format(value=value, others=others))
+                )
+    return problems
+
+
+Vocabularies = Mapping[str, Mapping[str, Any]]
+
+
+def _load_vocabularies(config: SiteConfig) -> tuple[dict[str, dict], list[ContentError]]:
+    """People, topics and places (packaged, then the site's); a broken file counts as empty."""
+    errors: list[ContentError] = []
+
+    def read(loader: Callable[[Path], dict], path: Path) -> dict:
+        try:
+            return loader(path)
+        except ContentFileError as exc:
+            errors.append(exc.error)
+            return {}
+
+    content = config.content_dir
+    places = {**read(load_places, PACKAGED_PLACES), **read(load_places, content / "places.yaml")}
+    vocabularies = {
+        "people": read(load_people, content / "people.yaml"),
+        "topics": read(load_topics, content / "topics.yaml"),
+        "places": places,
+    }
+    return vocabularies, errors
+
+
+def _unknown_slugs(
+    config: SiteConfig, stories: Iterable[Story], vocabularies: Vocabularies
+) -> list[Problem]:
+    """One problem per slug its vocabulary lacks, at the oldest story naming it (as the build
+    words it): the fix is one vocabulary entry, not an edit of every story."""
+    users: dict[tuple[str, str], list[Story]] = defaultdict(list)
+    for story in sorted(stories, key=lambda story: (story.date, story.id)):
+        for kind in KINDS:
+            for slug in getattr(story, kind):
+                if slug not in vocabularies[kind]:
+                    users[kind, slug].append(story)
+    where = {"people": "content/people.yaml", "topics": "content/topics.yaml"}
+    problems = []
+    for (kind, slug), named in users.items():
+        more = len(named) - 1
+        tail = f" (and {more} more {'story' if more == 1 else 'stories'})" if more else ""
+        vocabulary = where.get(kind, "the places vocabulary")
+        message = f"unknown {singular(kind)} {slug!r}, not in {vocabulary}{tail}"
+        line = _line_in(_story_text(config, named[0]), kind, slug)
+        problems.append(Problem("vocabulary", f"content/{named[0].path}", line, message))
+    return problems
+
+
+def _topic_parents(config: SiteConfig, topics: Mapping[str, Topic]) -> list[Problem]:
+    """A topic whose parent is not a topic, or that is its own ancestor."""
+    problems = []
+    text = (config.content_dir / "topics.yaml").read_text(encoding="utf-8") if topics else ""
+    for slug, topic in topics.items():
+        if topic.parent and topic.parent not in topics:
+            message = f"topic {slug!r}: parent {topic.parent!r} is not a topic"
+        else:
+            chain, parent = [slug], topic.parent
+            while parent in topics and parent not in chain:
+                chain.append(parent)
+                parent = topics[parent].parent
+            if parent != slug or slug != min(chain):  # a loop is reported once, at its first slug
+                continue
+            message = f"topic {slug!r} is its own ancestor: {' -> '.join([*chain, slug])}"
+        line = _entry_line(text, slug, "parent")
+        problems.append(Problem("vocabulary", "content/topics.yaml", line, message))
+    return problems
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def _counts(report: CheckReport) -> str:
+    return f"{report.stories:,} stories, {report.pages:,} pages, {report.links:,} links checked"
+
+
+def format_text(report: CheckReport) -> str:
+    """The report for a terminal or a CI log: problems grouped, one `file:line: message` a line,
+    then a count line."""
+    if report.ok:
+        return f"No problems: {_counts(report)}\n"
+    by_group = Counter(problem.group for problem in report.problems)
+    lines: list[str] = []
+    for group in GROUPS:
+        if by_group[group]:
+            count = by_group[group]
+            lines.append(f"{group} ({count} problem{'s' if count != 1 else ''}):")
+            lines += [str(problem) for problem in report.problems if problem.group == group]
+            lines.append("")
+    total, groups = len(report.problems), len(by_group)
+    lines.append(
+        f"{total:,} problem{'s' if total != 1 else ''} in {groups} group{'s' if groups != 1 else ''}; "
+        f"{_counts(report)}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def format_json(report: CheckReport) -> str:
+    """The report for machines: stable key order, problems in report order."""
+    data = {
+        "ok": report.ok,
+        "stories": report.stories,
+        "pages": report.pages,
+        "links": report.links,
+        "groups": dict(Counter(problem.group for problem in report.problems)),
+        "problems": [
+            {"group": p.group, "file": p.file, "line": p.line, "message": p.message}
+            for p in report.problems
+        ],
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

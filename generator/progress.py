@@ -1,0 +1,51 @@
+"""How `morgue build` shows its progress: stages and a bar on a terminal, plain lines elsewhere.
+
+The build only calls a `Reporter` (see build.py); this is the one the CLI passes. Everything goes
+to stderr so that stdout stays free for the summary line.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+import click
+
+
+class BuildPrinter:
+    """A `Reporter` for the command line."""
+
+    def __init__(self, stream: TextIO | None = None, *, interactive: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty() if interactive is None else interactive
+        self._bar: Any = None
+
+    def _close_bar(self) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+            self._bar = None
+
+    def stage(self, name: str, total: int = 0) -> None:
+        """Start a stage: a progress bar on a terminal when it counts items, else one line."""
+        self._close_bar()
+        if self.interactive and total > 0:
+            self._bar = click.progressbar(length=total, label=name, file=self.stream, width=30)
+            self._bar.render_progress()
+        else:
+            suffix = f" ({total})" if total else ""
+            click.echo(f"{name}{suffix}", file=self.stream)
+
+    def advance(self, count: int) -> None:
+        """Move the bar on; without a terminal, say nothing (CI logs stay short)."""
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def problem(self, message: str, *, error: bool) -> None:
+        """Print a warning or an error on its own line, above the bar."""
+        if self._bar is not None:
+            click.echo("\r\033[K", nl=False, file=self.stream)
+        click.echo(f"{'error' if error else 'warning'}: {message}", file=self.stream)
+
+    def finish(self) -> None:
+        """Close a bar that is still open (call once the build returned or failed)."""
+        self._close_bar()

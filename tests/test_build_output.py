@@ -1,0 +1,126 @@
+"""The output folder: atomic swaps, recovery, and pagination that stays stable as stories arrive."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import render, write
+from generator.build import build
+from generator.config import load_config
+from tests.golden import SITES, build_site, tree
+
+BASIC = SITES / "basic"
+
+
+def siblings(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name != out.name)
+
+
+@pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_failed_build_leaves_previous_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException], jobs: int
+) -> None:
+    out = tmp_path / "public"
+    assert build_site(BASIC, out).ok
+    before = tree(out)
+    calls = 0
+    real = render.render_page
+
+    def failing(ctx: render.RenderContext, page: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 40:  # half-way through the pages
+            raise error("disk on fire")
+        return real(ctx, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("generator.build.render_page", failing)
+    config = load_config(BASIC, output_dir=str(out))
+    with pytest.raises(error):
+        # With jobs=2 each forked worker counts its own calls: the patch is inherited.
+        build(config, jobs=jobs)
+    assert tree(out) == before
+    assert siblings(out) == [".public.lock"]  # no temporary folder left
+
+
+def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert build_site(BASIC, out).ok
+    before = tree(out)
+    # A swap cut off between its two renames: the old site renamed away, the new one not in yet.
+    out.rename(tmp_path / ".public.old-dead0001")
+    (tmp_path / ".public.tmp-dead0002").mkdir()
+    (tmp_path / ".public.tmp-dead0002" / "half.html").write_text("half", encoding="utf-8")
+    write.recover_interrupted_swap(out)
+    assert tree(out) == before
+    assert siblings(out) == [".public.lock"]
+
+
+def test_second_build_replaces_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert build_site(BASIC, out).ok
+    (out / "stale.html").write_text("from an older build", encoding="utf-8")
+    assert build_site(BASIC, out).ok
+    assert not (out / "stale.html").exists()
+    assert siblings(out) == [".public.lock"]
+    assert oct(out.stat().st_mode & 0o777) != oct(0o700)  # readable by a web server
+
+
+def test_output_busy(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    with write.staged_output(out), pytest.raises(write.OutputBusy), write.staged_output(out):
+        pass
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    assert build_site(BASIC, tmp_path / "a").ok and build_site(BASIC, tmp_path / "b").ok
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+NEW_STORY = """---
+id: ffff000000000001
+title: Putin and Trump to meet in Riyadh, Kremlin says
+date: 2025-03-21
+dateline: Moscow
+agency: IANS
+summary: The Kremlin said on Friday that the two presidents would meet in Riyadh.
+people: [vladimir-putin, donald-trump]
+topics: [diplomacy]
+places: [moscow, saudi-arabia]
+---
+
+The Kremlin said on Friday that Presidents Vladimir Putin and Donald Trump would meet in Riyadh.
+"""
+
+
+def test_adding_a_story_changes_only_the_newest_page_and_landing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(BASIC, site)
+    before_out, after_out = tmp_path / "before", tmp_path / "after"
+    assert build_site(site, before_out).ok
+    story = site / "content/stories/2025/03/21/putin-trump-riyadh.md"
+    story.parent.mkdir(parents=True)
+    story.write_text(NEW_STORY, encoding="utf-8")
+    assert build_site(site, after_out).ok
+    before, after = tree(before_out), tree(after_out)
+    for kind, slug in [
+        ("people", "vladimir-putin"),
+        ("people", "donald-trump"),
+        ("topics", "diplomacy"),
+    ]:
+        prefix = f"{kind}/{slug}/page/"
+        old = sorted(p for p in before if p.startswith(prefix))
+        new = sorted(p for p in after if p.startswith(prefix))
+        changed = [p for p in new if before.get(p) != after[p]]
+        # per_page is 3: the newest page changes (or a new one appears), earlier pages never.
+        newest_old = old[-1]
+        assert set(changed) <= {newest_old, *(set(new) - set(old))}, (kind, slug, changed)
+        if len(new) > len(old):
+            # A new page: the previously newest page only gains its "newer" link.
+            assert before[newest_old] != after[newest_old]
+        assert before[f"{kind}/{slug}/index.html"] != after[f"{kind}/{slug}/index.html"]
+        for path in old[:-1]:
+            assert before[path] == after[path], path
