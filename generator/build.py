@@ -12,16 +12,20 @@ import os
 import re
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import feeds, seo, sitemap, urls
+from generator import feeds, search, seo, sitemap, urls
+from generator.cache import SiteState, load_state, read_content, save_state, unique_stories
 from generator.config import SiteConfig
-from generator.content import ContentFileError, load_people, load_places, load_stories, load_topics
+from generator.content import PACKAGED_PLACES as PACKAGED_PLACES  # check.py reads it here
+from generator.content import ContentError, read_story
+from generator.incremental import Work, plan_work
 from generator.models import Person, Story
 from generator.plan import Page, plan_pages
 from generator.render import (
@@ -34,15 +38,14 @@ from generator.render import (
     create_environment,
     render_page,
 )
-from generator.taxonomy import GatheredSite, Vocabularies, gather_site, singular
-from generator.write import copy_static, staged_output, write_output
+from generator.taxonomy import GatheredSite, gather_site, singular
+from generator.write import copy_static, remove_outputs, staged_output, write_output
 
 CHUNK_SIZE = 250
 """Pages per task sent to a worker: large enough that sending a task costs nothing, small enough
 that two workers finish at about the same time."""
 WRITER_THREADS = 2
 """Threads per render process that write the rendered files."""
-PACKAGED_PLACES = Path(__file__).parent / "data" / "places.yaml"
 
 
 class BuildError(Exception):
@@ -82,15 +85,25 @@ class BuildReport:
     stories: int
     """Stories built."""
     pages: int
-    """Files rendered: pages, feeds, sitemaps (static files not counted)."""
+    """Files of the site: pages, feeds, sitemaps (static files not counted)."""
+    rendered: int
+    """Pages and feeds rendered by this build (all of them, unless it was incremental)."""
     warnings: tuple[str, ...]
     """Problems that did not fail the build."""
     errors: tuple[str, ...]
     """Problems that fail the build (exit code 1); the site was still written without them."""
     seconds: float
     """Wall-clock time of the whole build."""
+    incremental: bool = False
+    """Whether the build started from the previous build's output and rendered only changes."""
     timings: Mapping[str, float] = field(default_factory=dict)
     """Seconds per stage (wall clock) and per activity inside rendering (CPU, all workers)."""
+    changed: tuple[str, ...] = ()
+    """Site URLs (and output paths of removed files) this build rendered or removed."""
+    search_years: frozenset[int] | None = None
+    """Years whose story pages changed (None: all), for a search index kept up to date apart."""
+    previous: Previous | None = field(default=None, repr=False, compare=False)
+    """What the next build of a preview starts from."""
 
     @property
     def ok(self) -> bool:
@@ -99,10 +112,21 @@ class BuildReport:
 
     def summary(self) -> str:
         """The one line a build ends with."""
+        redone = f" ({self.rendered} re-rendered)" if self.incremental else ""
         return (
-            f"{self.stories} stories, {self.pages} pages, {len(self.warnings)} warnings, "
+            f"{self.stories} stories, {self.pages} pages{redone}, {len(self.warnings)} warnings, "
             f"{len(self.errors)} errors in {self.seconds:.2f} s"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """A build's inputs and gathered site, kept in memory by the preview server for the next."""
+
+    state: SiteState
+    """What the build read and wrote."""
+    site: GatheredSite
+    """What it gathered from it."""
 
 
 def build(
@@ -111,60 +135,147 @@ def build(
     jobs: int | None = None,
     strict: bool = False,
     reporter: Reporter | None = None,
+    incremental: bool = True,
+    previous: Previous | None = None,
+    index_search: bool = True,
 ) -> BuildReport:
     """Build the site of `config` into `config.output_dir`, atomically.
 
+    With `incremental`, only the pages that changed inputs touch are rendered again, starting from
+    the state the last build left in the cache folder or, for the preview server, from `previous`
+    (then the output is updated in place, and any error fails the build so that the last good
+    site stays). The result is byte for byte a full build's. Without `index_search` the search
+    index is left for the caller to update (the preview server does it after reloading pages).
     A bad story file becomes an error and the other stories still build; a slug missing from its
     vocabulary is a warning (an error when `strict`). Raises `BuildError` when no site can be made.
     """
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
     clock = _Clock()
+    env = create_environment(config)
+    try:
+        check_templates(env)
+    except TemplateFailure as failure:
+        raise BuildError(str(failure)) from None
     reporter.stage("Reading stories")
-    stories, content_errors = load_stories(config.content_dir)  # parse
-    errors = [str(error) for error in content_errors]
-    vocab, vocab_errors = load_vocabularies(config)  # people, topics, places
-    errors += vocab_errors
+    old = (previous.state if previous else load_state(config)) if incremental else None
+    state, changed = read_content(config, old)  # parse only what changed
+    stories, duplicates = unique_stories(state, config.content_dir)
     clock.lap("parse")
-    site = gather_site(config, stories, vocab)  # terms, dates, related, prev/next
-    unknown = unknown_slug_messages(site)
-    warnings = [] if strict else unknown
-    errors += unknown if strict else []
+    site = gather_site(config, stories, state.vocabularies)  # terms, dates, related, prev/next
+    errors, warnings = _problems(state, duplicates, site, strict)
+    if previous and errors:  # a preview keeps serving the last good site
+        raise BuildError("\n".join(errors))
     for message in errors:
         reporter.problem(message, error=True)
     for message in warnings:
         reporter.problem(message, error=False)
     pages = plan_pages(site)  # every page descriptor
+    old_site = previous.site if previous else _previous_site(config, old)
+    work = plan_work(old, state, old_site, site, pages, changed, env)
+    site = with_bodies(site, work.pages)  # cached stories have none: read those to render
     clock.lap("gather")
-    try:
-        check_templates(create_environment(config))
-    except TemplateFailure as failure:
-        raise BuildError(str(failure)) from None
     hooks = make_hooks(site)
-    with staged_output(config.output_dir) as stage:  # temp folder, swapped in on success
-        reporter.stage("Rendering pages", len(pages))
-        clock.timings.update(render_pages(site, pages, stage, hooks, jobs=jobs, reporter=reporter))
+    with _output(config.output_dir, old, work, in_place=previous is not None) as stage:
+        reporter.stage("Rendering pages", len(work.pages))
+        timings = render_pages(site, work.pages, stage, hooks, jobs=jobs, reporter=reporter)
+        clock.timings.update(timings)
         clock.lap("render")
         reporter.stage("Writing sitemaps and static files")
-        extra = [
-            *sitemap.render_sitemaps(config, sitemap_entries(site, pages)),
-            sitemap.render_robots(config),
-        ]
-        for output in extra:
-            write_output(stage, output)
-        taken = {page.path for page in pages} | {output.path for output in extra}
-        for path in copy_static([THEME_DIR / "static", config.static_dir], stage, taken):
+        remove_outputs(stage, work.remove)
+        sitemaps = write_sitemaps(site, pages, stage) if work.sitemaps else old.sitemaps  # type: ignore[union-attr]
+        taken = {page.path for page in pages} | sitemaps
+        themes = [THEME_DIR / "static", config.static_dir]
+        for path in copy_static(themes, stage, taken, work.static):
             warnings.append(f"static/{path}: not copied, a generated page has the same path")
         clock.lap("static")
+        if config.search and index_search:
+            search.index_site(config, stage, work.search_years)
+            clock.lap("search")
+    state = replace(state, pages=frozenset(p.path for p in pages), sitemaps=sitemaps)
+    if previous is None:
+        save_state(config, state)
     clock.lap("swap")
     return BuildReport(
         stories=len(site.stories),
-        pages=len(pages) + len(extra),
+        pages=len(pages) + len(sitemaps),
+        rendered=len(work.pages),
+        incremental=work.reuse,
         warnings=tuple(warnings),
         errors=tuple(errors),
         seconds=time.perf_counter() - started,
         timings=clock.timings,
+        changed=tuple(sorted({p.url for p in work.pages} | work.remove)),
+        search_years=work.search_years,
+        previous=Previous(state, site),
     )
+
+
+@contextmanager
+def _output(
+    output_dir: Path, old: SiteState | None, work: Work, *, in_place: bool
+) -> Iterator[Path]:
+    """Where to write: the live folder itself for a preview's incremental rebuild, else a staging
+    folder (a hard-linked copy of the live site when incremental) swapped in at the end."""
+    if in_place and work.reuse:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        yield output_dir
+        return
+    with staged_output(output_dir, reuse=_ours(old) if work.reuse else None) as stage:
+        yield stage
+
+
+def _problems(
+    state: SiteState, duplicates: list[ContentError], site: GatheredSite, strict: bool
+) -> tuple[list[str], list[str]]:
+    """(errors, warnings): unreadable files and duplicate ids are errors; unknown slugs warnings,
+    or errors when `strict`."""
+    errors = [str(e) for e in (*sorted(state.errors.values(), key=str), *duplicates)]
+    errors += [str(error) for error in state.vocabulary_errors]
+    unknown = unknown_slug_messages(site)
+    return (errors + unknown, []) if strict else (errors, unknown)
+
+
+def _ours(old: SiteState | None) -> Callable[[str], bool]:
+    """Whether an output file is one the previous build wrote (anything else is left behind)."""
+    assert old is not None
+    static = old.static.keys()
+    return lambda path: (
+        path in old.pages or path in old.sitemaps or path in static or path.startswith("pagefind/")
+    )
+
+
+def _previous_site(config: SiteConfig, old: SiteState | None) -> GatheredSite | None:
+    """The site as the previous build saw it (stories without bodies), to compare with."""
+    if old is None:
+        return None
+    stories, _ = unique_stories(old, config.content_dir)
+    return gather_site(config, stories, old.vocabularies)
+
+
+def with_bodies(site: GatheredSite, pages: Sequence[Page]) -> GatheredSite:
+    """The site with the bodies of the stories whose pages will be rendered read from disk."""
+    wanted = {page.key for page in pages if page.kind == "story"}
+    missing = [i for i, story in enumerate(site.stories) if story.id in wanted and not story.body]
+    if not missing:
+        return site
+    stories = list(site.stories)
+    for index in missing:
+        stories[index] = read_story(
+            site.config.content_dir / stories[index].path, site.config.content_dir
+        )
+    return replace(site, stories=tuple(stories))
+
+
+def write_sitemaps(site: GatheredSite, pages: Sequence[Page], stage: Path) -> frozenset[str]:
+    """Write the sitemaps and robots.txt; return their output paths."""
+    outputs = [
+        *sitemap.render_sitemaps(site.config, sitemap_entries(site, pages)),
+        sitemap.render_robots(site.config),
+    ]
+    for output in outputs:
+        write_output(stage, output)
+    return frozenset(output.path for output in outputs)
 
 
 class _Clock:
@@ -178,24 +289,6 @@ class _Clock:
         now = time.perf_counter()
         self.timings[name] = now - self.last
         self.last = now
-
-
-def load_vocabularies(config: SiteConfig) -> tuple[Vocabularies, list[str]]:
-    """People, topics and places; a broken vocabulary file is an error and counts as empty."""
-    errors: list[str] = []
-
-    def read(loader: Any, path: Path) -> dict:
-        try:
-            return loader(path)
-        except ContentFileError as exc:
-            errors.append(str(exc.error))
-            return {}
-
-    content = config.content_dir
-    places = {**read(load_places, PACKAGED_PLACES), **read(load_places, content / "places.yaml")}
-    people = read(load_people, content / "people.yaml")
-    topics = read(load_topics, content / "topics.yaml")
-    return Vocabularies(people=people, topics=topics, places=places), errors
 
 
 def _slug_line(path: Path, kind: str, slug: str) -> int:

@@ -6,6 +6,7 @@ Imports of the heavy stages happen inside the commands, so `morgue --help` stays
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -136,3 +137,50 @@ def build(
     printer.finish()
     click.echo(report.summary())
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
+def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "--inbox",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Also ingest raw stories that land in this folder.",
+    )(command)
+    return click.option(
+        "--poll", is_flag=True, help="Poll for changes (file systems without native events)."
+    )(command)
+
+
+@main.command()
+@site_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+@_watch_options
+def serve(site_dir: Path, host: str, port: int, inbox: Path | None, poll: bool) -> None:
+    """Build, serve and watch the site; pages reload when a rebuild changes them."""
+    from generator.preview import serve_site
+
+    config = _config(site_dir)
+    try:
+        serve_site(config, host=host, port=port, inbox=inbox, poll=poll, echo=_say)
+    except OSError as exc:
+        raise click.UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+
+
+@main.command()
+@site_option
+@_watch_options
+def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
+    """Rebuild public/ whenever content, templates, static files or settings change."""
+    from generator.preview import watch_site
+
+    watch_site(_config(site_dir), inbox=inbox, poll=poll, echo=_say)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=line.startswith(("error", "warning")))

@@ -57,8 +57,9 @@ class SiteConfig:
 
     @property
     def cache_dir(self) -> Path:
-        """Where the build keeps what it needs for incremental rebuilds."""
-        return self.root / ".morgue-cache"
+        """Where the build keeps what it needs for incremental rebuilds: beside the output
+        folder (`.public.cache`), so that each output has its own and CI can keep both."""
+        return self.output_dir.parent / f".{self.output_dir.name}.cache"
 
     @property
     def base_path(self) -> str:

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from generator.models import Person, Place, Source, Story, Topic
+from generator.config import SiteConfig
+from generator.models import Person, Place, Source, Story, Topic, Vocabularies
 
 try:  # libyaml's loader is several times faster; fall back where it is not built.
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
+PACKAGED_PLACES = Path(__file__).parent / "data" / "places.yaml"
+"""Morgue's own places vocabulary: countries and major cities."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 
@@ -295,3 +298,21 @@ def load_places(path: Path) -> dict[str, Place]:
         )
         for slug, entry, line in _vocabulary(path)
     }
+
+
+def load_vocabularies(config: SiteConfig) -> tuple[Vocabularies, list[ContentError]]:
+    """People, topics and places (packaged, then the site's own); a broken file counts as empty."""
+    errors: list[ContentError] = []
+
+    def read(loader: Callable[[Path], dict], path: Path) -> dict:
+        try:
+            return loader(path)
+        except ContentFileError as exc:
+            errors.append(exc.error)
+            return {}
+
+    content = config.content_dir
+    places = {**read(load_places, PACKAGED_PLACES), **read(load_places, content / "places.yaml")}
+    people = read(load_people, content / "people.yaml")
+    topics = read(load_topics, content / "topics.yaml")
+    return Vocabularies(people=people, topics=topics, places=places), errors

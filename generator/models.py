@@ -8,6 +8,7 @@ text again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -133,3 +134,15 @@ class Output:
     """Path relative to the output folder, with forward slashes ("2025/03/18/slug/index.html")."""
     data: bytes
     """The file's exact bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabularies:
+    """The names and descriptions of people, topics and places, keyed by slug."""
+
+    people: Mapping[str, Person] = field(default_factory=dict)
+    """`content/people.yaml`."""
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+    """`content/topics.yaml`."""
+    places: Mapping[str, Place] = field(default_factory=dict)
+    """The packaged places, overridden by `content/places.yaml`."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from heapq import nsmallest
 
 from generator.config import SiteConfig
-from generator.models import Person, Place, Story, Topic
+from generator.models import Story, Vocabularies
 
 KINDS = ("people", "topics", "places")
 """The three taxonomies, in the order pages show them."""
@@ -30,21 +30,9 @@ RELATED_COUNT = 5
 # How many stories either side in time a shared term contributes as related candidates. A topic
 # such as "politics" may hold half the archive; scanning all of it for every story would make the
 # related-story pass quadratic. The nearest stories in time are also the most useful to a reader.
-_RELATED_WINDOW = 24
+RELATED_WINDOW = 24
 # A shared person says more about two stories being related than a shared broad topic.
 _RELATED_WEIGHT = {"people": 3, "topics": 2, "places": 1}
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabularies:
-    """The names and descriptions of people, topics and places, keyed by slug."""
-
-    people: Mapping[str, Person] = field(default_factory=dict)
-    """`content/people.yaml`."""
-    topics: Mapping[str, Topic] = field(default_factory=dict)
-    """`content/topics.yaml`."""
-    places: Mapping[str, Place] = field(default_factory=dict)
-    """The packaged places, overridden by `content/places.yaml`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +67,6 @@ class GatheredSite:
     """kind -> slug -> term, slugs sorted."""
     days: Mapping[dt.date, tuple[int, ...]]
     """Each day that has stories -> its stories, oldest first; days sorted."""
-    related: tuple[tuple[int, ...], ...]
-    """For each story, up to RELATED_COUNT related stories, best first."""
     unknown: tuple[tuple[str, str, int], ...] = ()
     """(kind, slug, first story index) of every slug missing from its vocabulary."""
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
@@ -100,6 +86,18 @@ class GatheredSite:
         """Stories of numbered page `page` (1 = the oldest `per_page` stories), oldest first."""
         start = (page - 1) * self.per_page
         return term.stories[start : start + self.per_page]
+
+    def related(self, index: int) -> tuple[int, ...]:
+        """Up to RELATED_COUNT stories related to story `index`, best first (memoised).
+
+        Computed when a story page asks, not up front: render workers share the work, and an
+        incremental build computes it only for the stories near a change.
+        """
+        key = ("related", index)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = related_stories(self.stories, self.terms, index)
+        return found  # type: ignore[return-value]
 
     def years(self) -> dict[int, dict[int, list[dt.date]]]:
         """year -> month -> days with stories, all sorted."""
@@ -169,38 +167,39 @@ def collect_terms(
 
 
 def related_stories(
-    stories: Sequence[Story], terms: Mapping[str, Mapping[str, Term]]
-) -> tuple[tuple[int, ...], ...]:
-    """For each story, the stories sharing the most (weighted) people, topics and places.
+    stories: Sequence[Story], terms: Mapping[str, Mapping[str, Term]], index: int
+) -> tuple[int, ...]:
+    """The stories sharing the most (weighted) people, topics and places with story `index`.
 
     Uses the terms' story lists as an inverted index, and only a window of stories nearest in time
-    per shared term, so the cost grows with stories x terms per story, never stories squared.
-    Ties go to the story nearest in time, then to the smaller index: the order is deterministic.
+    per shared term, so the cost grows with terms per story, never with the archive. Ties go to
+    the story nearest in days, then the older one. Neither depends on where other stories sit in
+    the archive: a story added elsewhere never reorders this story's list, which is what lets an
+    incremental build recompute related stories only near a change.
     """
-    result: list[tuple[int, ...]] = []
-    for index, story in enumerate(stories):
-        scores: dict[int, int] = defaultdict(int)
-        for kind in KINDS:
-            weight = _RELATED_WEIGHT[kind]
-            for slug in getattr(story, kind):
-                posting = terms[kind][slug].stories
-                at = bisect_left(posting, index)
-                low = max(0, at - _RELATED_WINDOW)
-                for other in posting[low : at + _RELATED_WINDOW + 1]:
-                    scores[other] += weight
-        scores.pop(index, None)
-        # A shared place alone (two stories from Washington) is not a relation worth showing.
-        floor = _RELATED_WEIGHT["places"]
-        best = nsmallest(
-            RELATED_COUNT,
-            (
-                (-score, abs(other - index), other)
-                for other, score in scores.items()
-                if score > floor
-            ),
-        )
-        result.append(tuple(other for _, _, other in best))
-    return tuple(result)
+    story = stories[index]
+    scores: dict[int, int] = defaultdict(int)
+    for kind in KINDS:
+        weight = _RELATED_WEIGHT[kind]
+        for slug in getattr(story, kind):
+            posting = terms[kind][slug].stories
+            at = bisect_left(posting, index)
+            low = max(0, at - RELATED_WINDOW)
+            for other in posting[low : at + RELATED_WINDOW + 1]:
+                scores[other] += weight
+    scores.pop(index, None)
+    # A shared place alone (two stories from Washington) is not a relation worth showing.
+    floor = _RELATED_WEIGHT["places"]
+    day = story.date.toordinal()
+    best = nsmallest(
+        RELATED_COUNT,
+        (
+            (-score, abs(stories[other].date.toordinal() - day), other)
+            for other, score in scores.items()
+            if score > floor
+        ),
+    )
+    return tuple(other for _, _, other in best)
 
 
 def gather_site(config: SiteConfig, stories: Sequence[Story], vocab: Vocabularies) -> GatheredSite:
@@ -215,6 +214,5 @@ def gather_site(config: SiteConfig, stories: Sequence[Story], vocab: Vocabularie
         stories=ordered,
         terms=terms,
         days={day: tuple(days[day]) for day in sorted(days)},
-        related=related_stories(ordered, terms),
         unknown=tuple(unknown),
     )

@@ -79,6 +79,7 @@ def page_meta(site: GatheredSite, url: str, title: str, description: str) -> Vie
         "title": title,
         "description": description or site.config.description or site.config.title,
         "canonical": absolute(site, url),
+        "search_href": href(site, urls.SEARCH_URL) if site.config.search else "",
     }
 
 
@@ -139,7 +140,7 @@ def story_view(site: GatheredSite, index: int) -> View:
         "note": story.source.note if story.source else "",
         "source_file": story.source.file if story.source else "",
         "content_path": story.path,
-        "related": [story_item(site, other) for other in site.related[index]],
+        "related": [story_item(site, other) for other in site.related(index)],
         "previous": story_item(site, day[position - 1]) if position > 0 else None,
         "next": story_item(site, day[position + 1]) if position + 1 < len(day) else None,
         "day_href": href(site, urls.day_url(story.date)),
@@ -234,6 +235,8 @@ def term_view(site: GatheredSite, kind: str, slug: str) -> View:
         "pages": [_page_range(site, term, page) for page in range(1, site.page_count(term) + 1)],
         "feed_href": href(site, urls.term_feed_url(kind, slug)),
         "index_href": href(site, urls.term_index_url(kind)),
+        # The search page's filter of this kind ("person", "topic", "place") set to this name.
+        "search_href": href(site, urls.SEARCH_URL) if site.config.search else "",
     }
 
 
@@ -436,6 +439,24 @@ def home_view(site: GatheredSite) -> View:
         "years": archive_years(site),
         "story_count": len(site.stories),
         "feed_href": href(site, urls.FEED_URL),
+    }
+
+
+def search_view(site: GatheredSite) -> View:
+    """The search page: a form and a script that read the per-year indexes in the browser.
+
+    It depends on the configuration only, never on the stories, so a build need not render it
+    again when stories change: the years it searches come from the index's `years.json`.
+    """
+    meta = page_meta(
+        site, urls.SEARCH_URL, "Search", f"Search the stories of {site.config.title}."
+    )
+    return {
+        "meta": meta,
+        "action": href(site, urls.SEARCH_URL),
+        "index_href": href(site, urls.SEARCH_INDEX_URL),
+        "script_href": href(site, "/assets/search.js"),
+        "stylesheet_href": href(site, "/assets/search.css"),
     }
 
 

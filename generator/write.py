@@ -10,9 +10,10 @@ before starting. A lock file keeps two builds from staging into the same output 
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,9 +78,15 @@ def swap_in(stage: Path, output_dir: Path) -> None:
 
 
 @contextmanager
-def staged_output(output_dir: Path) -> Iterator[Path]:
+def staged_output(
+    output_dir: Path, *, reuse: Callable[[str], bool] | None = None
+) -> Iterator[Path]:
     """Yield a fresh folder to write the site into; swap it in for `output_dir` on success.
 
+    With `reuse`, the folder starts as a copy of the current site's files for which `reuse(path)`
+    is true, made of hard links (cheap: no file is copied), so an incremental build writes only
+    what changed. Every write replaces a file
+    rather than writing into it, so the live site behind the links is never touched.
     On any exception, KeyboardInterrupt included, the folder is removed and `output_dir` is left
     as it was.
     """
@@ -92,11 +99,40 @@ def staged_output(output_dir: Path) -> Iterator[Path]:
         stage = output_dir.parent / f".{output_dir.name}.tmp-{secrets.token_hex(4)}"
         stage.mkdir()
         try:
+            if reuse is not None and output_dir.is_dir():
+                link_tree(output_dir, stage, reuse)
             yield stage
             swap_in(stage, output_dir)
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
+
+
+def link_tree(source: Path, target: Path, keep: Callable[[str], bool]) -> None:
+    """Recreate under `target` the files of `source` that `keep` accepts (by relative path), as
+    hard links to the same data."""
+    for folder, _, names in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        destination = target / prefix if prefix else target
+        made = destination.is_dir()
+        for name in names:
+            if keep(prefix + name):
+                if not made:
+                    destination.mkdir(parents=True, exist_ok=True)
+                    made = True
+                os.link(os.path.join(folder, name), destination / name)
+
+
+def remove_outputs(stage: Path, paths: Iterable[str]) -> None:
+    """Delete files that no longer belong to the site, and the folders they leave empty."""
+    for path in sorted(paths, reverse=True):
+        target = stage / path
+        target.unlink(missing_ok=True)
+        for parent in target.parents:
+            if parent == stage or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
 def write_output(stage: Path, output: Output) -> int:
@@ -105,13 +141,18 @@ def write_output(stage: Path, output: Output) -> int:
         raise ValueError(f"output path escapes the site: {output.path!r}")
     target = stage / output.path
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Unlink first: the file may be a hard link into the live site (see `staged_output`).
+    target.unlink(missing_ok=True)
     target.write_bytes(output.data)
     return len(output.data)
 
 
-def copy_static(sources: list[Path], stage: Path, skip: set[str]) -> list[str]:
-    """Copy each source folder's files into the staging folder, later sources overriding earlier
-    ones file by file; return the relative paths skipped because a page is written there."""
+def copy_static(
+    sources: list[Path], stage: Path, skip: set[str], only: frozenset[str] | None = None
+) -> list[str]:
+    """Copy each source folder's files (or just those in `only`) into the staging folder, later
+    sources overriding earlier ones file by file; return the relative paths skipped because a
+    page is written there."""
     collisions = []
     for source in sources:
         if not source.is_dir():
@@ -120,10 +161,13 @@ def copy_static(sources: list[Path], stage: Path, skip: set[str]) -> list[str]:
             if not path.is_file():
                 continue
             relative = path.relative_to(source).as_posix()
+            if only is not None and relative not in only:
+                continue
             if relative in skip:
                 collisions.append(relative)
                 continue
             target = stage / relative
             target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a hard link into the live site: replace, never write
             shutil.copyfile(path, target)
     return sorted(set(collisions))

@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from generator import render, write
+from generator import render, urls, write
 from generator.build import build
 from generator.config import load_config
+from generator.content import read_story
 from tests.golden import SITES, build_site, tree
 
 BASIC = SITES / "basic"
 
 
 def siblings(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name != out.name)
+    """What the build left beside the output folder, its cache apart."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name not in (out.name, ".public.cache"))
 
 
 @pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt])
@@ -41,9 +43,47 @@ def test_failed_build_leaves_previous_site_whole(
     config = load_config(BASIC, output_dir=str(out))
     with pytest.raises(error):
         # With jobs=2 each forked worker counts its own calls: the patch is inherited.
-        build(config, jobs=jobs)
+        build(config, jobs=jobs, incremental=False)
     assert tree(out) == before
     assert siblings(out) == [".public.lock"]  # no temporary folder left
+
+
+def test_failed_incremental_build_leaves_the_live_site_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An incremental build stages hard links to the live site's files: a failure half-way
+    # through rewriting them must not have written into a single one of them.
+    site, out = tmp_path / "site", tmp_path / "built" / "public"
+    shutil.copytree(BASIC, site)
+    assert build_site(site, out).ok
+    before = tree(out)
+    story = next((site / "content" / "stories").rglob("*.md"))
+    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: EDITED ", 1))
+    calls = 0
+    real = render.render_page
+
+    def failing(ctx: render.RenderContext, page: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("disk on fire")
+        return real(ctx, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("generator.build.render_page", failing)
+    with pytest.raises(RuntimeError):
+        build(load_config(site, output_dir=str(out)), jobs=1)
+    assert tree(out) == before
+    assert siblings(out) == [".public.lock"]
+    monkeypatch.setattr("generator.build.render_page", real)
+    report = build(load_config(site, output_dir=str(out)), jobs=1)
+    assert report.incremental and 0 < report.rendered < report.pages
+    assert "EDITED " in (out / urls_of(story)).read_text(encoding="utf-8")
+
+
+def urls_of(story: Path) -> str:
+    """Output file of a story file (its URL follows its date and file name)."""
+    parsed = read_story(story, story.parents[4])
+    return urls.output_path(urls.story_url(parsed.date, parsed.slug))
 
 
 def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:

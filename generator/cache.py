@@ -1,0 +1,217 @@
+"""What changed since the last build: input signatures, and the state a build leaves behind.
+
+A build records, in `.morgue-cache/`, the signature (mtime, size) of every story file with the
+story it parsed to (without its body: bodies are re-read only for the pages re-rendered), the
+digests of everything that affects every page (settings, vocabularies, Morgue itself) and of each
+template, the static files, and the list of output files. The next build compares: what changed
+decides what is re-rendered (see `incremental.py`). A missing, unreadable or foreign cache simply
+means a full build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.config import SiteConfig
+from generator.content import ContentError, ContentFileError, load_vocabularies, read_story
+from generator.models import Story, Vocabularies
+from generator.render import THEME_DIR
+
+CACHE_FORMAT = 1
+STATE_FILE = "build-state.pickle"
+RACY_NS = 100_000_000
+"""How close (ns) to a scan a file's modification time must be to count as possibly changed."""
+
+Signature = tuple[int, int]
+"""(mtime in ns, size) of a file: cheap to read, and changes whenever an editor saves."""
+
+
+@dataclass
+class SiteState:
+    """The inputs a site was built from, and what the build wrote."""
+
+    settings: str = ""
+    """Digest of everything that every page depends on: settings, Morgue's version."""
+    vocabularies: Vocabularies = field(default_factory=Vocabularies)
+    """People, topics and places as read, to tell which entries changed."""
+    templates: dict[str, str] = field(default_factory=dict)
+    """Template name -> digest of its text (site templates override theme ones)."""
+    static: dict[str, str] = field(default_factory=dict)
+    """Static file (output-relative path) -> digest of the file that provides it."""
+    files: dict[str, Signature] = field(default_factory=dict)
+    """Story file (relative to content/) -> signature when last read."""
+    scanned_ns: int = 0
+    """When the story files were listed (ns since the epoch)."""
+    stories: dict[str, Story] = field(default_factory=dict)
+    """Story file -> the story read from it (bodies dropped when saved to disk)."""
+    errors: dict[str, ContentError] = field(default_factory=dict)
+    """Story file -> why it could not be read."""
+    vocabulary_errors: tuple[ContentError, ...] = ()
+    """Why a vocabulary file could not be read."""
+    pages: frozenset[str] = frozenset()
+    """Output path of every page and feed the build wrote."""
+    sitemaps: frozenset[str] = frozenset()
+    """Output paths of the sitemaps and robots.txt."""
+
+
+def settings_digest(config: SiteConfig) -> str:
+    """Digest of the settings that shape every page (the output folder does not)."""
+    values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+    values.pop("output_dir")
+    values["root"] = str(values["root"])
+    return hashlib.sha256(
+        repr((CACHE_FORMAT, __version__, sorted(values.items()))).encode()
+    ).hexdigest()
+
+
+def template_digests(config: SiteConfig) -> dict[str, str]:
+    """Template name -> digest, the site's own templates replacing the theme's."""
+    digests: dict[str, str] = {}
+    for folder in (THEME_DIR / "templates", config.templates_dir):
+        if folder.is_dir():
+            for path in folder.rglob("*.html"):
+                name = path.relative_to(folder).as_posix()
+                digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def static_digests(config: SiteConfig) -> dict[str, str]:
+    """Output path -> digest of each static file, the site's replacing the theme's."""
+    found: dict[str, str] = {}
+    for folder in (THEME_DIR / "static", config.static_dir):
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                    found[path.relative_to(folder).as_posix()] = digest
+    return found
+
+
+def story_signatures(content_dir: Path) -> dict[str, Signature]:
+    """Story file (relative to content/) -> signature, by a walk of `content/stories/`."""
+    found: dict[str, Signature] = {}
+    root = content_dir / "stories"
+    prefix = len(str(content_dir)) + 1
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".md"):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                found[path[prefix:].replace(os.sep, "/")] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def _state_path(config: SiteConfig) -> Path:
+    return config.cache_dir / STATE_FILE
+
+
+def load_state(config: SiteConfig) -> SiteState | None:
+    """The state the last build of this output folder left, or None if there is none to trust."""
+    try:
+        with _state_path(config).open("rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(saved, dict) or saved.get("format") != (CACHE_FORMAT, __version__):
+        return None
+    if saved.get("output") != str(config.output_dir) or not config.output_dir.is_dir():
+        return None  # the cache describes another folder, or the site was deleted
+    state = saved.get("state")
+    return state if isinstance(state, SiteState) else None
+
+
+def save_state(config: SiteConfig, state: SiteState) -> None:
+    """Write the state for the next build (bodies dropped: they are re-read when needed)."""
+    light = dataclasses.replace(
+        state, stories={path: dataclasses.replace(s, body="") for path, s in state.stories.items()}
+    )
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    path = _state_path(config)
+    temporary = path.with_suffix(".tmp")
+    payload = {
+        "format": (CACHE_FORMAT, __version__),
+        "output": str(config.output_dir),
+        "state": light,
+    }
+    with temporary.open("wb") as handle:
+        pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def forget_state(config: SiteConfig) -> None:
+    """Remove the saved state (the next build is a full one)."""
+    _state_path(config).unlink(missing_ok=True)
+
+
+def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, set[str]]:
+    """Read the site's inputs, parsing only story files whose signature changed since `old`.
+
+    Returns the new state (outputs not yet known) and the ids of stories added, removed or edited.
+    """
+    previous = old or SiteState()
+    scanned_ns = time.time_ns()
+    files = story_signatures(config.content_dir)
+    # A file saved within a clock tick of the last scan may have changed again since without its
+    # signature showing it (the "racy git" problem): such files are read again.
+    racy_from = previous.scanned_ns - RACY_NS
+    stories: dict[str, Story] = {}
+    errors: dict[str, ContentError] = {}
+    changed: set[str] = set()
+    for path in sorted(files):
+        if previous.files.get(path) == files[path] and files[path][0] < racy_from:
+            if path in previous.stories:
+                stories[path] = previous.stories[path]
+            elif path in previous.errors:
+                errors[path] = previous.errors[path]
+            continue
+        stale = previous.stories.get(path)
+        if stale is not None:
+            changed.add(stale.id)
+        try:
+            story = read_story(config.content_dir / path, config.content_dir)
+        except ContentFileError as exc:
+            errors[path] = exc.error
+            continue
+        except OSError as exc:
+            errors[path] = ContentError(config.content_dir / path, 0, f"cannot read: {exc}")
+            continue
+        stories[path] = story
+        changed.add(story.id)
+    for path in previous.stories.keys() - files.keys():
+        changed.add(previous.stories[path].id)
+    vocabularies, vocabulary_errors = load_vocabularies(config)
+    state = SiteState(
+        settings=settings_digest(config),
+        vocabularies=vocabularies,
+        vocabulary_errors=tuple(vocabulary_errors),
+        templates=template_digests(config),
+        static=static_digests(config),
+        files=files,
+        scanned_ns=scanned_ns,
+        stories=stories,
+        errors=errors,
+    )
+    return state, changed
+
+
+def unique_stories(state: SiteState, content_dir: Path) -> tuple[list[Story], list[ContentError]]:
+    """The stories to build, and an error for each file whose story id an earlier file (in path
+    order) already has: a URL or feed entry must never belong to two stories."""
+    owner: dict[str, str] = {}
+    stories, errors = [], []
+    for path in sorted(state.stories):
+        story = state.stories[path]
+        first = owner.setdefault(story.id, path)
+        if first == path:
+            stories.append(story)
+        else:
+            message = f"id {story.id!r} is already the id of content/{first}"
+            errors.append(ContentError(content_dir / path, 0, message))
+    return stories, errors

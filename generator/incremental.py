@@ -1,0 +1,276 @@
+"""Which pages a change touches: the rules that make a rebuild cost what changed, not the archive.
+
+Given the site as it was built (`old`) and as it is now (`new`), and the ids of the stories that
+were added, removed or edited, `affected_urls` names every page whose output may differ. The
+rules follow what each page shows (views.py):
+
+- a story's page shows its own text and tags, the stories before and after it that day, and its
+  related stories (found among the stories nearest in time on each shared term);
+- a person's, topic's or place's landing page and feed show its newest stories and facts about all
+  of them; its numbered pages show fixed slices of its stories (page 1 the oldest);
+- the A-Z indexes show every term's name and count; day, month and year pages show their stories;
+- home and the 404 page show the latest stories and the counts of every month.
+
+Everything not named is unchanged. The rules may name more pages than change (they are rendered
+and come out the same), never fewer: tests compare incremental builds with full ones, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+
+from jinja2 import Environment, meta
+
+from generator import urls
+from generator.cache import SiteState
+from generator.models import Story, Vocabularies
+from generator.plan import Page
+from generator.taxonomy import KINDS, RELATED_WINDOW, GatheredSite
+
+
+@dataclass(frozen=True, slots=True)
+class Affected:
+    """What a change touches."""
+
+    urls: frozenset[str]
+    """Site URLs of the pages (and feeds) to render again."""
+    structure: bool
+    """Whether the set of pages or a story's date or tags changed (sitemaps must follow)."""
+    years: frozenset[int]
+    """Years whose story pages changed (their search index must follow)."""
+
+
+def changed_vocabulary_terms(old: Vocabularies, new: Vocabularies) -> set[tuple[str, str]]:
+    """(kind, slug) of every vocabulary entry added, removed or edited."""
+    changed = set()
+    for kind in KINDS:
+        before: Mapping[str, object] = getattr(old, kind)
+        after: Mapping[str, object] = getattr(new, kind)
+        for slug in before.keys() | after.keys():
+            if before.get(slug) != after.get(slug):
+                changed.add((kind, slug))
+    return changed
+
+
+def stories_naming(site: GatheredSite, terms: Iterable[tuple[str, str]]) -> set[str]:
+    """Ids of the stories tagged with any of `terms`."""
+    ids = set()
+    for kind, slug in terms:
+        term = site.terms[kind].get(slug)
+        if term is not None:
+            ids.update(site.stories[i].id for i in term.stories)
+    return ids
+
+
+def affected_urls(old: GatheredSite, new: GatheredSite, changed: Set[str]) -> Affected:
+    """Every page of `new` whose output may differ from `old`'s, when stories `changed`."""
+    old_index = {story.id: i for i, story in enumerate(old.stories)}
+    new_index = {story.id: i for i, story in enumerate(new.stories)}
+    found: set[str] = set()
+    years: set[int] = set()
+    touched_terms: set[tuple[str, str]] = set()
+    near: set[str] = set()  # stories whose related list may have changed
+    structure = False
+    for story_id in changed:
+        before = _story(old, old_index, story_id)
+        after = _story(new, new_index, story_id)
+        if before is None or after is None or _shape(before) != _shape(after):
+            structure = True
+        for site, index in ((old, old_index), (new, new_index)):
+            position = index.get(story_id)
+            if position is None:
+                continue
+            story = site.stories[position]
+            years.add(story.date.year)
+            found.update(_date_urls(story))
+            day = site.days[story.date]
+            at = day.index(position)
+            near.update(site.stories[i].id for i in day[max(0, at - 1) : at + 2])
+            for kind in KINDS:
+                for slug in getattr(story, kind):
+                    touched_terms.add((kind, slug))
+                    posting = site.terms[kind][slug].stories
+                    spot = posting.index(position)
+                    window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
+                    near.update(site.stories[i].id for i in window)
+    found.update(_story_urls(old, new, old_index, new_index, changed, near))
+    for kind, slug in touched_terms:
+        found.update(_term_urls(old, new, kind, slug, changed))
+    if changed:
+        found.update((urls.HOME_URL, urls.NOT_FOUND_URL, urls.FEED_URL))
+    return Affected(frozenset(found), structure, frozenset(years))
+
+
+def _story(site: GatheredSite, index: Mapping[str, int], story_id: str) -> Story | None:
+    position = index.get(story_id)
+    return None if position is None else site.stories[position]
+
+
+def _shape(story: Story) -> tuple[object, ...]:
+    """What decides which pages exist and where a story is listed."""
+    return (story.date, story.slug, story.people, story.topics, story.places)
+
+
+def _date_urls(story: Story) -> tuple[str, ...]:
+    day = story.date
+    return (urls.day_url(day), urls.month_url(day.year, day.month), urls.year_url(day.year))
+
+
+def _story_urls(
+    old: GatheredSite,
+    new: GatheredSite,
+    old_index: Mapping[str, int],
+    new_index: Mapping[str, int],
+    changed: Set[str],
+    near: Set[str],
+) -> set[str]:
+    """Story pages of the changed stories, their same-day neighbours, and of nearby stories
+    whose related list changed or lists a changed story."""
+    found = set()
+    for story_id in near:
+        position = new_index.get(story_id)
+        if position is None:
+            continue
+        story = new.stories[position]
+        related = [new.stories[i].id for i in new.related(position)]
+        before = old_index.get(story_id)
+        related_before = (
+            None if before is None else [old.stories[i].id for i in old.related(before)]
+        )
+        if (
+            story_id in changed
+            or related != related_before
+            or not changed.isdisjoint(related)
+            or _neighbours(old, old_index, story_id) != _neighbours(new, new_index, story_id)
+            or not changed.isdisjoint(_neighbours(new, new_index, story_id))
+        ):
+            found.add(urls.story_url(story.date, story.slug))
+    return found
+
+
+def _neighbours(site: GatheredSite, index: Mapping[str, int], story_id: str) -> tuple[str, ...]:
+    """Ids of the stories just before and after a story on its day."""
+    position = index.get(story_id)
+    if position is None:
+        return ()
+    day = site.days[site.stories[position].date]
+    at = day.index(position)
+    return tuple(site.stories[i].id for i in day[max(0, at - 1) : at + 2] if i != position)
+
+
+def _term_urls(
+    old: GatheredSite, new: GatheredSite, kind: str, slug: str, changed: Set[str]
+) -> set[str]:
+    """A term's landing page, feed and the numbered pages whose slice of stories changed."""
+    before = old.terms[kind].get(slug)
+    after = new.terms[kind].get(slug)
+    found = set()
+    if (before is None) != (after is None) or (
+        before is not None and after is not None and len(before.stories) != len(after.stories)
+    ):
+        found.add(urls.term_index_url(kind))  # counts and names of the A-Z page
+    if after is None:
+        return found
+    found.update((urls.term_url(kind, slug), urls.term_feed_url(kind, slug)))
+    old_ids = [old.stories[i].id for i in before.stories] if before else []
+    new_ids = [new.stories[i].id for i in after.stories]
+    size = new.per_page
+    old_pages = old.page_count(before) if before else 0
+    new_pages = new.page_count(after)
+    for number in range(1, new_pages + 1):
+        start = (number - 1) * size
+        page_ids = new_ids[start : start + size]
+        if (
+            page_ids != old_ids[start : start + size]
+            or not changed.isdisjoint(page_ids)
+            or (number == old_pages and old_pages != new_pages)  # gains or loses "newer" link
+        ):
+            found.add(urls.term_url(kind, slug, number))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a build has to do, given what the previous build left."""
+
+    pages: list[Page]
+    """Pages and feeds to render."""
+    remove: frozenset[str]
+    """Output files that no longer belong to the site."""
+    sitemaps: bool
+    """Whether to write the sitemaps (and robots.txt) again."""
+    static: frozenset[str] | None
+    """Static files to copy again, None for all of them."""
+    search_years: frozenset[int] | None
+    """Years whose search index to write again, None for all."""
+    reuse: bool
+    """Whether the build starts from the previous output (True) or from nothing."""
+
+
+def full_work(pages: list[Page]) -> Work:
+    """A build from nothing: every page, every file."""
+    return Work(pages, frozenset(), True, None, None, reuse=False)
+
+
+def plan_work(
+    old: SiteState | None,
+    new: SiteState,
+    old_site: GatheredSite | None,
+    site: GatheredSite,
+    pages: list[Page],
+    changed: Set[str],
+    env: Environment,
+) -> Work:
+    """Compare the previous build's state with the new one; name only what must be redone."""
+    if old is None or old_site is None or old.settings != new.settings:
+        return full_work(pages)
+    vocabulary_terms = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
+    changed = (
+        set(changed)
+        | stories_naming(old_site, vocabulary_terms)
+        | stories_naming(site, vocabulary_terms)
+    )
+    affected = affected_urls(old_site, site, changed)
+    wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in vocabulary_terms}
+    templates = {
+        name
+        for name in old.templates.keys() | new.templates.keys()
+        if old.templates.get(name) != new.templates.get(name)
+    }
+    stale_templates = {t for t, needs in template_needs(env, pages).items() if needs & templates}
+    render = [
+        page
+        for page in pages
+        if page.url in wanted or page.template in stale_templates or page.path not in old.pages
+    ]
+    paths = {page.path for page in pages}
+    static = frozenset(p for p, sig in new.static.items() if old.static.get(p) != sig)
+    gone_static = (old.static.keys() - new.static.keys()) - paths
+    structure = affected.structure or paths != old.pages
+    years = None if "story.html" in stale_templates else affected.years
+    return Work(
+        pages=render,
+        remove=frozenset((old.pages - paths) | gone_static),
+        sitemaps=structure,
+        static=static,
+        search_years=years,
+        reuse=True,
+    )
+
+
+def template_needs(env: Environment, pages: Iterable[Page]) -> dict[str, set[str]]:
+    """Page template -> every template it extends, includes or imports, itself included."""
+    cache: dict[str, set[str]] = {}
+
+    def needs(name: str) -> set[str]:
+        if name not in cache:
+            cache[name] = {name}
+            assert env.loader is not None
+            source = env.loader.get_source(env, name)[0]
+            for used in meta.find_referenced_templates(env.parse(source)):
+                # A template chosen at run time could be any of them.
+                cache[name] |= needs(used) if used else set(env.list_templates())
+        return cache[name]
+
+    return {page.template: needs(page.template) for page in pages if page.template}

@@ -1,0 +1,166 @@
+"""`morgue serve` and `morgue watch`: a watcher, an incremental builder and (for serve) a server.
+
+The preview builds into its own folder (never `public/`), with the base URL of the local server,
+keeps the last build's state in memory so each rebuild renders only what changed, and updates
+that folder in place while the server holds requests. A failed rebuild leaves the last good site
+served and shows the error in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from generator import search
+from generator.build import BuildError, Previous, build
+from generator.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
+from generator.inbox import Inbox
+from generator.ingest.pipeline import FileResult
+from generator.serve import LiveState, PreviewServer
+from generator.watch import Watcher
+from generator.write import OutputBusy
+
+_WHERE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.*)$", re.S)
+
+
+class Preview:
+    """Rebuilds a site into its preview folder when told what changed; publishes the outcome."""
+
+    def __init__(self, config: SiteConfig, live: LiveState, echo: Callable[[str], None]) -> None:
+        self.config, self.live, self.echo = config, live, echo
+        self.url = config.base_url
+        self.previous: Previous | None = None
+        self._lock = threading.Lock()  # one rebuild at a time, whoever asks
+
+    def rebuild(self, changed: set[Path] | None = None) -> bool:
+        """Bring the preview up to date; True when the site was rebuilt without error."""
+        with self._lock:
+            if changed is not None and self._settings_changed(changed):
+                try:
+                    self.config = preview_config(load_config(self.config.root), self.url)
+                except ConfigError as exc:
+                    self._failed(str(exc))
+                    return False
+                self.previous = None  # new settings: everything is built again
+            with self.live.rebuilding():
+                try:
+                    report = build(self.config, previous=self.previous, index_search=False)
+                except (BuildError, OutputBusy, OSError) as exc:
+                    self._failed(str(exc))
+                    return False
+                self.previous = report.previous
+            self.echo(report.summary())
+            self.live.publish_reload(["*"] if not report.incremental else list(report.changed))
+            if self.config.search and report.search_years != frozenset():
+                # After the reload: pages first, their search index a moment later.
+                search.index_site(self.config, self.config.output_dir, report.search_years)
+            return True
+
+    def _settings_changed(self, changed: set[Path]) -> bool:
+        return any(path.name == CONFIG_NAME for path in changed)
+
+    def _failed(self, message: str) -> None:
+        first = message.strip().splitlines()[0] if message.strip() else "build failed"
+        found = _WHERE.match(first)
+        if found:
+            self.live.publish_failure(found["file"], int(found["line"]), found["message"])
+        else:
+            self.live.publish_failure("", 0, first)
+        self.echo(f"error: {message}\nrebuild failed: still serving the last good site")
+
+
+def preview_config(config: SiteConfig, url: str) -> SiteConfig:
+    """The site's settings for a preview served at `url`, built beside its cache, not public/."""
+    return replace(config, base_url=url, output_dir=config.root / ".morgue-preview" / "site")
+
+
+def watched(config: SiteConfig) -> list[Path]:
+    """What a change of rebuilds the site: content, templates, static files, settings."""
+    return [
+        config.content_dir,
+        config.templates_dir,
+        config.static_dir,
+        config.root / CONFIG_NAME,
+    ]
+
+
+def serve_site(
+    config: SiteConfig,
+    *,
+    host: str,
+    port: int,
+    inbox: Path | None,
+    poll: bool,
+    echo: Callable[[str], None],
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Build, serve and watch until interrupted (Ctrl-C); then stop every thread cleanly."""
+    live = LiveState(root=Path())
+    server = PreviewServer((host, port), live)  # bind first: the port decides the base URL
+    site = preview_config(config, server.url)
+    live.root = site.output_dir
+    preview = Preview(site, live, echo)
+    preview.rebuild()
+    watcher = Watcher(watched(config), preview.rebuild, poll=poll)
+    watcher.start()
+    feeder = _start_inbox(inbox, config, poll, echo)
+    echo(f"Serving {config.title} at {server.url} (Ctrl-C to stop)")
+    if ready is not None:
+        ready(server.url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        echo("Stopping")
+    finally:
+        live.close()
+        server.server_close()
+        watcher.stop()
+        if feeder is not None:
+            feeder.stop()
+
+
+def watch_site(
+    config: SiteConfig, *, inbox: Path | None, poll: bool, echo: Callable[[str], None]
+) -> None:
+    """Rebuild `public/` (incrementally, atomically) whenever the site changes, until Ctrl-C."""
+    stop = threading.Event()
+
+    def rebuild(changed: set[Path] | None = None) -> None:
+        try:
+            echo(build(config).summary())
+        except (BuildError, OutputBusy) as exc:
+            echo(f"error: {exc}\nbuild failed: the previous site was left as it was")
+
+    rebuild()
+    watcher = Watcher(watched(config), rebuild, poll=poll)
+    watcher.start()
+    feeder = _start_inbox(inbox, config, poll, echo)
+    echo(f"Watching {config.root} (Ctrl-C to stop)")
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        echo("Stopping")
+    finally:
+        watcher.stop()
+        if feeder is not None:
+            feeder.stop()
+
+
+def _start_inbox(
+    inbox: Path | None, config: SiteConfig, poll: bool, echo: Callable[[str], None]
+) -> Inbox | None:
+    if inbox is None:
+        return None
+
+    def show(result: FileResult) -> None:
+        detail = f": {result.message}" if result.message else ""
+        echo(f"inbox: {result.status}: {result.source.name}{detail}")
+
+    feeder = Inbox(inbox, config.content_dir, on_result=show, poll=poll)
+    feeder.start()
+    echo(f"Ingesting raw stories that land in {inbox}")
+    return feeder

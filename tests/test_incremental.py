@@ -1,0 +1,182 @@
+"""Incremental builds: after any sequence of edits, adds and deletes, the site an incremental
+build leaves is byte for byte the site a full build makes of the same content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from generator.build import build
+from generator.config import load_config
+from tests.golden import tree
+from tests.sitegen import make_site
+
+STORIES = 30
+
+
+def story_text(number: int, day: dt.date, title: str, people: list[str], topics: list[str]) -> str:
+    return (
+        f"---\nid: {number:016x}\ntitle: {title}\ndate: {day.isoformat()}\ndateline: Lagos\n"
+        f"agency: AFP\nsummary: A summary of story {number}.\npeople: [{', '.join(people)}]\n"
+        f"topics: [{', '.join(topics)}]\nplaces: [lagos]\n---\n\nThe body of story {number}.\n"
+    )
+
+
+class IncrementalMatchesFull(RuleBasedStateMachine):
+    """Random edits to a small site; after each, incremental and full builds must agree."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(self._tmp()) / "case"
+        self.counter = 10_000
+
+    @staticmethod
+    def _tmp() -> str:
+        import tempfile
+
+        return tempfile.mkdtemp(prefix="morgue-incremental-")
+
+    @initialize()
+    def make(self) -> None:
+        make_site(self.root / "site", STORIES, people=12, topics=8, per_page=3, years=1)
+        with (self.root / "site" / "site.toml").open("a", encoding="utf-8") as handle:
+            handle.write("search = false\nsitemap_limit = 40\n")
+        self.site = self.root / "site"
+        self.out = self.root / "incremental" / "public"
+        assert self._build(self.out, incremental=True).ok
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.root.parent, ignore_errors=True)
+
+    # --- what editors do -------------------------------------------------------------------
+
+    def _stories(self) -> list[Path]:
+        return sorted((self.site / "content" / "stories").rglob("*.md"))
+
+    @rule(pick=st.integers(min_value=0), words=st.sampled_from(["Update", "Correction", "Exclusive"]))
+    def edit_title(self, pick: int, words: str) -> None:
+        stories = self._stories()
+        if stories:
+            path = stories[pick % len(stories)]
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("title: ", f"title: {words} -", 1), encoding="utf-8")
+
+    @rule(pick=st.integers(min_value=0))
+    def edit_body(self, pick: int) -> None:
+        stories = self._stories()
+        if stories:
+            path = stories[pick % len(stories)]
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("\nA paragraph an editor added.\n")
+
+    @rule(pick=st.integers(min_value=0), person=st.sampled_from(["anna-sharma", "new-person"]))
+    def retag(self, pick: int, person: str) -> None:
+        stories = self._stories()
+        if stories:
+            path = stories[pick % len(stories)]
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("people: [", f"people: [{person}, ", 1), encoding="utf-8")
+
+    @rule(pick=st.integers(min_value=0), days=st.integers(min_value=-40, max_value=40))
+    def move_date(self, pick: int, days: int) -> None:
+        stories = self._stories()
+        if stories:
+            path = stories[pick % len(stories)]
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            for i, line in enumerate(lines):
+                if line.startswith("date: "):
+                    day = dt.date.fromisoformat(line[6:].strip()) + dt.timedelta(days=days)
+                    lines[i] = f"date: {day.isoformat()}\n"
+                    break
+            path.write_text("".join(lines), encoding="utf-8")
+
+    @rule(
+        day=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2025, 3, 1)),
+        topic=st.sampled_from(["politics", "economy", "sport"]),
+    )
+    def add_story(self, day: dt.date, topic: str) -> None:
+        self.counter += 1
+        folder = self.site / "content" / "stories" / f"{day:%Y/%m/%d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = story_text(self.counter, day, f"New story {self.counter}", ["anna-sharma"], [topic])
+        (folder / f"new-{self.counter}.md").write_text(text, encoding="utf-8")
+
+    @rule(pick=st.integers(min_value=0))
+    def delete_story(self, pick: int) -> None:
+        stories = self._stories()
+        if len(stories) > 1:
+            stories[pick % len(stories)].unlink()
+
+    @rule(name=st.sampled_from(["Anna Sharma-Okafor", "A. Sharma"]))
+    def rename_person(self, name: str) -> None:
+        people = self.site / "content" / "people.yaml"
+        text = people.read_text(encoding="utf-8")
+        start = text.index("anna-sharma:\n  name: ") + len("anna-sharma:\n  name: ")
+        end = text.index("\n", start)
+        people.write_text(text[:start] + name + text[end:], encoding="utf-8")
+
+    @rule(kind=st.sampled_from(["story.html", "day.html", "macros.html"]))
+    def override_template(self, kind: str) -> None:
+        theme = Path(__file__).parents[1] / "generator" / "theme" / "templates" / kind
+        target = self.site / "templates" / kind
+        target.parent.mkdir(exist_ok=True)
+        text = target.read_text(encoding="utf-8") if target.exists() else theme.read_text("utf-8")
+        target.write_text(text + "\n{# edited #}\n", encoding="utf-8")
+
+    @rule()
+    def add_static(self) -> None:
+        static = self.site / "static"
+        static.mkdir(exist_ok=True)
+        self.counter += 1
+        (static / f"note-{self.counter % 3}.txt").write_text(f"{self.counter}\n", encoding="utf-8")
+
+    # --- the property ----------------------------------------------------------------------
+
+    def _build(self, out: Path, *, incremental: bool):  # noqa: ANN202
+        config = load_config(self.site, output_dir=str(out))
+        return build(config, jobs=1, incremental=incremental)
+
+    @invariant()
+    def incremental_equals_full(self) -> None:
+        if not hasattr(self, "out"):
+            return
+        self._build(self.out, incremental=True)
+        full = self.root / "full" / "public"
+        shutil.rmtree(full.parent, ignore_errors=True)
+        self._build(full, incremental=False)
+        assert tree(self.out) == tree(full)
+
+
+IncrementalMatchesFull.TestCase.settings = settings(
+    max_examples=12,
+    stateful_step_count=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+test_incremental_builds_match_full_builds = pytest.mark.slow(IncrementalMatchesFull.TestCase)
+
+
+def test_a_one_story_edit_renders_only_what_shows_it(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 200, people=40, topics=10, per_page=5, years=2)
+    for path in site.rglob("*"):  # files saved long ago, as an archive's are
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    out = tmp_path / "public"
+    config = load_config(site, output_dir=str(out))
+    first = build(config, jobs=1)
+    assert not first.incremental
+    again = build(config, jobs=1)
+    assert again.incremental and again.rendered == 0
+    story = sorted((site / "content" / "stories").rglob("*.md"))[100]
+    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: Fresh ", 1))
+    edited = build(config, jobs=1)
+    assert edited.incremental
+    assert 0 < edited.rendered < first.pages / 10, edited.rendered
+    assert any("Fresh" in p.read_text(encoding="utf-8") for p in out.rglob("index.html"))
