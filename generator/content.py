@@ -72,8 +72,10 @@ def _yaml(text: str, path: Path, first_line: int) -> object:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        # PyYAML may point one line past the end, where it gave up; the fault is on the last line.
+        # Where the broken construct began (an unclosed "[" or quote) is where an editor must
+        # look; PyYAML's problem mark is where it gave up, often a line or more later.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        # It may even point one line past the end; the fault is then on the last line.
         last_line = first_line + text.rstrip("\n").count("\n")
         line = min(first_line + mark.line, last_line) if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)

@@ -1,0 +1,180 @@
+"""`morgue serve` over real HTTP, with a real watchdog observer: safety, types, live rebuilds."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.serve import EVENTS_PATH, LiveState, PreviewServer
+from tests.servekit import STORY, STORY_URL, copy_site, serve
+
+
+def raw_get(url: str, path: str) -> int:
+    """Send `path` exactly as written (no client-side normalisation); return the status."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.putrequest("GET", path, skip_host=False, skip_accept_encoding=True)
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+class Events:
+    """The Server-Sent Events stream a page listens to."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=30)
+        self.sock.sendall(f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        self.buffer = b""
+
+    def next(self, kind: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            while b"\n\n" in self.buffer:
+                block, self.buffer = self.buffer.split(b"\n\n", 1)
+                lines = dict(
+                    line.split(": ", 1) for line in block.decode().splitlines() if ": " in line
+                )
+                if lines.get("event") == kind:
+                    return json.loads(lines["data"])
+            self.buffer += self.sock.recv(65536)
+        raise AssertionError(f"no {kind} event")
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_site(tmp_path)
+
+
+def test_serves_the_site_with_the_right_types_and_never_outside_it(site: Path) -> None:
+    (site / "static").mkdir(exist_ok=True)
+    with serve(site) as served:
+        assert served.url.startswith("http://127.0.0.1:")
+        status, headers, body = served.get()
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert b"The Wire Morgue" in body and b"/__morgue__/livereload.js" in body
+        for path, kind in [
+            ("feed.xml", "application/atom+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("assets/style.css", "text/css; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+        ]:
+            status, headers, _ = served.get(path)
+            assert (status, headers["Content-Type"]) == (200, kind), path
+        status, _, body = served.get("no/such/page/")
+        assert status == 404 and b"not in the archive" in body.lower()
+        output = site / ".morgue-preview" / "site"
+        (output / "escape").symlink_to("/etc")
+        for path in (
+            "/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/..%2f..%2fetc/passwd",
+            "/escape/passwd",
+            "/%2e%2e%5c%2e%2e%5cetc%5cpasswd",
+        ):
+            assert raw_get(served.url, path) == 404, path
+        # The script goes into served pages only, never into the built files.
+        assert b"livereload" not in (output / "index.html").read_bytes()
+        status, headers, _ = served.get("2025/03/18/moscow-has-not-lost-hope-of-ceasefire")
+        assert status == 200  # a folder without its slash is redirected to it
+
+
+def test_an_edit_is_rebuilt_and_announced_to_open_pages(site: Path) -> None:
+    with serve(site) as served:
+        events = Events(served.url)
+        events.next("hello")
+        story = site / STORY
+        story.write_text(
+            story.read_text(encoding="utf-8").replace("title: ", "title: Kremlin still hopes, ", 1),
+            encoding="utf-8",
+        )
+        urls = events.next("reload")["urls"]
+        assert "/" + STORY_URL in urls
+        assert len(urls) < 60  # the story and the pages that list it, not the whole site
+        _, _, body = served.get(STORY_URL)
+        assert b"Kremlin still hopes" in body
+        served.wait_for_line(r"re-rendered")
+        events.close()
+
+
+def test_a_broken_story_keeps_the_last_good_site_and_reports_file_and_line(site: Path) -> None:
+    with serve(site) as served:
+        events = Events(served.url)
+        events.next("hello")
+        story = site / STORY
+        good = story.read_text(encoding="utf-8")
+        story.write_text(good.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
+        failure = events.next("failure")
+        assert failure["file"].endswith(STORY.split("/")[-1]) and failure["line"] == 3
+        assert "YAML" in failure["message"]
+        status, _, body = served.get(STORY_URL)
+        assert status == 200 and b"Moscow" in body  # the last good page
+        story.write_text(good.replace("title: ", "title: Fixed ", 1), encoding="utf-8")
+        events.next("reload")
+        assert b"Fixed " in served.get(STORY_URL)[2]
+        events.close()
+
+
+def test_a_request_during_a_rebuild_waits_for_it(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("old", encoding="utf-8")
+    live = LiveState(root=tmp_path)
+    server = PreviewServer(("127.0.0.1", 0), live)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    answers: list[bytes] = []
+    try:
+        with live.rebuilding():
+            asking = threading.Thread(
+                target=lambda: answers.append(
+                    __import__("urllib.request").request.urlopen(server.url, timeout=10).read()
+                )
+            )
+            asking.start()
+            time.sleep(0.5)
+            assert answers == []  # still waiting
+            (tmp_path / "index.html").write_text("new", encoding="utf-8")
+        asking.join(timeout=10)
+        assert answers and answers[0].startswith(b"new")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_ctrl_c_stops_cleanly(site: Path) -> None:
+    with serve(site) as served:
+        served.process.send_signal(signal.SIGINT)
+        assert served.process.wait(timeout=20) == 0
+        output = "\n".join(served.rest())
+        assert "Stopping" in output and "Traceback" not in output
+
+
+def test_the_inbox_ingests_complete_files_only(site: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    raw = (Path(__file__).parent / "cases" / "wire" / "tel_aviv_utf8.txt").read_bytes()
+    with serve(site, "--inbox", str(inbox)) as served:
+        target = inbox / "042_00000000000000aa.txt"
+        with target.open("wb") as handle:  # a copy in progress
+            handle.write(raw[:60])
+            handle.flush()
+            time.sleep(0.6)
+            assert not list((site / "content" / "stories").rglob("sirens*.md"))
+            handle.write(raw[60:])
+        served.wait_for_line(r"inbox: ingested: 042_00000000000000aa.txt")
+        served.wait_for_line(r"re-rendered")
+        _, _, home = served.get()
+        assert b"Sirens sounded across central Israel" in home
+        [story] = (site / "content" / "stories" / "2023").rglob("*.md")
+        assert "Sirens sounded across central Israel" in story.read_text(encoding="utf-8")
