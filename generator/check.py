@@ -45,18 +45,16 @@ class Problem:
     group: str
     """Which check found it: one of `GROUPS`."""
     file: str
-    """Relative to the site folder (content, templates) or to the built site (pages, feeds)."""
+    """Relative to the site folder (content, templates) or to the built site (pages, feeds);
+    "" for a build failure that concerns no one file."""
     line: int
     """1-based line, 0 when unknown or when it concerns the whole file."""
     message: str
     """What is wrong, in words an editor understands."""
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.file}: {self.message}"
-        )
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,18 +85,18 @@ def check_site(config: SiteConfig, *, jobs: int | None = None) -> CheckReport:
     """
     problems, stories = check_content(config)
     pages = links = 0
-    # The build reports content problems too, as text; those check_content found are not repeated.
-    covered = {problem.file for problem in problems}
     with tempfile.TemporaryDirectory(prefix="morgue-check-") as tmp:
         built = replace(config, output_dir=Path(tmp) / "site")
         try:
-            report = build(built, jobs=jobs, strict=True)
+            # A full build, as a deploy makes; its cache goes beside the temporary output.
+            report = build(built, jobs=jobs, strict=True, incremental=False)
         except BuildError as exc:
             problems.append(_build_problem(config, str(exc)))
         else:
             for message in (*report.errors, *report.warnings):
                 problem = _build_problem(config, message)
-                if problem.file not in covered:
+                # check_content found the content problems already, each with its own line.
+                if not problem.file.startswith("content/"):
                     problems.append(problem)
             found, links, pages = check_output(
                 built.output_dir, config.base_url, config.base_path, jobs=jobs
@@ -127,13 +125,9 @@ def _relative(config: SiteConfig, path: Path | str) -> str:
 def _build_problem(config: SiteConfig, message: str) -> Problem:
     match = _MESSAGE.match(message)
     if match is None:
-        return Problem("build", "site.toml", 0, message)
+        return Problem("build", "", 0, message)  # about no one file (a busy output folder)
     line = int(match["line"] or 0)
     return Problem("build", _relative(config, match["file"]), line, match["message"])
-
-
-def _content_problem(config: SiteConfig, group: str, error: ContentError) -> Problem:
-    return Problem(group, _relative(config, error.path), error.line, error.message)
 
 
 def _line_in(text: str, key: str, item: str = "") -> int:
@@ -174,11 +168,16 @@ def _entry_line(text: str, slug: str, key: str = "") -> int:
 def check_content(config: SiteConfig) -> tuple[list[Problem], int]:
     """Problems of the story files and vocabularies, and the number of story files read."""
     stories, errors = load_stories(config.content_dir)
-    problems = [_content_problem(config, "content", error) for error in errors]
+    problems = [Problem("content", _relative(config, e.path), e.line, e.message) for e in errors]
     problems += _duplicates(config, stories)
     vocabularies, broken = _load_vocabularies(config)
-    problems += [_content_problem(config, "vocabulary", error) for error in broken]
-    problems += _unknown_slugs(config, stories, vocabularies)
+    problems += [
+        Problem("vocabulary", _relative(config, e.path), e.line, e.message) for e in broken
+    ]
+    # A vocabulary that failed to load would make every slug of its kind unknown: its one error
+    # says it all.
+    kinds = [kind for kind in KINDS if all(e.path.name != f"{kind}.yaml" for e in broken)]
+    problems += _unknown_slugs(config, stories, vocabularies, kinds)
     problems += _topic_parents(config, vocabularies["topics"])
     return problems, len(stories) + len(errors)
 
@@ -190,33 +189,19 @@ def _story_text(config: SiteConfig, story: Story) -> str:
 def _duplicates(config: SiteConfig, stories: list[Story]) -> list[Problem]:
     """Two stories with one id, or at one URL (the same date and file name in other folders)."""
     problems: list[Problem] = []
-    rules: list[tuple[str, Callable[[Story], object], str]] = [
-        ("id", lambda story: story.id, "id {value!r} is also the id of {others}"),
-        (
-            "date",
-            lambda story: urls.story_url(story.date, story.slug),
-            "{value} is also the URL of {others}",
-        ),
-    ]
-    for key, value_of, wording in rules:
-        groups: dict[object, list[Story]] = defaultdict(list)
+    for key in ("id", "date"):
+        same: dict[str, list[Story]] = defaultdict(list)
         for story in stories:
-            groups[value_of(story)].append(story)
-        for value, same in groups.items():
-            if len(same) < 2:
-                continue
-            files = sorted(f"content/{story.path}" for story in same)
-            for story in same:
+            same[story.id if key == "id" else urls.story_url(story.date, story.slug)].append(story)
+        for value, group in same.items():
+            files = sorted(f"content/{story.path}" for story in group)
+            for story in group if len(group) > 1 else ():
                 own = f"content/{story.path}"
                 others = ", ".join(file for file in files if file != own)
+                what = f"id {value!r} is also the id" if key == "id" else f"{value} is also the URL"
                 line = _line_in(_story_text(config, story), key)
-                problems.append(
-                    Problem("content", own, line, wording.format(value=value, others=others))
-                )
+                problems.append(Problem("content", own, line, f"{what} of {others}"))
     return problems
-
-
-Vocabularies = Mapping[str, Mapping[str, Any]]
 
 
 def _load_vocabularies(config: SiteConfig) -> tuple[dict[str, dict], list[ContentError]]:
@@ -232,22 +217,24 @@ def _load_vocabularies(config: SiteConfig) -> tuple[dict[str, dict], list[Conten
 
     content = config.content_dir
     places = {**read(load_places, PACKAGED_PLACES), **read(load_places, content / "places.yaml")}
-    vocabularies = {
-        "people": read(load_people, content / "people.yaml"),
-        "topics": read(load_topics, content / "topics.yaml"),
-        "places": places,
-    }
-    return vocabularies, errors
+    people, topics = (
+        read(load_people, content / "people.yaml"),
+        read(load_topics, content / "topics.yaml"),
+    )
+    return {"people": people, "topics": topics, "places": places}, errors
+
+
+Vocabularies = Mapping[str, Mapping[str, Any]]
 
 
 def _unknown_slugs(
-    config: SiteConfig, stories: Iterable[Story], vocabularies: Vocabularies
+    config: SiteConfig, stories: Iterable[Story], vocabularies: Vocabularies, kinds: list[str]
 ) -> list[Problem]:
     """One problem per slug its vocabulary lacks, at the oldest story naming it (as the build
     words it): the fix is one vocabulary entry, not an edit of every story."""
     users: dict[tuple[str, str], list[Story]] = defaultdict(list)
     for story in sorted(stories, key=lambda story: (story.date, story.id)):
-        for kind in KINDS:
+        for kind in kinds:
             for slug in getattr(story, kind):
                 if slug not in vocabularies[kind]:
                     users[kind, slug].append(story)
@@ -286,8 +273,13 @@ def _topic_parents(config: SiteConfig, topics: Mapping[str, Topic]) -> list[Prob
 # --- reports ------------------------------------------------------------------------------------
 
 
+def _count(number: int, noun: str, plural: str = "") -> str:
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
 def _counts(report: CheckReport) -> str:
-    return f"{report.stories:,} stories, {report.pages:,} pages, {report.links:,} links checked"
+    stories, pages = _count(report.stories, "story", "stories"), _count(report.pages, "page")
+    return f"{stories}, {pages}, {_count(report.links, 'link')} checked"
 
 
 def format_text(report: CheckReport) -> str:
@@ -300,14 +292,11 @@ def format_text(report: CheckReport) -> str:
     for group in GROUPS:
         if by_group[group]:
             count = by_group[group]
-            lines.append(f"{group} ({count} problem{'s' if count != 1 else ''}):")
+            lines.append(f"{group} ({_count(count, 'problem')}):")
             lines += [str(problem) for problem in report.problems if problem.group == group]
             lines.append("")
-    total, groups = len(report.problems), len(by_group)
-    lines.append(
-        f"{total:,} problem{'s' if total != 1 else ''} in {groups} group{'s' if groups != 1 else ''}; "
-        f"{_counts(report)}"
-    )
+    problems, groups = _count(len(report.problems), "problem"), _count(len(by_group), "group")
+    lines.append(f"{problems} in {groups}; {_counts(report)}")
     return "\n".join(lines) + "\n"
 
 

@@ -26,8 +26,9 @@ Found = tuple[str, str, int, str]
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 LINK_ATTRS = frozenset(("href", "src", "poster", "action"))
-# Schemes a browser would run or embed: a page must never link to them (DESIGN.md §8).
-UNSAFE_SCHEMES = frozenset(("javascript", "vbscript", "data"))
+# Schemes a browser would run: a page must never link to them (DESIGN.md §8). "data:" is unsafe
+# only as a link (an href), where it can carry a whole page; an image may be inline data.
+UNSAFE_SCHEMES = frozenset(("javascript", "vbscript"))
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FILES_PER_TASK = 200
@@ -99,83 +100,6 @@ def resolve(site: Site, url: str, here: str) -> str | None:
     return f"broken link {url!r}: no {file} in the built site"
 
 
-class PageParser(HTMLParser):
-    """One pass over a page: its links, ids, headings, title, language and element nesting."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, int]] = []
-        self.ids: set[str] = set()
-        self.fragments: list[tuple[str, int]] = []
-        self.h1_lines: list[int] = []
-        self.titles: list[tuple[str, int]] = []
-        self.lang: tuple[str | None, int] | None = None
-        self.doctype = False
-        self.stack: list[tuple[str, int]] = []
-        self.nesting: tuple[str, int] | None = None
-        self._title: list[str] | None = None
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = self.doctype or decl.lower().startswith("doctype html")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        self._attributes(attrs, line)
-        if tag == "html":
-            self.lang = (dict(attrs).get("lang"), line)
-        elif tag == "h1":
-            self.h1_lines.append(line)
-        elif tag == "title" and not any(open_tag == "svg" for open_tag, _ in self.stack):
-            self._title = []
-            self.titles.append(("", line))
-        if tag not in VOID:
-            self.stack.append((tag, line))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._attributes(attrs, self.getpos()[0])  # `<x/>` closes itself: nothing to nest
-
-    def handle_endtag(self, tag: str) -> None:
-        line = self.getpos()[0]
-        if tag == "title" and self._title is not None:
-            self.titles[-1] = ("".join(self._title).strip(), self.titles[-1][1])
-            self._title = None
-        if tag in VOID:
-            return
-        if self.stack and self.stack[-1][0] == tag:
-            self.stack.pop()
-        elif self.nesting is None:
-            if self.stack:
-                opened, at = self.stack[-1]
-                self.nesting = (f"</{tag}> closes <{opened}> opened on line {at}", line)
-            else:
-                self.nesting = (f"</{tag}> closes nothing", line)
-            # Drop back to the matching element, if any, so one mistake is reported once.
-            for depth in range(len(self.stack) - 1, -1, -1):
-                if self.stack[depth][0] == tag:
-                    del self.stack[depth:]
-                    break
-
-    def handle_data(self, data: str) -> None:
-        if self._title is not None:
-            self._title.append(data)
-
-    def _attributes(self, attrs: list[tuple[str, str | None]], line: int) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in LINK_ATTRS:
-                if value.startswith("#"):
-                    self.fragments.append((value[1:], line))
-                else:
-                    self.links.append((value, line))
-            elif name == "srcset":
-                for candidate in _SRCSET_SPLIT.split(value.strip()):
-                    if candidate.strip():
-                        self.links.append((candidate.split()[0], line))
-            elif name == "id":
-                self.ids.add(value)
-
-
 class FileCheck:
     """The problems of one built file, and how many internal links it holds."""
 
@@ -196,39 +120,108 @@ class FileCheck:
             self.report(group, line, problem)
 
 
-def check_page(check: FileCheck, text: str) -> None:
-    """A page: well-formed, one <h1>, a non-empty <title>, `<html lang>`, links that resolve."""
-    parser = PageParser()
-    parser.feed(text)
-    parser.close()
-    if not parser.doctype:
-        check.report("html", 1, "no <!doctype html>")
-    if parser.lang is None:
-        check.report("html", 1, "no <html> element")
-    elif not (parser.lang[0] or "").strip():
-        check.report("html", parser.lang[1], "<html> has no lang attribute")
-    titles, h1s = parser.titles, parser.h1_lines
-    if not titles:
-        check.report("html", 0, "no <title>")
-    elif not titles[0][0]:
-        check.report("html", titles[0][1], "<title> is empty")
-    for _, line in titles[1:]:
-        check.report("html", line, f"a second <title> (the first is on line {titles[0][1]})")
-    if not h1s:
-        check.report("html", 0, "no <h1>")
-    for line in h1s[1:]:
-        check.report("html", line, f"a second <h1> (the first is on line {h1s[0]})")
-    if parser.nesting is not None:
-        check.report("html", parser.nesting[1], parser.nesting[0])
-    elif parser.stack:
-        tag, line = parser.stack[-1]
-        check.report("html", line, f"<{tag}> is never closed")
-    for fragment, line in parser.fragments:
-        check.links += 1
-        if fragment and unquote(fragment) not in parser.ids:
-            check.report("links", line, f"broken link '#{fragment}': no such id on this page")
-    for url, line in parser.links:
-        check.link(url, line)
+class PageParser(HTMLParser):
+    """One pass over a page: element nesting, one <h1>, one non-empty <title>, `<html lang>`,
+    the canonical URL and every link, reported into a `FileCheck` as they are met."""
+
+    def __init__(self, check: FileCheck) -> None:
+        super().__init__(convert_charrefs=True)
+        self.check = check
+        self.ids: set[str] = set()
+        self.fragments: list[tuple[str, int]] = []
+        self.first: dict[str, int] = {}  # line of the first <!doctype html>, <html>, <h1>, <title>
+        self.stack: list[tuple[str, int]] = []
+        self.nested_badly = False
+        self.title: list[str] | None = None
+        self.svg = 0  # inside <svg>, a <title> is a tooltip, not the page's
+
+    def handle_decl(self, decl: str) -> None:
+        if decl.lower().startswith("doctype html"):
+            self.first.setdefault("!doctype html", self.getpos()[0])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        self.handle_startendtag(tag, attrs)
+        values = dict(attrs)
+        if tag == "html" and not (values.get("lang") or "").strip():
+            self.check.report("html", line, "<html> has no lang attribute")
+        elif tag == "link" and "canonical" in (values.get("rel") or "").split():
+            # A page that claims another's URL: two stories with one id, or at one URL.
+            own = self.check.site.base_url + self.check.here[len(self.check.site.base_path) :]
+            if values.get("href") != own:
+                message = f"canonical URL {values.get('href')!r} is not this page's URL {own!r}"
+                self.check.report("html", line, message)
+        elif tag in ("h1", "title") and not self.svg:
+            if tag in self.first:
+                message = f"a second <{tag}> (the first is on line {self.first[tag]})"
+                self.check.report("html", line, message)
+            elif tag == "title":
+                self.title = []
+        if tag in ("html", "h1", "title") and not self.svg:
+            self.first.setdefault(tag, line)
+        self.svg += tag == "svg"
+        if tag not in VOID:
+            self.stack.append((tag, line))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in LINK_ATTRS:
+                if name == "href" and value.strip().lower().startswith("data:"):
+                    self.check.report("links", line, f"unsafe data: link {value[:60]!r}")
+                elif value.startswith("#"):
+                    self.fragments.append((value[1:], line))
+                else:
+                    self.check.link(value, line)
+            elif name == "srcset":
+                for candidate in _SRCSET_SPLIT.split(value.strip()):
+                    if candidate.strip():
+                        self.check.link(candidate.split()[0], line)
+            elif name == "id":
+                self.ids.add(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self.title is not None:
+            if not "".join(self.title).strip():
+                self.check.report("html", self.first["title"], "<title> is empty")
+            self.title = None
+        self.svg -= tag == "svg" and self.svg > 0
+        if tag in VOID:
+            return
+        if self.stack and self.stack[-1][0] == tag:
+            self.stack.pop()
+            return
+        if not self.nested_badly:  # the first mistake only: the rest follow from it
+            self.nested_badly = True
+            opened = (
+                f"<{self.stack[-1][0]}> opened on line {self.stack[-1][1]}" if self.stack else ""
+            )
+            self.check.report("html", self.getpos()[0], f"</{tag}> closes {opened or 'nothing'}")
+        # Drop back to the matching element, if any, so that one mistake is reported once.
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
+
+    def close(self) -> None:
+        """Finish the page: report what it lacks, an unclosed element, fragments with no id."""
+        super().close()
+        for tag in ("!doctype html", "html", "title", "h1"):
+            if tag not in self.first:
+                self.check.report("html", 0, f"no <{tag}>")
+        if self.stack and not self.nested_badly:
+            tag, line = self.stack[-1]
+            self.check.report("html", line, f"<{tag}> is never closed")
+        for fragment, line in self.fragments:
+            self.check.links += 1
+            if fragment and unquote(fragment) not in self.ids:
+                self.check.report("links", line, f"broken link '#{fragment}': no such id here")
 
 
 @dataclass(slots=True)
@@ -311,8 +304,12 @@ def check_sitemap(check: FileCheck, data: bytes) -> None:
         return
     if len(root.children) > 50_000:
         check.report("sitemaps", root.line, "more than 50,000 URLs (the sitemaps.org limit)")
+    seen: set[str] = set()
     for node in root.children:
         loc = node.find(f"{SITEMAP_NS} loc")
+        if loc is not None and loc.text in seen:
+            check.report("sitemaps", loc.line, f"{loc.text.strip()!r} is listed twice")
+        seen.add(loc.text if loc is not None else "")
         if node.tag != f"{SITEMAP_NS} {item}" or loc is None or not loc.text.strip():
             check.report("sitemaps", node.line, f"expected <{item}> with a <loc>")
         elif not loc.text.strip().startswith(check.site.base_url):
@@ -339,7 +336,9 @@ def check_file(site: Site, root: Path, path: str) -> FileCheck:
         check_robots(check, data.decode("utf-8", errors="replace"))
     elif path.endswith(".html"):
         try:
-            check_page(check, data.decode("utf-8"))
+            parser = PageParser(check)
+            parser.feed(data.decode("utf-8"))
+            parser.close()
         except UnicodeDecodeError as exc:
             check.report("html", 0, f"not UTF-8 ({exc.reason})")
     elif path == "sitemap.xml" or path.startswith("sitemaps/"):

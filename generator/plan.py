@@ -25,7 +25,7 @@ class Page:
     """Template name, or "" for a file that is not rendered from a template (a feed)."""
     kind: str
     """What the page shows: "story", "term", "term_page", "term_index", "year", "month", "day",
-    "home", "not_found" or "feed"."""
+    "home", "not_found", "search" or "feed"."""
     key: Any
     """What the page is about, stable across builds: a story id, (kind, slug[, page]), a year,
     (year, month), an ISO date, or None."""
@@ -57,4 +57,6 @@ def plan_pages(site: GatheredSite) -> list[Page]:
                 pages.append(Page(urls.day_url(day), "day.html", "day", day.isoformat()))
     pages.append(Page(urls.FEED_URL, "", "feed", None))
     pages.append(Page(urls.NOT_FOUND_URL, "404.html", "not_found", None))
+    if site.config.search:
+        pages.append(Page(urls.SEARCH_URL, "search.html", "search", None))
     return pages

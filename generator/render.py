@@ -203,6 +203,7 @@ _PAGE_VIEWS: dict[str, Callable[[RenderContext, Page], dict[str, Any]]] = {
     "day": lambda ctx, page: {"day": views.day_view(ctx.site, dt.date.fromisoformat(page.key))},
     "home": lambda ctx, page: {"home": views.home_view(ctx.site)},
     "not_found": lambda ctx, page: {"home": views.not_found_view(ctx.site)},
+    "search": lambda ctx, page: {"search": views.search_view(ctx.site)},
 }
 
 

@@ -97,6 +97,8 @@ def term_feed_url(kind: str, slug: str) -> str:
 HOME_URL = "/"
 FEED_URL = "/feed.xml"
 SEARCH_URL = "/search/"
+SEARCH_INDEX_URL = "/pagefind/"
+"""Folder of the search indexes: one per year (`/pagefind/2025/`) and `years.json`."""
 SITEMAP_URL = "/sitemap.xml"
 NOT_FOUND_URL = "/404.html"
 

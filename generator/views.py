@@ -448,9 +448,7 @@ def search_view(site: GatheredSite) -> View:
     It depends on the configuration only, never on the stories, so a build need not render it
     again when stories change: the years it searches come from the index's `years.json`.
     """
-    meta = page_meta(
-        site, urls.SEARCH_URL, "Search", f"Search the stories of {site.config.title}."
-    )
+    meta = page_meta(site, urls.SEARCH_URL, "Search", f"Search the stories of {site.config.title}.")
     return {
         "meta": meta,
         "action": href(site, urls.SEARCH_URL),

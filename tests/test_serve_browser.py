@@ -38,7 +38,7 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def test_an_open_story_follows_edits_and_shows_build_errors(browser, tmp_path: Path) -> None:  # noqa: ANN001
+def test_an_open_story_follows_edits_and_shows_build_errors(browser, tmp_path: Path) -> None:
     site = copy_site(tmp_path)
     story = site / STORY
     good = story.read_text(encoding="utf-8")
