@@ -23,6 +23,7 @@ from generator.config import SiteConfig
 from generator.content import ContentError, ContentFileError, load_vocabularies, read_story
 from generator.models import Story, Vocabularies
 from generator.render import THEME_DIR
+from generator.urls import story_url
 
 CACHE_FORMAT = 1
 STATE_FILE = "build-state.pickle"
@@ -202,16 +203,21 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
 
 
 def unique_stories(state: SiteState, content_dir: Path) -> tuple[list[Story], list[ContentError]]:
-    """The stories to build, and an error for each file whose story id an earlier file (in path
-    order) already has: a URL or feed entry must never belong to two stories."""
-    owner: dict[str, str] = {}
+    """The stories to build, and an error for each file whose story id or URL an earlier file (in
+    path order) already has: a page or feed entry must never belong to two stories."""
+    ids: dict[str, str] = {}
+    addresses: dict[str, str] = {}
     stories, errors = [], []
     for path in sorted(state.stories):
         story = state.stories[path]
-        first = owner.setdefault(story.id, path)
-        if first == path:
+        url = story_url(story.date, story.slug)
+        first = ids.get(story.id) or addresses.get(url)
+        if first is None:
+            ids[story.id], addresses[url] = path, path
             stories.append(story)
-        else:
-            message = f"id {story.id!r} is already the id of content/{first}"
-            errors.append(ContentError(content_dir / path, 0, message))
+            continue
+        what = f"id {story.id!r}" if ids.get(story.id) else f"URL {url}"
+        errors.append(
+            ContentError(content_dir / path, 0, f"{what} is already taken by content/{first}")
+        )
     return stories, errors

@@ -11,24 +11,16 @@ import json
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from generator import urls
-from generator.build import PACKAGED_PLACES, BuildError, build
+from generator.build import BuildError, build
 from generator.config import SiteConfig
-from generator.content import (
-    ContentError,
-    ContentFileError,
-    load_people,
-    load_places,
-    load_stories,
-    load_topics,
-)
+from generator.content import load_stories, load_vocabularies
 from generator.linkcheck import check_output
-from generator.models import Story, Topic
+from generator.models import Story, Topic, Vocabularies
 from generator.taxonomy import KINDS, singular
 
 GROUPS = ("content", "vocabulary", "build", "html", "links", "feeds", "sitemaps")
@@ -170,7 +162,7 @@ def check_content(config: SiteConfig) -> tuple[list[Problem], int]:
     stories, errors = load_stories(config.content_dir)
     problems = [Problem("content", _relative(config, e.path), e.line, e.message) for e in errors]
     problems += _duplicates(config, stories)
-    vocabularies, broken = _load_vocabularies(config)
+    vocabularies, broken = load_vocabularies(config)
     problems += [
         Problem("vocabulary", _relative(config, e.path), e.line, e.message) for e in broken
     ]
@@ -178,7 +170,7 @@ def check_content(config: SiteConfig) -> tuple[list[Problem], int]:
     # says it all.
     kinds = [kind for kind in KINDS if all(e.path.name != f"{kind}.yaml" for e in broken)]
     problems += _unknown_slugs(config, stories, vocabularies, kinds)
-    problems += _topic_parents(config, vocabularies["topics"])
+    problems += _topic_parents(config, vocabularies.topics)
     return problems, len(stories) + len(errors)
 
 
@@ -204,29 +196,6 @@ def _duplicates(config: SiteConfig, stories: list[Story]) -> list[Problem]:
     return problems
 
 
-def _load_vocabularies(config: SiteConfig) -> tuple[dict[str, dict], list[ContentError]]:
-    """People, topics and places (packaged, then the site's); a broken file counts as empty."""
-    errors: list[ContentError] = []
-
-    def read(loader: Callable[[Path], dict], path: Path) -> dict:
-        try:
-            return loader(path)
-        except ContentFileError as exc:
-            errors.append(exc.error)
-            return {}
-
-    content = config.content_dir
-    places = {**read(load_places, PACKAGED_PLACES), **read(load_places, content / "places.yaml")}
-    people, topics = (
-        read(load_people, content / "people.yaml"),
-        read(load_topics, content / "topics.yaml"),
-    )
-    return {"people": people, "topics": topics, "places": places}, errors
-
-
-Vocabularies = Mapping[str, Mapping[str, Any]]
-
-
 def _unknown_slugs(
     config: SiteConfig, stories: Iterable[Story], vocabularies: Vocabularies, kinds: list[str]
 ) -> list[Problem]:
@@ -236,7 +205,7 @@ def _unknown_slugs(
     for story in sorted(stories, key=lambda story: (story.date, story.id)):
         for kind in kinds:
             for slug in getattr(story, kind):
-                if slug not in vocabularies[kind]:
+                if slug not in getattr(vocabularies, kind):
                     users[kind, slug].append(story)
     where = {"people": "content/people.yaml", "topics": "content/topics.yaml"}
     problems = []

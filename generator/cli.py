@@ -182,5 +182,25 @@ def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
     watch_site(_config(site_dir), inbox=inbox, poll=poll, echo=_say)
 
 
+@main.command()
+@site_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report for people, or JSON for machines.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+def check(site_dir: Path, output_format: str, jobs: int | None) -> None:
+    """Validate every story, build into a temporary folder, check links, markup, feeds, sitemaps."""
+    from generator.check import check_site, format_json, format_text
+
+    report = check_site(_config(site_dir), jobs=jobs)
+    click.echo(format_json(report) if output_format == "json" else format_text(report), nl=False)
+    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
 def _say(line: str) -> None:
     click.echo(line, err=line.startswith(("error", "warning")))
