@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from bench.generate import MONTHS, generate, make_story
-from bench.run import command_works, morgue_command
 
 ROOT = Path(__file__).resolve().parents[1]
 FILE_NAME = re.compile(r"^\d{6}_[0-9a-f]{16}\.txt$")
@@ -94,12 +93,7 @@ def test_duplicates_are_the_same_text_under_another_name(tmp_path: Path) -> None
     assert sum(by_text[d] - 1 for d in duplicated) < 0.06 * len(files)
 
 
-def _morgue_build_missing() -> bool:
-    return not command_works([*morgue_command(None), "build"])
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(_morgue_build_missing(), reason="`morgue build` does not exist yet")
 def test_run_quick_mode_reports_every_step(tmp_path: Path) -> None:
     command = [sys.executable, str(ROOT / "bench" / "run.py"), "--stories", "200", "--json"]
     result = subprocess.run(
@@ -122,6 +116,6 @@ def test_run_quick_mode_reports_every_step(tmp_path: Path) -> None:
         assert figures["wall_s"] > 0, step
     assert morgue["ingest"]["stories_per_s"] > 0
     serve = morgue["serve"]
-    assert (serve["ms"] is None and serve["note"].startswith("n/a")) or serve["ms"] > 0
+    assert serve["ms"] > 0
     output = morgue["output"]
     assert output["pages"] > 200 and output["files"] >= output["pages"] and output["bytes"] > 0
