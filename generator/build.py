@@ -190,7 +190,10 @@ def build(
             warnings.append(f"static/{path}: not copied, a generated page has the same path")
         clock.lap("static")
         if config.search and index_search:
-            search.index_site(config, stage, work.search_years)
+            try:
+                search.index_site(config, stage, work.search_years)
+            except search.SearchError as exc:
+                raise BuildError(f"search index: {exc}") from None
             clock.lap("search")
     state = replace(state, pages=frozenset(p.path for p in pages), sitemaps=sitemaps)
     if previous is None:

@@ -226,8 +226,8 @@ def test_hostile_text_is_literal_everywhere(basic: tuple[Path, BuildReport]) -> 
                 pytest.fail(f"{path}: <{tag}> from story text")
         # The only scripts are JSON-LD data blocks and the theme's own search script.
         for attrs in parsed.find("script"):
-            theirs = attrs.get("type") == "module" and attrs.get("src") == "/assets/search.js"
-            assert attrs.get("type") == "application/ld+json" or theirs, path
+            ours = attrs.get("type") == "module" and attrs.get("src") == "/assets/search.js"
+            assert attrs.get("type") == "application/ld+json" or ours, path
         assert "49" not in " ".join(parsed.texts["h1"]), path
     story = page(out, HOSTILE)
     title = "<script>alert(1)</script> Minister quits over {{ 7*7 }} leak </title>"

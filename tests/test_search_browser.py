@@ -1,0 +1,223 @@
+"""The search page in a real headless Chromium: Pagefind's per-year indexes merged in the browser.
+
+Drives Debian's Chromium (`/usr/bin/chromium`) through Playwright for Python; nothing downloads a
+browser (`playwright install` is never needed). The built fixture site is served over HTTP from
+127.0.0.1 on a free port, as a reader would get it.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import pytest
+
+from tests.golden import SITES, build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"{CHROMIUM} is missing (Debian: apt-get install chromium; `make browser` does it)",
+    ),
+]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the built site without logging every request to the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The basic fixture site, built with search and served at http://127.0.0.1:<port>/."""
+    root = tmp_path_factory.mktemp("search-browser")
+    site = root / "site"
+    shutil.copytree(SITES / "basic", site)  # never build inside tests/
+    out = root / "public"
+    report = build_site(site, out, base_url="http://127.0.0.1/")
+    assert report.ok, report.errors
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page that fails the test on any script error or dialog (an alert() is XSS)."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def open_search(page: object, url: str) -> None:
+    """Open a search URL and wait until the indexes are loaded and the first search is done."""
+    page.goto(url)  # type: ignore[attr-defined]
+    page.wait_for_selector("#search-form[data-ready]", timeout=15_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !/Loading|Searching/.test(document.getElementById('search-status').textContent)",
+        timeout=15_000,
+    )
+
+
+def results(page: object) -> list[dict[str, str]]:
+    """Headline, link, date, credit and excerpt of every result shown."""
+    return page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "#search-results > li",
+        """items => items.map(li => ({
+            title: li.querySelector('h2 a').textContent,
+            href: li.querySelector('h2 a').getAttribute('href'),
+            date: li.querySelector('time').getAttribute('datetime'),
+            credit: li.querySelector('.credit').textContent,
+            excerpt: li.querySelector('.excerpt').textContent,
+            excerptHtml: li.querySelector('.excerpt').innerHTML,
+        }))""",
+    )
+
+
+def search_for(page: object, words: str) -> None:
+    page.fill("#search-q", words)  # type: ignore[attr-defined]
+    page.press("#search-q", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => /found/.test(document.getElementById('search-status').textContent)",
+        timeout=15_000,
+    )
+
+
+def test_typing_a_query_shows_results(site_url: str, page: object) -> None:
+    open_search(page, f"{site_url}/search/")
+    search_for(page, "ceasefire")
+    found = results(page)
+    titles = [item["title"] for item in found]
+    assert "Moscow has not lost hope of a Ukraine ceasefire, says Putin aide" in titles
+    first = next(item for item in found if "Moscow has not lost hope" in item["title"])
+    assert first["href"] == "/2025/03/18/moscow-has-not-lost-hope-of-ceasefire/"
+    assert first["date"] == "2025-03-18"
+    assert "March 18, 2025" in first["credit"] and "MOSCOW, March 18 (IANS)" in first["credit"]
+    assert "<mark>ceasefire" in first["excerptHtml"]
+    assert "ceasefire=" not in page.url  # type: ignore[attr-defined]
+    assert "q=ceasefire" in page.url  # type: ignore[attr-defined]
+
+
+def test_results_span_every_year_index(site_url: str, page: object) -> None:
+    """The 2024 and 2025 indexes are merged: a word from each year finds both."""
+    open_search(page, f"{site_url}/search/")
+    search_for(page, "Trump")
+    years = {item["date"][:4] for item in results(page)}
+    assert years == {"2024", "2025"}
+
+
+def test_person_filter_without_words_lists_their_stories_newest_first(
+    site_url: str, page: object
+) -> None:
+    open_search(page, f"{site_url}/search/")
+    page.fill("#search-person", "Vladimir Putin")  # type: ignore[attr-defined]
+    page.press("#search-person", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => /found/.test(document.getElementById('search-status').textContent)"
+    )
+    found = results(page)
+    # Four stories over both years' indexes, and nothing else.
+    assert {item["href"] for item in found} == {
+        "/2025/03/19/putin-agrees-to-pause-energy-strikes/",
+        "/2025/03/18/zelensky-says-ukraine-ready-for-talks/",
+        "/2025/03/18/moscow-has-not-lost-hope-of-ceasefire/",
+        "/2024/11/06/trump-wins-us-presidential-election/",
+    }
+    dates = [item["date"] for item in found]
+    assert dates == sorted(dates, reverse=True)
+    assert "newest first" in page.text_content("#search-status")  # type: ignore[attr-defined]
+    assert "person=Vladimir+Putin" in page.url  # type: ignore[attr-defined]
+
+
+def test_filters_from_the_address(site_url: str, page: object) -> None:
+    """ "All stories with Donald Trump in 2024", straight from a link."""
+    open_search(page, f"{site_url}/search/?person=Donald+Trump&year=2024")
+    assert {item["href"] for item in results(page)} == {
+        "/2024/11/06/trump-wins-us-presidential-election/",
+        "/2024/11/06/europe-weighs-trade-response/",
+    }
+    assert page.input_value("#search-person") == "Donald Trump"  # type: ignore[attr-defined]
+    assert page.input_value("#search-year") == "2024"  # type: ignore[attr-defined]
+
+
+def test_search_within_box_on_a_person_page(site_url: str, page: object) -> None:
+    page.goto(f"{site_url}/people/donald-trump/")  # type: ignore[attr-defined]
+    page.fill(".search-within input[name=q]", "energy")  # type: ignore[attr-defined]
+    page.press(".search-within input[name=q]", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_url("**/search/?**")  # type: ignore[attr-defined]
+    assert f"person={quote_plus('Donald Trump')}" in page.url  # type: ignore[attr-defined]
+    open_search(page, page.url)  # type: ignore[attr-defined]
+    assert page.input_value("#search-person") == "Donald Trump"  # type: ignore[attr-defined]
+    assert page.input_value("#search-q") == "energy"  # type: ignore[attr-defined]
+    # "energy" is also in a Zelensky story without Trump: the filter, not the word, left it out.
+    assert {item["href"] for item in results(page)} == {
+        "/2025/03/19/putin-agrees-to-pause-energy-strikes/",
+        "/2025/01/20/trump-sworn-in/",
+    }
+
+
+def test_hostile_story_text_stays_text(site_url: str, page: object) -> None:
+    open_search(page, f"{site_url}/search/")
+    search_for(page, "onerror")
+    found = results(page)
+    hostile = next(item for item in found if item["href"] == "/2025/03/20/hostile-headline/")
+    assert "<script>alert(1)</script>" in hostile["title"]
+    assert "<img src=x onerror=alert(1)>" in hostile["excerpt"]
+    assert "&lt;img" in hostile["excerptHtml"]  # escaped in the DOM, shown as text
+    assert page.locator("#search-results img, #search-results script").count() == 0  # type: ignore[attr-defined]
+
+
+def test_keyboard_only(site_url: str, page: object) -> None:
+    """Tab into the box, type, press Enter, tab to the first result."""
+    open_search(page, f"{site_url}/search/")
+    page.focus("#search-q")  # type: ignore[attr-defined]
+    page.keyboard.type("Guterres")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => /found/.test(document.getElementById('search-status').textContent)"
+    )
+    assert results(page)[0]["href"] == "/2024/06/03/guterres-warns-of-climate-hell/"
