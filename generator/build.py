@@ -7,6 +7,7 @@ pool's initializer, and write their files straight into the staging folder.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -20,13 +21,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import feeds, search, seo, sitemap, urls
-from generator.cache import SiteState, load_state, read_content, save_state, unique_stories
+from generator import __version__, feeds, search, seo, sitemap, urls
+from generator.cache import (
+    SiteState,
+    content_digest,
+    load_state,
+    read_content,
+    save_state,
+    unique_stories,
+)
 from generator.config import SiteConfig
 from generator.content import PACKAGED_PLACES as PACKAGED_PLACES  # check.py reads it here
 from generator.content import ContentError, read_story
 from generator.incremental import Work, plan_work
-from generator.models import Person, Story
+from generator.models import Output, Person, Story
 from generator.plan import Page, plan_pages
 from generator.render import (
     THEME_DIR,
@@ -41,6 +49,7 @@ from generator.render import (
 from generator.taxonomy import GatheredSite, gather_site, singular
 from generator.write import copy_static, remove_outputs, staged_output, write_output
 
+BUILD_RECORD = "build.json"
 CHUNK_SIZE = 250
 """Pages per task sent to a worker: large enough that sending a task costs nothing, small enough
 that two workers finish at about the same time."""
@@ -188,6 +197,7 @@ def build(
         themes = [THEME_DIR / "static", config.static_dir]
         for path in copy_static(themes, stage, taken, work.static):
             warnings.append(f"static/{path}: not copied, a generated page has the same path")
+        write_output(stage, build_record(state, len(site.stories), len(pages) + len(sitemaps)))
         clock.lap("static")
         if config.search and index_search:
             try:
@@ -268,6 +278,18 @@ def with_bodies(site: GatheredSite, pages: Sequence[Page]) -> GatheredSite:
             site.config.content_dir / stories[index].path, site.config.content_dir
         )
     return replace(site, stories=tuple(stories))
+
+
+def build_record(state: SiteState, stories: int, pages: int) -> Output:
+    """`build.json`: what a deployment serves, so it can tell one build from another (no time:
+    the same content always gives the same file)."""
+    record = {
+        "morgue": __version__,
+        "stories": stories,
+        "pages": pages,
+        "content": content_digest(state),
+    }
+    return Output(BUILD_RECORD, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
 
 
 def write_sitemaps(site: GatheredSite, pages: Sequence[Page], stage: Path) -> frozenset[str]:

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import SiteConfig
-from generator.content import ContentError, ContentFileError, load_vocabularies, read_story
+from generator.content import ContentError, ContentFileError, decode_story, load_vocabularies
 from generator.models import Story, Vocabularies
 from generator.render import THEME_DIR
 from generator.urls import story_url
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 STATE_FILE = "build-state.pickle"
 RACY_NS = 100_000_000
 """How close (ns) to a scan a file's modification time must be to count as possibly changed."""
@@ -50,6 +50,8 @@ class SiteState:
     """Story file (relative to content/) -> signature when last read."""
     scanned_ns: int = 0
     """When the story files were listed (ns since the epoch)."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """Story file -> SHA-256 of its bytes when last read."""
     stories: dict[str, Story] = field(default_factory=dict)
     """Story file -> the story read from it (bodies dropped when saved to disk)."""
     errors: dict[str, ContentError] = field(default_factory=dict)
@@ -66,7 +68,7 @@ def settings_digest(config: SiteConfig) -> str:
     """Digest of the settings that shape every page (the output folder does not)."""
     values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
     values.pop("output_dir")
-    values["root"] = str(values["root"])
+    values.pop("root")  # where the site sits on a disk changes no page
     return hashlib.sha256(
         repr((CACHE_FORMAT, __version__, sorted(values.items()))).encode()
     ).hexdigest()
@@ -164,9 +166,11 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
     racy_from = previous.scanned_ns - RACY_NS
     stories: dict[str, Story] = {}
     errors: dict[str, ContentError] = {}
+    digests: dict[str, str] = {}
     changed: set[str] = set()
     for path in sorted(files):
         if previous.files.get(path) == files[path] and files[path][0] < racy_from:
+            digests[path] = previous.digests.get(path, "")
             if path in previous.stories:
                 stories[path] = previous.stories[path]
             elif path in previous.errors:
@@ -176,7 +180,9 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
         if stale is not None:
             changed.add(stale.id)
         try:
-            story = read_story(config.content_dir / path, config.content_dir)
+            data = (config.content_dir / path).read_bytes()
+            digests[path] = hashlib.sha256(data).hexdigest()
+            story = decode_story(data, config.content_dir / path, config.content_dir)
         except ContentFileError as exc:
             errors[path] = exc.error
             continue
@@ -196,6 +202,7 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
         static=static_digests(config),
         files=files,
         scanned_ns=scanned_ns,
+        digests=digests,
         stories=stories,
         errors=errors,
     )
@@ -221,3 +228,18 @@ def unique_stories(state: SiteState, content_dir: Path) -> tuple[list[Story], li
             ContentError(content_dir / path, 0, f"{what} is already taken by content/{first}")
         )
     return stories, errors
+
+
+def content_digest(state: SiteState) -> str:
+    """One digest of everything the site is built from: stories, vocabularies, templates,
+    static files and settings. Two builds with the same digest serve the same site."""
+    summary = hashlib.sha256()
+    summary.update(state.settings.encode())
+    for path in sorted(state.digests):
+        summary.update(f"story {path} {state.digests[path]}\n".encode())
+    summary.update(repr(state.vocabularies).encode())
+    for name in sorted(state.templates):
+        summary.update(f"template {name} {state.templates[name]}\n".encode())
+    for name in sorted(state.static):
+        summary.update(f"static {name} {state.static[name]}\n".encode())
+    return summary.hexdigest()

@@ -196,8 +196,13 @@ def story_files(content_dir: Path) -> list[Path]:
 
 def read_story(path: Path, content_dir: Path) -> Story:
     """Read and parse one story file."""
+    return decode_story(path.read_bytes(), path, content_dir)
+
+
+def decode_story(data: bytes, path: Path, content_dir: Path) -> Story:
+    """Parse the bytes of the story file at `path`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentFileError(ContentError(path, 0, f"not UTF-8 text ({exc.reason})")) from None
     return parse_story(text, path, path.relative_to(content_dir).as_posix())

@@ -184,7 +184,8 @@ def _term_urls(
         if (
             page_ids != old_ids[start : start + size]
             or not changed.isdisjoint(page_ids)
-            or (number == old_pages and old_pages != new_pages)  # gains or loses "newer" link
+            # The last page common to both gains or loses its link to a newer page.
+            or (old_pages != new_pages and number == min(old_pages, new_pages))
         ):
             found.add(urls.term_url(kind, slug, number))
     return found

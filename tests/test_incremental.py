@@ -119,7 +119,7 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
     def rename_person(self, name: str) -> None:
         people = self.site / "content" / "people.yaml"
         text = people.read_text(encoding="utf-8")
-        start = text.index("anna-sharma:\n  name: ") + len("anna-sharma:\n  name: ")
+        start = text.index("  name: ") + len("  name: ")  # the first person's name
         end = text.index("\n", start)
         people.write_text(text[:start] + name + text[end:], encoding="utf-8")
 
