@@ -154,7 +154,8 @@ def forget_state(config: SiteConfig) -> None:
 
 
 def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, set[str]]:
-    """Read the site's inputs, parsing only story files whose signature changed since `old`.
+    """Read the site's inputs, parsing only story files whose bytes changed since `old` (files
+    whose signature is unchanged are not even read).
 
     Returns the new state (outputs not yet known) and the ids of stories added, removed or edited.
     """
@@ -171,23 +172,25 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
     for path in sorted(files):
         if previous.files.get(path) == files[path] and files[path][0] < racy_from:
             digests[path] = previous.digests.get(path, "")
-            if path in previous.stories:
-                stories[path] = previous.stories[path]
-            elif path in previous.errors:
-                errors[path] = previous.errors[path]
+            _carry(previous, path, stories, errors)
             continue
-        stale = previous.stories.get(path)
-        if stale is not None:
-            changed.add(stale.id)
         try:
             data = (config.content_dir / path).read_bytes()
-            digests[path] = hashlib.sha256(data).hexdigest()
+        except OSError as exc:
+            errors[path] = ContentError(config.content_dir / path, 0, f"cannot read: {exc}")
+            digests[path] = ""
+            changed.update(_ids(previous, path))
+            continue
+        digests[path] = hashlib.sha256(data).hexdigest()
+        if digests[path] == previous.digests.get(path):
+            # Same bytes, new time (a checkout, a copy): nothing to parse, nothing to render.
+            _carry(previous, path, stories, errors)
+            continue
+        changed.update(_ids(previous, path))
+        try:
             story = decode_story(data, config.content_dir / path, config.content_dir)
         except ContentFileError as exc:
             errors[path] = exc.error
-            continue
-        except OSError as exc:
-            errors[path] = ContentError(config.content_dir / path, 0, f"cannot read: {exc}")
             continue
         stories[path] = story
         changed.add(story.id)
@@ -207,6 +210,22 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
         errors=errors,
     )
     return state, changed
+
+
+def _carry(
+    previous: SiteState, path: str, stories: dict[str, Story], errors: dict[str, ContentError]
+) -> None:
+    """Keep what the previous build read from an unchanged file."""
+    if path in previous.stories:
+        stories[path] = previous.stories[path]
+    elif path in previous.errors:
+        errors[path] = previous.errors[path]
+
+
+def _ids(state: SiteState, path: str) -> set[str]:
+    """The id of the story a file held in `state`, if any."""
+    story = state.stories.get(path)
+    return {story.id} if story else set()
 
 
 def unique_stories(state: SiteState, content_dir: Path) -> tuple[list[Story], list[ContentError]]:

@@ -115,8 +115,14 @@ def people(site_dir: Path, unreviewed: bool) -> None:
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--strict", is_flag=True, help="Turn every warning into an error (for CI).")
+@click.option("--full", is_flag=True, help="Render every page, ignoring the incremental cache.")
 def build(
-    site_dir: Path, output_dir: Path | None, base_url: str | None, jobs: int | None, strict: bool
+    site_dir: Path,
+    output_dir: Path | None,
+    base_url: str | None,
+    jobs: int | None,
+    strict: bool,
+    full: bool,
 ) -> None:
     """Build the static site from content/."""
     from generator.build import BuildError
@@ -128,7 +134,7 @@ def build(
     config = _config(site_dir, base_url=base_url, output_dir=out)
     printer = BuildPrinter()
     try:
-        report = run_build(config, jobs=jobs, strict=strict, reporter=printer)
+        report = run_build(config, jobs=jobs, strict=strict, reporter=printer, incremental=not full)
     except (BuildError, OutputBusy) as exc:
         printer.finish()
         click.echo(f"error: {exc}", err=True)

@@ -180,3 +180,14 @@ def test_a_one_story_edit_renders_only_what_shows_it(tmp_path: Path) -> None:
     assert edited.incremental
     assert 0 < edited.rendered < first.pages / 10, edited.rendered
     assert any("Fresh" in p.read_text(encoding="utf-8") for p in out.rglob("index.html"))
+
+
+def test_a_fresh_checkout_of_the_same_content_renders_nothing(tmp_path: Path) -> None:
+    # CI restores the cache into a new checkout: every file has a new time, none new bytes.
+    site = make_site(tmp_path / "site", 60, people=20, topics=6, per_page=5)
+    config = load_config(site, output_dir=str(tmp_path / "public"))
+    build(config, jobs=1)
+    for path in site.rglob("*.md"):
+        os.utime(path, (time.time() + 60, time.time() + 60))
+    again = build(config, jobs=1)
+    assert again.incremental and again.rendered == 0
