@@ -1,27 +1,20 @@
-"""`build(config) -> BuildReport`: the whole pipeline on one screen, and the parallel page map.
+"""`build(config) -> BuildReport`: the whole pipeline on one screen.
 
-Gather everything first (pages link to each other), plan every page as a descriptor, then render
-the descriptors in a process pool whose workers inherit the gathered site once, through the
-pool's initializer, and write their files straight into the staging folder.
+Read what changed, gather everything (pages link to each other), plan every page as a
+descriptor, decide which pages the changes touch (all of them on a first build), render those in
+worker processes into a staging folder, and swap it in.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import re
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
 
-from generator import __version__, feeds, search, seo, sitemap, urls
+from generator import __version__, search, sitemap
 from generator.cache import (
     SiteState,
     content_digest,
@@ -33,58 +26,27 @@ from generator.cache import (
 from generator.config import SiteConfig
 from generator.content import PACKAGED_PLACES as PACKAGED_PLACES  # check.py reads it here
 from generator.content import ContentError, read_story
+from generator.hooks import make_hooks, sitemap_entries, unknown_slug_messages
 from generator.incremental import Work, plan_work
-from generator.models import Output, Person, Story
+from generator.models import Output
 from generator.plan import Page, plan_pages
+from generator.progress import Reporter, SilentReporter
 from generator.render import (
     THEME_DIR,
-    Hooks,
-    RenderContext,
     TemplateFailure,
     check_templates,
-    create_context,
     create_environment,
-    render_page,
 )
-from generator.taxonomy import GatheredSite, gather_site, singular
+from generator.renderpool import render_pages
+from generator.taxonomy import GatheredSite, gather_site
 from generator.write import copy_static, remove_outputs, staged_output, write_output
 
 BUILD_RECORD = "build.json"
-CHUNK_SIZE = 250
-"""Pages per task sent to a worker: large enough that sending a task costs nothing, small enough
-that two workers finish at about the same time."""
-WRITER_THREADS = 2
-"""Threads per render process that write the rendered files."""
+"""Output file that says what a build was made from."""
 
 
 class BuildError(Exception):
     """The build could not finish (a template error, a busy output folder); the old site stays."""
-
-
-class Reporter(Protocol):
-    """How the build tells its progress; the CLI decides how to show it."""
-
-    def stage(self, name: str, total: int = 0) -> None:
-        """A stage starts; with `total` > 0, `advance` will count up to it."""
-
-    def advance(self, count: int) -> None:
-        """`count` more items of the current stage are done."""
-
-    def problem(self, message: str, *, error: bool) -> None:
-        """A warning or an error to show now."""
-
-
-class SilentReporter:
-    """A reporter that shows nothing (library use, tests)."""
-
-    def stage(self, name: str, total: int = 0) -> None:
-        """Ignore the stage."""
-
-    def advance(self, count: int) -> None:
-        """Ignore the progress."""
-
-    def problem(self, message: str, *, error: bool) -> None:
-        """Ignore the problem (it is in the report anyway)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +149,10 @@ def build(
     hooks = make_hooks(site)
     with _output(config.output_dir, old, work, in_place=previous is not None) as stage:
         reporter.stage("Rendering pages", len(work.pages))
-        timings = render_pages(site, work.pages, stage, hooks, jobs=jobs, reporter=reporter)
+        try:
+            timings = render_pages(site, work.pages, stage, hooks, jobs=jobs, reporter=reporter)
+        except TemplateFailure as failure:
+            raise BuildError(str(failure)) from None
         clock.timings.update(timings)
         clock.lap("render")
         reporter.stage("Writing sitemaps and static files")
@@ -314,194 +279,3 @@ class _Clock:
         now = time.perf_counter()
         self.timings[name] = now - self.last
         self.last = now
-
-
-def _slug_line(path: Path, kind: str, slug: str) -> int:
-    """1-based line of `slug` in the `kind:` list of a story's front matter, or 0."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
-    pattern = re.compile(rf"(?<![a-z0-9-]){re.escape(slug)}(?![a-z0-9-])")
-    inside = False
-    for number, line in enumerate(lines[1:], start=2):
-        if line.startswith("---"):
-            break
-        if re.match(rf"{kind}\s*:", line):
-            inside = True
-        elif line[:1] not in (" ", "-", "\t", ""):
-            inside = False  # the next key
-        if inside and pattern.search(line.split(":", 1)[-1] if line.startswith(kind) else line):
-            return number
-    return 0
-
-
-def unknown_slug_messages(site: GatheredSite) -> list[str]:
-    """One message per slug missing from its vocabulary, naming the first story file and line."""
-    messages = []
-    for kind, slug, first in site.unknown:
-        story = site.stories[first]
-        path = site.config.content_dir / story.path
-        line = _slug_line(path, kind, slug)
-        count = len(site.terms[kind][slug].stories)
-        more = (
-            f" (and {count - 1} more {'story' if count == 2 else 'stories'})" if count > 1 else ""
-        )
-        vocabulary = {"people": "content/people.yaml", "topics": "content/topics.yaml"}.get(
-            kind, "the places vocabulary"
-        )
-        where = f"{path}:{line}" if line else str(path)
-        messages.append(f"{where}: unknown {singular(kind)} {slug!r}, not in {vocabulary}{more}")
-    return messages
-
-
-# --- hooks: the other stages' output embedded in pages -------------------------------------------
-
-
-def _story_json_ld(people: Mapping[str, str], site: GatheredSite, index: int) -> str:
-    return seo.story_json_ld(site.config, site.stories[index], people)
-
-
-def _term_json_ld(site: GatheredSite, kind: str, slug: str) -> str:
-    if kind != "people":
-        return ""
-    term = site.terms[kind][slug]
-    person = Person(slug=slug, name=term.name, description=term.description)
-    return seo.person_json_ld(site.config, person, len(term.stories))
-
-
-def _feed(names: Mapping[str, str], site: GatheredSite, key: Any) -> bytes:
-    count = site.config.feed_entries
-    if key is None:
-        title, page_url, feed_url = site.config.title, urls.HOME_URL, urls.FEED_URL
-        stories: Sequence[Story] = site.stories[-count:]
-    else:
-        kind, slug = key
-        term = site.terms[kind][slug]
-        title = f"{term.name} – {site.config.title}"
-        page_url, feed_url = urls.term_url(kind, slug), urls.term_feed_url(kind, slug)
-        stories = [site.stories[i] for i in term.stories[-count:]]
-    return feeds.render_feed(
-        site.config, title=title, page_url=page_url, feed_url=feed_url,
-        stories=list(reversed(stories)), names=names,
-    )  # fmt: skip
-
-
-def make_hooks(site: GatheredSite) -> Hooks:
-    """JSON-LD and feed functions for the render stage, with their lookup tables made once."""
-    people = site.names("people")
-    return Hooks(
-        story_json_ld=partial(_story_json_ld, people),
-        term_json_ld=_term_json_ld,
-        feed=partial(_feed, {**site.names("topics"), **people}),
-    )
-
-
-def sitemap_entries(site: GatheredSite, pages: Sequence[Page]) -> list[tuple[str, int, Any]]:
-    """(URL, year or 0, last modification) of every HTML page worth indexing."""
-    story_dates = {story.id: story.date for story in site.stories}
-    newest = site.stories[-1].date if site.stories else None
-    entries: list[tuple[str, int, Any]] = []
-    for page in pages:
-        if page.kind == "story":
-            day = story_dates[page.key]
-            entries.append((page.url, day.year, day))
-        elif page.kind in ("year", "month", "day"):
-            key = page.key
-            year = (
-                key if isinstance(key, int) else key[0] if isinstance(key, tuple) else int(key[:4])
-            )
-            prefix = page.url.strip("/").replace("/", "-")
-            last = max((d for d in site.days if d.isoformat().startswith(prefix)), default=None)
-            entries.append((page.url, year, last))
-        elif page.kind in ("term", "term_page"):
-            kind, slug, *number = page.key
-            term = site.terms[kind][slug]
-            indices = site.term_page(term, number[0]) if number else term.stories
-            entries.append((page.url, 0, site.stories[indices[-1]].date))
-        elif page.kind in ("home", "term_index"):
-            entries.append((page.url, 0, newest))
-    return entries
-
-
-# --- the parallel map ----------------------------------------------------------------------------
-
-# The one module-level state: set in each worker process by the pool's initializer (with fork,
-# the gathered site reaches the worker by inheritance, not pickling) and read by its tasks.
-_WORKER: tuple[RenderContext, Path] | None = None
-
-
-def _init_worker(site: GatheredSite, hooks: Hooks, stage: Path) -> None:
-    global _WORKER
-    _WORKER = (create_context(site, hooks), stage)
-
-
-def _render_chunk(pages: Sequence[Page]) -> tuple[int, dict[str, float]]:
-    """Render and write a chunk of pages in a worker; return the count and the time spent."""
-    assert _WORKER is not None, "worker not initialised"
-    return _render_with(*_WORKER, pages)
-
-
-def _render_with(
-    ctx: RenderContext, stage: Path, pages: Sequence[Page]
-) -> tuple[int, dict[str, float]]:
-    for name in ctx.timings:
-        ctx.timings[name] = 0.0
-    # Writing is mostly waiting on the file system, which releases the GIL: a writer thread
-    # overlaps it with rendering the next pages. "writing" is the time left waiting for it.
-    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writer:
-        writes = [writer.submit(write_output, stage, render_page(ctx, page)) for page in pages]
-        started = time.perf_counter()
-        for write in writes:
-            write.result()  # re-raise a failed write
-        waiting = time.perf_counter() - started
-    return len(pages), {**ctx.timings, "writing": waiting}
-
-
-def render_pages(
-    site: GatheredSite,
-    pages: Sequence[Page],
-    stage: Path,
-    hooks: Hooks,
-    *,
-    jobs: int | None = None,
-    reporter: Reporter,
-) -> dict[str, float]:
-    """Render every page into `stage`, in `jobs` processes (in this one when jobs is 1)."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    chunks = [pages[start : start + CHUNK_SIZE] for start in range(0, len(pages), CHUNK_SIZE)]
-    totals: dict[str, float] = {}
-
-    def collect(result: tuple[int, dict[str, float]]) -> None:
-        count, spent = result
-        for name, seconds in spent.items():
-            totals[name] = totals.get(name, 0.0) + seconds
-        reporter.advance(count)
-
-    try:
-        if jobs == 1 or len(chunks) <= 1:
-            ctx = create_context(site, hooks)
-            for chunk in chunks:
-                collect(_render_with(ctx, stage, chunk))
-            return totals
-        # fork where there is one: workers inherit the site instead of unpickling it.
-        method = "fork" if sys.platform == "linux" else None
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(chunks)),
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(site, hooks, stage),
-        )
-        try:
-            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in done:
-                    collect(future.result())  # re-raises a worker's exception here
-        finally:
-            # Wait for the workers before the caller removes the staging folder under them.
-            pool.shutdown(wait=True, cancel_futures=True)
-    except TemplateFailure as failure:
-        raise BuildError(str(failure)) from None
-    return totals

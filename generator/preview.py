@@ -95,7 +95,6 @@ def serve_site(
     inbox: Path | None,
     poll: bool,
     echo: Callable[[str], None],
-    ready: Callable[[str], None] | None = None,
 ) -> None:
     """Build, serve and watch until interrupted (Ctrl-C); then stop every thread cleanly."""
     live = LiveState(root=Path())
@@ -103,30 +102,27 @@ def serve_site(
     site = preview_config(config, server.url)
     live.root = site.output_dir
     preview = Preview(site, live, echo)
-    preview.rebuild()
-    watcher = Watcher(watched(config), preview.rebuild, poll=poll)
-    watcher.start()
-    feeder = _start_inbox(inbox, config, poll, echo)
-    echo(f"Serving {config.title} at {server.url} (Ctrl-C to stop)")
-    if ready is not None:
-        ready(server.url)
-    try:
+    watcher: Watcher | None = None
+    feeder: Inbox | None = None
+    try:  # Ctrl-C may come at any moment, the first build included
+        preview.rebuild()
+        watcher = Watcher(watched(config), preview.rebuild, poll=poll)
+        watcher.start()
+        feeder = _start_inbox(inbox, config, poll, echo)
+        echo(f"Serving {config.title} at {server.url} (Ctrl-C to stop)")
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         echo("Stopping")
     finally:
         live.close()
         server.server_close()
-        watcher.stop()
-        if feeder is not None:
-            feeder.stop()
+        _stop(watcher, feeder)
 
 
 def watch_site(
     config: SiteConfig, *, inbox: Path | None, poll: bool, echo: Callable[[str], None]
 ) -> None:
     """Rebuild `public/` (incrementally, atomically) whenever the site changes, until Ctrl-C."""
-    stop = threading.Event()
 
     def rebuild(changed: set[Path] | None = None) -> None:
         try:
@@ -134,20 +130,26 @@ def watch_site(
         except (BuildError, OutputBusy) as exc:
             echo(f"error: {exc}\nbuild failed: the previous site was left as it was")
 
-    rebuild()
-    watcher = Watcher(watched(config), rebuild, poll=poll)
-    watcher.start()
-    feeder = _start_inbox(inbox, config, poll, echo)
-    echo(f"Watching {config.root} (Ctrl-C to stop)")
+    watcher: Watcher | None = None
+    feeder: Inbox | None = None
     try:
-        while not stop.wait(0.5):
-            pass
+        rebuild()
+        watcher = Watcher(watched(config), rebuild, poll=poll)
+        watcher.start()
+        feeder = _start_inbox(inbox, config, poll, echo)
+        echo(f"Watching {config.root} (Ctrl-C to stop)")
+        threading.Event().wait()
     except KeyboardInterrupt:
         echo("Stopping")
     finally:
+        _stop(watcher, feeder)
+
+
+def _stop(watcher: Watcher | None, feeder: Inbox | None) -> None:
+    if watcher is not None:
         watcher.stop()
-        if feeder is not None:
-            feeder.stop()
+    if feeder is not None:
+        feeder.stop()
 
 
 def _start_inbox(

@@ -1,15 +1,41 @@
 """How `morgue build` shows its progress: stages and a bar on a terminal, plain lines elsewhere.
 
-The build only calls a `Reporter` (see build.py); this is the one the CLI passes. Everything goes
+The build only calls a `Reporter`; `BuildPrinter` is the one the CLI passes. Everything goes
 to stderr so that stdout stays free for the summary line.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import click
+
+
+class Reporter(Protocol):
+    """How the build tells its progress; the CLI decides how to show it."""
+
+    def stage(self, name: str, total: int = 0) -> None:
+        """A stage starts; with `total` > 0, `advance` will count up to it."""
+
+    def advance(self, count: int) -> None:
+        """`count` more items of the current stage are done."""
+
+    def problem(self, message: str, *, error: bool) -> None:
+        """A warning or an error to show now."""
+
+
+class SilentReporter:
+    """A reporter that shows nothing (library use, tests)."""
+
+    def stage(self, name: str, total: int = 0) -> None:
+        """Ignore the stage."""
+
+    def advance(self, count: int) -> None:
+        """Ignore the progress."""
+
+    def problem(self, message: str, *, error: bool) -> None:
+        """Ignore the problem (it is in the report anyway)."""
 
 
 class BuildPrinter:

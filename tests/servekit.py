@@ -73,9 +73,19 @@ class Served:
 @contextmanager
 def serve(site: Path, *args: str) -> Iterator[Served]:
     """Start `morgue serve --port 0` on `site`; stop it with Ctrl-C (SIGINT) afterwards."""
+    with running(
+        ["serve", "--site", str(site), "--port", "0", *args], r"^Serving .* at http://"
+    ) as served:
+        served.url = served.output[-1].split(" at ", 1)[1].split(" ")[0]
+        yield served
+
+
+@contextmanager
+def running(args: list[str], ready: str) -> Iterator[Served]:
+    """Start `morgue ARGS`, wait for a line matching `ready`; Ctrl-C (SIGINT) it afterwards."""
     morgue = Path(sys.executable).with_name("morgue")
     process = subprocess.Popen(
-        [str(morgue), "serve", "--site", str(site), "--port", "0", *args],
+        [str(morgue), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -91,8 +101,7 @@ def serve(site: Path, *args: str) -> Iterator[Served]:
     threading.Thread(target=pump, daemon=True).start()
     served = Served(process, "", lines)
     try:
-        found = served.wait_for_line(r"^Serving .* at http://", timeout=60)
-        served.url = found.split(" at ", 1)[1].split(" ")[0]
+        served.wait_for_line(ready, timeout=60)
         yield served
     finally:
         if process.poll() is None:

@@ -39,7 +39,7 @@ def test_failed_build_leaves_previous_site_whole(
             raise error("disk on fire")
         return real(ctx, page)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.build.render_page", failing)
+    monkeypatch.setattr("generator.renderpool.render_page", failing)
     config = load_config(BASIC, output_dir=str(out))
     with pytest.raises(error):
         # With jobs=2 each forked worker counts its own calls: the patch is inherited.
@@ -69,12 +69,12 @@ def test_failed_incremental_build_leaves_the_live_site_untouched(
             raise RuntimeError("disk on fire")
         return real(ctx, page)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.build.render_page", failing)
+    monkeypatch.setattr("generator.renderpool.render_page", failing)
     with pytest.raises(RuntimeError):
         build(load_config(site, output_dir=str(out)), jobs=1)
     assert tree(out) == before
     assert siblings(out) == [".public.lock"]
-    monkeypatch.setattr("generator.build.render_page", real)
+    monkeypatch.setattr("generator.renderpool.render_page", real)
     report = build(load_config(site, output_dir=str(out)), jobs=1)
     assert report.incremental and 0 < report.rendered < report.pages
     assert "EDITED " in (out / urls_of(story)).read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from generator.build import build
+from generator.build import BuildReport, build
 from generator.config import load_config
 from tests.golden import tree
 from tests.sitegen import make_site
@@ -140,7 +140,7 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
 
     # --- the property ----------------------------------------------------------------------
 
-    def _build(self, out: Path, *, incremental: bool):  # noqa: ANN202
+    def _build(self, out: Path, *, incremental: bool) -> BuildReport:
         config = load_config(self.site, output_dir=str(out))
         return build(config, jobs=1, incremental=incremental)
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.serve import EVENTS_PATH, LiveState, PreviewServer
-from tests.servekit import STORY, STORY_URL, copy_site, serve
+from tests.servekit import STORY, STORY_URL, copy_site, running, serve
 
 
 def raw_get(url: str, path: str) -> int:
@@ -155,8 +155,9 @@ def test_a_request_during_a_rebuild_waits_for_it(tmp_path: Path) -> None:
 def test_ctrl_c_stops_cleanly(site: Path) -> None:
     with serve(site) as served:
         served.process.send_signal(signal.SIGINT)
-        assert served.process.wait(timeout=20) == 0
+        code = served.process.wait(timeout=20)
         output = "\n".join(served.rest())
+        assert code == 0, output
         assert "Stopping" in output and "Traceback" not in output
 
 
@@ -178,3 +179,16 @@ def test_the_inbox_ingests_complete_files_only(site: Path, tmp_path: Path) -> No
         assert b"Sirens sounded across central Israel" in home
         [story] = (site / "content" / "stories" / "2023").rglob("*.md")
         assert "Sirens sounded across central Israel" in story.read_text(encoding="utf-8")
+
+
+def test_watch_rebuilds_public_on_each_change(site: Path) -> None:
+    with running(["watch", "--site", str(site)], r"^Watching ") as watching:
+        story = site / STORY
+        story.write_text(
+            story.read_text(encoding="utf-8").replace("title: ", "title: Watched ", 1),
+            encoding="utf-8",
+        )
+        watching.wait_for_line(r"re-rendered")
+        page = site / "public" / STORY_URL / "index.html"
+        assert "Watched " in page.read_text(encoding="utf-8")
+        assert "livereload" not in page.read_text(encoding="utf-8")

@@ -1,0 +1,106 @@
+"""The parallel page map: render page descriptors in worker processes that write their files.
+
+Workers inherit the gathered site once, through the pool's initializer (with fork, by
+inheritance rather than pickling), receive pages in chunks, and write what they render straight
+into the output folder, so that only counts and timings travel back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from pathlib import Path
+
+from generator.plan import Page
+from generator.progress import Reporter
+from generator.render import Hooks, RenderContext, create_context, render_page
+from generator.taxonomy import GatheredSite
+from generator.write import write_output
+
+CHUNK_SIZE = 250
+"""Pages per task sent to a worker: large enough that sending a task costs nothing, small enough
+that two workers finish at about the same time."""
+WRITER_THREADS = 2
+"""Threads per render process that write the rendered files."""
+
+
+# The one module-level state: set in each worker process by the pool's initializer (with fork,
+# the gathered site reaches the worker by inheritance, not pickling) and read by its tasks.
+_WORKER: tuple[RenderContext, Path] | None = None
+
+
+def _init_worker(site: GatheredSite, hooks: Hooks, stage: Path) -> None:
+    global _WORKER
+    _WORKER = (create_context(site, hooks), stage)
+
+
+def _render_chunk(pages: Sequence[Page]) -> tuple[int, dict[str, float]]:
+    """Render and write a chunk of pages in a worker; return the count and the time spent."""
+    assert _WORKER is not None, "worker not initialised"
+    return _render_with(*_WORKER, pages)
+
+
+def _render_with(
+    ctx: RenderContext, stage: Path, pages: Sequence[Page]
+) -> tuple[int, dict[str, float]]:
+    for name in ctx.timings:
+        ctx.timings[name] = 0.0
+    # Writing is mostly waiting on the file system, which releases the GIL: a writer thread
+    # overlaps it with rendering the next pages. "writing" is the time left waiting for it.
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writer:
+        writes = [writer.submit(write_output, stage, render_page(ctx, page)) for page in pages]
+        started = time.perf_counter()
+        for write in writes:
+            write.result()  # re-raise a failed write
+        waiting = time.perf_counter() - started
+    return len(pages), {**ctx.timings, "writing": waiting}
+
+
+def render_pages(
+    site: GatheredSite,
+    pages: Sequence[Page],
+    stage: Path,
+    hooks: Hooks,
+    *,
+    jobs: int | None = None,
+    reporter: Reporter,
+) -> dict[str, float]:
+    """Render every page into `stage`, in `jobs` processes (in this one when jobs is 1)."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    chunks = [pages[start : start + CHUNK_SIZE] for start in range(0, len(pages), CHUNK_SIZE)]
+    totals: dict[str, float] = {}
+
+    def collect(result: tuple[int, dict[str, float]]) -> None:
+        count, spent = result
+        for name, seconds in spent.items():
+            totals[name] = totals.get(name, 0.0) + seconds
+        reporter.advance(count)
+
+    if jobs == 1 or len(chunks) <= 1:
+        ctx = create_context(site, hooks)
+        for chunk in chunks:
+            collect(_render_with(ctx, stage, chunk))
+        return totals
+        # fork where there is one: workers inherit the site instead of unpickling it.
+        method = "fork" if sys.platform == "linux" else None
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks)),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(site, hooks, stage),
+        )
+        try:
+            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    collect(future.result())  # re-raises a worker's exception here
+        finally:
+            # Wait for the workers before the caller removes the staging folder under them.
+            pool.shutdown(wait=True, cancel_futures=True)
+    return totals
