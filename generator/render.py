@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
-from generator import urls, views
+from generator import archive_views, urls, views
 from generator.config import SiteConfig
 from generator.models import Output
 from generator.plan import Page
@@ -198,12 +198,14 @@ _PAGE_VIEWS: dict[str, Callable[[RenderContext, Page], dict[str, Any]]] = {
     "term": _term_page,
     "term_page": lambda ctx, page: {"page": views.term_page_view(ctx.site, *page.key)},
     "term_index": lambda ctx, page: {"index": views.term_index_view(ctx.site, page.key)},
-    "year": lambda ctx, page: {"year": views.year_view(ctx.site, page.key)},
-    "month": lambda ctx, page: {"month": views.month_view(ctx.site, *page.key)},
-    "day": lambda ctx, page: {"day": views.day_view(ctx.site, dt.date.fromisoformat(page.key))},
-    "home": lambda ctx, page: {"home": views.home_view(ctx.site)},
-    "not_found": lambda ctx, page: {"home": views.not_found_view(ctx.site)},
-    "search": lambda ctx, page: {"search": views.search_view(ctx.site)},
+    "year": lambda ctx, page: {"year": archive_views.year_view(ctx.site, page.key)},
+    "month": lambda ctx, page: {"month": archive_views.month_view(ctx.site, *page.key)},
+    "day": lambda ctx, page: {
+        "day": archive_views.day_view(ctx.site, dt.date.fromisoformat(page.key))
+    },
+    "home": lambda ctx, page: {"home": archive_views.home_view(ctx.site)},
+    "not_found": lambda ctx, page: {"home": archive_views.not_found_view(ctx.site)},
+    "search": lambda ctx, page: {"search": archive_views.search_view(ctx.site)},
 }
 
 

@@ -8,7 +8,6 @@ URL from `urls.py` with the base path in front.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,7 +26,7 @@ RECENT_DAYS = 30
 """The home page's "last 30 days", counted back from the newest story (never from today)."""
 # English names, not calendar.month_name: that follows the locale, and the same archive must
 # build to the same bytes on every machine.
-_MONTHS = (
+MONTHS = (
     "",
     "January",
     "February",
@@ -42,7 +41,7 @@ _MONTHS = (
     "November",
     "December",
 )
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def href(site: GatheredSite, url: str) -> str:
@@ -57,17 +56,17 @@ def absolute(site: GatheredSite, url: str) -> str:
 
 def long_date(day: dt.date) -> str:
     """ "March 18, 2025": the wire's own style, without locale surprises."""
-    return f"{_MONTHS[day.month]} {day.day}, {day.year}"
+    return f"{MONTHS[day.month]} {day.day}, {day.year}"
 
 
 def month_name(year: int, month: int) -> str:
     """ "March 2025"."""
-    return f"{_MONTHS[month]} {year}"
+    return f"{MONTHS[month]} {year}"
 
 
 def credit(dateline: str, agency: str, day: dt.date) -> str:
     """The wire credit line: "MOSCOW, March 18 (IANS)"."""
-    when = f"{_MONTHS[day.month]} {day.day}"
+    when = f"{MONTHS[day.month]} {day.day}"
     text = f"{dateline.upper()}, {when}" if dateline else when
     return f"{text} ({agency})" if agency else text
 
@@ -114,7 +113,7 @@ def term_link(site: GatheredSite, term: Term, count: int | None = None) -> View:
     }
 
 
-def _newest_first(indices: Iterable[int]) -> list[int]:
+def newest_first(indices: Iterable[int]) -> list[int]:
     return sorted(indices, reverse=True)
 
 
@@ -148,7 +147,7 @@ def story_view(site: GatheredSite, index: int) -> View:
     }
 
 
-def _top_terms(
+def top_terms(
     site: GatheredSite, indices: Sequence[int], kind: str, exclude: str = ""
 ) -> list[View]:
     """The terms of `kind` most often named in the stories `indices`, with their counts."""
@@ -228,10 +227,10 @@ def term_view(site: GatheredSite, kind: str, slug: str) -> View:
         "first": {"date": first.isoformat(), "text": long_date(first)},
         "last": {"date": last.isoformat(), "text": long_date(last)},
         "timeline": _timeline(site, term.stories),
-        "people": _top_terms(site, term.stories, "people", slug if kind == "people" else ""),
-        "topics": _top_terms(site, term.stories, "topics", slug if kind == "topics" else ""),
-        "places": _top_terms(site, term.stories, "places", slug if kind == "places" else ""),
-        "stories": [story_item(site, i) for i in _newest_first(term.stories[-site.per_page :])],
+        "people": top_terms(site, term.stories, "people", slug if kind == "people" else ""),
+        "topics": top_terms(site, term.stories, "topics", slug if kind == "topics" else ""),
+        "places": top_terms(site, term.stories, "places", slug if kind == "places" else ""),
+        "stories": [story_item(site, i) for i in newest_first(term.stories[-site.per_page :])],
         "pages": [_page_range(site, term, page) for page in range(1, site.page_count(term) + 1)],
         "feed_href": href(site, urls.term_feed_url(kind, slug)),
         "index_href": href(site, urls.term_index_url(kind)),
@@ -244,7 +243,7 @@ def term_page_view(site: GatheredSite, kind: str, slug: str, page: int) -> View:
     """A numbered page: only what stays true when newer stories arrive (no counts, no totals)."""
     term = site.terms[kind][slug]
     url = urls.term_url(kind, slug, page)
-    items = [story_item(site, i) for i in _newest_first(site.term_page(term, page))]
+    items = [story_item(site, i) for i in newest_first(site.term_page(term, page))]
     label = f"{term.name}: stories {items[-1]['date_text']} to {items[0]['date_text']}"
     return {
         "meta": page_meta(site, url, f"{term.name} – page {page}", label),
@@ -312,153 +311,3 @@ def term_index_view(site: GatheredSite, kind: str) -> View:
 def _topic_name(site: GatheredSite, slug: str) -> str:
     term = site.terms["topics"].get(slug)
     return term.name if term else fallback_name(slug)
-
-
-def _day_stories(site: GatheredSite, days: Iterable[dt.date]) -> list[View]:
-    return [
-        {
-            "date": day.isoformat(),
-            "text": long_date(day),
-            "href": href(site, urls.day_url(day)),
-            "stories": [story_item(site, i) for i in site.days[day]],
-        }
-        for day in days
-    ]
-
-
-def year_view(site: GatheredSite, year: int) -> View:
-    """A year: its months with story counts and their busiest people."""
-    months = site.years()[year]
-    url = urls.year_url(year)
-    items = []
-    for month, days in months.items():
-        indices = [i for day in days for i in site.days[day]]
-        items.append(
-            {
-                "name": month_name(year, month),
-                "href": href(site, urls.month_url(year, month)),
-                "count": len(indices),
-                "days": len(days),
-                "people": _top_terms(site, indices, "people")[:5],
-            }
-        )
-    total = sum(len(site.days[day]) for days in months.values() for day in days)
-    return {
-        "meta": page_meta(site, url, str(year), f"{total} stories from {year}."),
-        "year": year,
-        "months": items,
-        "total": total,
-    }
-
-
-def month_view(site: GatheredSite, year: int, month: int) -> View:
-    """A month: a calendar of stories per day, then the headlines day by day."""
-    days = site.years()[year][month]
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        cells = []
-        for day in week:
-            count = len(site.days.get(day, ())) if day.month == month else 0
-            cells.append(
-                {
-                    "day": day.day if day.month == month else 0,
-                    "count": count,
-                    "href": href(site, urls.day_url(day)) if count else "",
-                    "label": long_date(day),
-                }
-            )
-        weeks.append(cells)
-    total = sum(len(site.days[day]) for day in days)
-    url = urls.month_url(year, month)
-    name = month_name(year, month)
-    return {
-        "meta": page_meta(site, url, name, f"{total} stories from {name}."),
-        "name": name,
-        "year": year,
-        "year_href": href(site, urls.year_url(year)),
-        "weeks": weeks,
-        "weekdays": list(_WEEKDAYS),
-        "total": total,
-        "days": _day_stories(site, days),
-    }
-
-
-def day_view(site: GatheredSite, day: dt.date) -> View:
-    """A day: every story of the day, oldest first as the wire sent them."""
-    url = urls.day_url(day)
-    stories = [story_item(site, i) for i in site.days[day]]
-    return {
-        "meta": page_meta(
-            site, url, long_date(day), f"{len(stories)} stories from {long_date(day)}."
-        ),
-        "name": long_date(day),
-        "stories": stories,
-        "month_href": href(site, urls.month_url(day.year, day.month)),
-        "month_name": month_name(day.year, day.month),
-    }
-
-
-def archive_years(site: GatheredSite) -> list[View]:
-    """Every year and month with stories, newest first, for the home page."""
-    result = []
-    for year, months in sorted(site.years().items(), reverse=True):
-        result.append(
-            {
-                "year": year,
-                "href": href(site, urls.year_url(year)),
-                "months": [
-                    {
-                        "name": _MONTHS[month][:3],
-                        "href": href(site, urls.month_url(year, month)),
-                        "count": sum(len(site.days[d]) for d in days),
-                    }
-                    for month, days in months.items()
-                ],
-            }
-        )
-    return result
-
-
-def home_view(site: GatheredSite) -> View:
-    """The front page: latest stories, who and what was covered lately, the date archives."""
-    latest = _newest_first(range(max(0, len(site.stories) - LATEST_STORIES), len(site.stories)))
-    recent: list[int] = []
-    since = ""
-    if site.stories:
-        newest = site.stories[-1].date
-        start = newest - dt.timedelta(days=RECENT_DAYS - 1)
-        recent = [i for day, indices in site.days.items() if day >= start for i in indices]
-        since = f"{long_date(start)} – {long_date(newest)}"
-    meta = page_meta(site, urls.HOME_URL, site.config.title, site.config.description)
-    return {
-        "meta": meta,
-        "latest": [story_item(site, i) for i in latest],
-        "recent_people": _top_terms(site, recent, "people")[:10],
-        "recent_topics": _top_terms(site, recent, "topics")[:10],
-        "recent_range": since,
-        "years": archive_years(site),
-        "story_count": len(site.stories),
-        "feed_href": href(site, urls.FEED_URL),
-    }
-
-
-def search_view(site: GatheredSite) -> View:
-    """The search page: a form and a script that read the per-year indexes in the browser.
-
-    It depends on the configuration only, never on the stories, so a build need not render it
-    again when stories change: the years it searches come from the index's `years.json`.
-    """
-    meta = page_meta(site, urls.SEARCH_URL, "Search", f"Search the stories of {site.config.title}.")
-    return {
-        "meta": meta,
-        "action": href(site, urls.SEARCH_URL),
-        "index_href": href(site, urls.SEARCH_INDEX_URL),
-        "script_href": href(site, "/assets/search.js"),
-        "stylesheet_href": href(site, "/assets/search.css"),
-    }
-
-
-def not_found_view(site: GatheredSite) -> View:
-    """The 404 page."""
-    meta = page_meta(site, urls.NOT_FOUND_URL, "Page not found", "This page is not in the archive.")
-    return {"meta": meta, "years": archive_years(site)}
