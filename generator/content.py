@@ -239,7 +239,7 @@ def _vocabulary(path: Path) -> Iterator[tuple[str, dict, int]]:
     if not isinstance(data, dict):
         raise ContentFileError(ContentError(path, 1, "a vocabulary must map slugs to entries"))
     # One pass for every key's line: a search per key would make large vocabularies quadratic.
-    lines = {}
+    lines: dict[str, int] = {}
     for number, row in enumerate(text.splitlines(), start=1):
         key = _TOP_LEVEL_KEY.match(row)
         if key:

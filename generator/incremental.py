@@ -55,7 +55,7 @@ def changed_vocabulary_terms(old: Vocabularies, new: Vocabularies) -> set[tuple[
 
 def stories_naming(site: GatheredSite, terms: Iterable[tuple[str, str]]) -> set[str]:
     """Ids of the stories tagged with any of `terms`."""
-    ids = set()
+    ids: set[str] = set()
     for kind, slug in terms:
         term = site.terms[kind].get(slug)
         if term is not None:

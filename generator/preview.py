@@ -59,6 +59,10 @@ class Preview:
                 search.index_site(self.config, self.config.output_dir, report.search_years)
             return True
 
+    def on_change(self, changed: set[Path]) -> None:
+        """The watcher's callback."""
+        self.rebuild(changed)
+
     def _settings_changed(self, changed: set[Path]) -> bool:
         return any(path.name == CONFIG_NAME for path in changed)
 
@@ -106,7 +110,7 @@ def serve_site(
     feeder: Inbox | None = None
     try:  # Ctrl-C may come at any moment, the first build included
         preview.rebuild()
-        watcher = Watcher(watched(config), preview.rebuild, poll=poll)
+        watcher = Watcher(watched(config), preview.on_change, poll=poll)
         watcher.start()
         feeder = _start_inbox(inbox, config, poll, echo)
         echo(f"Serving {config.title} at {server.url} (Ctrl-C to stop)")

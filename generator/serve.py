@@ -113,8 +113,8 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         """The address to open in a browser."""
-        host, port = self.server_address[:2]
-        host = host.decode() if isinstance(host, bytes) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes | bytearray) else str(address)
         return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
 
 

@@ -61,7 +61,9 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
     def _stories(self) -> list[Path]:
         return sorted((self.site / "content" / "stories").rglob("*.md"))
 
-    @rule(pick=st.integers(min_value=0), words=st.sampled_from(["Update", "Correction", "Exclusive"]))
+    @rule(
+        pick=st.integers(min_value=0), words=st.sampled_from(["Update", "Correction", "Exclusive"])
+    )
     def edit_title(self, pick: int, words: str) -> None:
         stories = self._stories()
         if stories:
