@@ -85,22 +85,22 @@ def render_pages(
         for chunk in chunks:
             collect(_render_with(ctx, stage, chunk))
         return totals
-        # fork where there is one: workers inherit the site instead of unpickling it.
-        method = "fork" if sys.platform == "linux" else None
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(chunks)),
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(site, hooks, stage),
-        )
-        try:
-            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in done:
-                    collect(future.result())  # re-raises a worker's exception here
-        finally:
-            # Wait for the workers before the caller removes the staging folder under them.
-            pool.shutdown(wait=True, cancel_futures=True)
+    # fork where there is one: workers inherit the site instead of unpickling it.
+    method = "fork" if sys.platform == "linux" else None
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)),
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(site, hooks, stage),
+    )
+    try:
+        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                collect(future.result())  # re-raises a worker's exception here
+    finally:
+        # Wait for the workers before the caller removes the staging folder under them.
+        pool.shutdown(wait=True, cancel_futures=True)
     return totals

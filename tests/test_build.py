@@ -282,9 +282,14 @@ def test_markdown_fast_path_matches_markdown_it() -> None:
         assert render.render_markdown(md, text) == md.render(text), text
 
 
-def test_deterministic_serial_and_parallel(tmp_path: Path, basic: tuple[Path, BuildReport]) -> None:
+def test_deterministic_serial_and_parallel(
+    tmp_path: Path, basic: tuple[Path, BuildReport], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks, so that the fixture's pages really are spread over two worker processes.
+    monkeypatch.setattr("generator.renderpool.CHUNK_SIZE", 10)
     config = load_config(BASIC, output_dir=str(tmp_path / "parallel"))
-    assert build(config, jobs=2).ok
+    report = build(config, jobs=2)
+    assert report.ok and report.rendered > 20
     assert tree(tmp_path / "parallel") == tree(basic[0])
 
 
