@@ -8,13 +8,13 @@ worker processes into a staging folder, and swap it in.
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import __version__, search, sitemap
+from generator import __version__, search, sitemap, urls
 from generator.cache import (
     SiteState,
     content_digest,
@@ -39,7 +39,7 @@ from generator.render import (
 )
 from generator.renderpool import render_pages
 from generator.taxonomy import GatheredSite, gather_site
-from generator.write import copy_static, remove_outputs, staged_output, write_output
+from generator.write import copy_static, staged_changes, staged_output, write_output
 
 BUILD_RECORD = "build.json"
 """Output file that says what a build was made from."""
@@ -114,8 +114,7 @@ def build(
 
     With `incremental`, only the pages that changed inputs touch are rendered again, starting from
     the state the last build left in the cache folder or, for the preview server, from `previous`
-    (then the output is updated in place, and any error fails the build so that the last good
-    site stays). The result is byte for byte a full build's. Without `index_search` the search
+    (then any error fails the build, so that the last good site stays). The result is byte for byte a full build's. Without `index_search` the search
     index is left for the caller to update (the preview server does it after reloading pages).
     A bad story file becomes an error and the other stories still build; a slug missing from its
     vocabulary is a warning (an error when `strict`). Raises `BuildError` when no site can be made.
@@ -147,7 +146,21 @@ def build(
     site = with_bodies(site, work.pages)  # cached stories have none: read those to render
     clock.lap("gather")
     hooks = make_hooks(site)
-    with _output(config.output_dir, old, work, in_place=previous is not None) as stage:
+    out = config.output_dir
+    # A deployment holds the site and nothing else: files put there by hand go.
+    foreign = strangers(out, old) if old and work.reuse and previous is None else frozenset()
+    unchanged = old is not None and not foreign and content_digest(state) == content_digest(old)
+    if work.reuse and work.is_empty and unchanged:
+        # Nothing to write, not even build.json.
+        state = _keep(config, previous, state, pages, old.sitemaps)  # type: ignore[union-attr]
+        return _report(site, state, work, warnings, errors, started, clock)
+    maps = sitemap_outputs(site, pages) if work.sitemaps else []
+    sitemaps = frozenset(m.path for m in maps) if work.sitemaps else old.sitemaps  # type: ignore[union-attr]
+    stale = work.remove | foreign | (old.sitemaps - sitemaps if old else frozenset())
+    # A first build writes a whole site beside the old one and swaps; a later one writes only
+    # the changed files aside, then moves them in.
+    output = staged_changes(out, stale) if work.reuse else staged_output(out)
+    with output as stage:
         reporter.stage("Rendering pages", len(work.pages))
         try:
             timings = render_pages(site, work.pages, stage, hooks, jobs=jobs, reporter=reporter)
@@ -156,27 +169,60 @@ def build(
         clock.timings.update(timings)
         clock.lap("render")
         reporter.stage("Writing sitemaps and static files")
-        remove_outputs(stage, work.remove)
-        sitemaps = write_sitemaps(site, pages, stage) if work.sitemaps else old.sitemaps  # type: ignore[union-attr]
+        for output_file in maps:
+            write_output(stage, output_file)
         taken = {page.path for page in pages} | sitemaps
         themes = [THEME_DIR / "static", config.static_dir]
         for path in copy_static(themes, stage, taken, work.static):
             warnings.append(f"static/{path}: not copied, a generated page has the same path")
         write_output(stage, build_record(state, len(site.stories), len(pages) + len(sitemaps)))
         clock.lap("static")
-        if config.search and index_search:
-            try:
-                search.index_site(config, stage, work.search_years)
-            except search.SearchError as exc:
-                raise BuildError(f"search index: {exc}") from None
-            clock.lap("search")
-    state = replace(state, pages=frozenset(p.path for p in pages), sitemaps=sitemaps)
+        if not work.reuse:  # the whole site is here: index it before it goes live
+            _index(config, stage, None, index_search)
+    if work.reuse:  # only the changed years, once their pages are in place
+        _index(config, out, work.search_years, index_search)
+    clock.lap("search")
+    state = _keep(config, previous, state, pages, sitemaps)
+    clock.lap("save")
+    return _report(site, state, work, warnings, errors, started, clock)
+
+
+def _index(config: SiteConfig, folder: Path, years: frozenset[int] | None, wanted: bool) -> None:
+    if not (config.search and wanted) or years == frozenset():
+        return
+    try:
+        search.index_site(config, folder, years)
+    except search.SearchError as exc:
+        raise BuildError(f"search index: {exc}") from None
+
+
+def _keep(
+    config: SiteConfig,
+    previous: Previous | None,
+    state: SiteState,
+    pages: Sequence[Page],
+    sitemaps: frozenset[str],
+) -> SiteState:
+    """The state for the next build, with what this one wrote; saved to disk unless a preview
+    keeps it in memory."""
+    state = replace(state, pages=frozenset(page.path for page in pages), sitemaps=sitemaps)
     if previous is None:
         save_state(config, state)
-    clock.lap("swap")
+    return state
+
+
+def _report(
+    site: GatheredSite,
+    state: SiteState,
+    work: Work,
+    warnings: list[str],
+    errors: list[str],
+    started: float,
+    clock: _Clock,
+) -> BuildReport:
     return BuildReport(
         stories=len(site.stories),
-        pages=len(pages) + len(sitemaps),
+        pages=len(state.pages) + len(state.sitemaps),
         rendered=len(work.pages),
         incremental=work.reuse,
         warnings=tuple(warnings),
@@ -187,20 +233,6 @@ def build(
         search_years=work.search_years,
         previous=Previous(state, site),
     )
-
-
-@contextmanager
-def _output(
-    output_dir: Path, old: SiteState | None, work: Work, *, in_place: bool
-) -> Iterator[Path]:
-    """Where to write: the live folder itself for a preview's incremental rebuild, else a staging
-    folder (a hard-linked copy of the live site when incremental) swapped in at the end."""
-    if in_place and work.reuse:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        yield output_dir
-        return
-    with staged_output(output_dir, reuse=_ours(old) if work.reuse else None) as stage:
-        yield stage
 
 
 def _problems(
@@ -214,13 +246,18 @@ def _problems(
     return (errors + unknown, []) if strict else (errors, unknown)
 
 
-def _ours(old: SiteState | None) -> Callable[[str], bool]:
-    """Whether an output file is one the previous build wrote (anything else is left behind)."""
-    assert old is not None
-    static = old.static.keys()
-    return lambda path: (
-        path in old.pages or path in old.sitemaps or path in static or path.startswith("pagefind/")
-    )
+def strangers(output_dir: Path, old: SiteState) -> frozenset[str]:
+    """Files in the output folder that the previous build did not write (put there by hand)."""
+    ours = old.pages | old.sitemaps | old.static.keys() | {BUILD_RECORD}
+    found: set[str] = set()
+    for folder, folders, names in os.walk(output_dir):
+        relative = os.path.relpath(folder, output_dir).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        if prefix.startswith(urls.SEARCH_INDEX_URL.lstrip("/")):
+            folders.clear()  # the search index keeps its own files
+            continue
+        found.update(prefix + name for name in names if prefix + name not in ours)
+    return frozenset(found)
 
 
 def _previous_site(config: SiteConfig, old: SiteState | None) -> GatheredSite | None:
@@ -257,15 +294,10 @@ def build_record(state: SiteState, stories: int, pages: int) -> Output:
     return Output(BUILD_RECORD, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
 
 
-def write_sitemaps(site: GatheredSite, pages: Sequence[Page], stage: Path) -> frozenset[str]:
-    """Write the sitemaps and robots.txt; return their output paths."""
-    outputs = [
-        *sitemap.render_sitemaps(site.config, sitemap_entries(site, pages)),
-        sitemap.render_robots(site.config),
-    ]
-    for output in outputs:
-        write_output(stage, output)
-    return frozenset(output.path for output in outputs)
+def sitemap_outputs(site: GatheredSite, pages: Sequence[Page]) -> list[Output]:
+    """The sitemaps (one, or an index and its parts) and robots.txt."""
+    entries = sitemap_entries(site, pages)
+    return [*sitemap.render_sitemaps(site.config, entries), sitemap.render_robots(site.config)]
 
 
 class _Clock:

@@ -208,6 +208,19 @@ class Work:
     reuse: bool
     """Whether the build starts from the previous output (True) or from nothing."""
 
+    @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing at all to write."""
+        everything = self.search_years is None
+        return not (
+            everything
+            or self.pages
+            or self.remove
+            or self.sitemaps
+            or self.static
+            or self.search_years
+        )
+
 
 def full_work(pages: list[Page]) -> Work:
     """A build from nothing: every page, every file."""

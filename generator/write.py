@@ -10,10 +10,11 @@ before starting. A lock file keeps two builds from staging into the same output 
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,29 +79,22 @@ def swap_in(stage: Path, output_dir: Path) -> None:
 
 
 @contextmanager
-def staged_output(
-    output_dir: Path, *, reuse: Callable[[str], bool] | None = None
-) -> Iterator[Path]:
-    """Yield a fresh folder to write the site into; swap it in for `output_dir` on success.
+def staged_output(output_dir: Path) -> Iterator[Path]:
+    """Yield a fresh folder to write the whole site into; swap it in for `output_dir` on success.
 
-    With `reuse`, the folder starts as a copy of the current site's files for which `reuse(path)`
-    is true, made of hard links (cheap: no file is copied), so an incremental build writes only
-    what changed. Every write replaces a file
-    rather than writing into it, so the live site behind the links is never touched.
     On any exception, KeyboardInterrupt included, the folder is removed and `output_dir` is left
     as it was.
     """
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock(output_dir):
+        finish_commit(output_dir)
         recover_interrupted_swap(output_dir)
         # mkdir, not mkdtemp: mkdtemp makes the folder 0700, and the swapped-in site must stay
         # readable by the web server (mkdir honours the umask like any other folder).
         stage = output_dir.parent / f".{output_dir.name}.tmp-{secrets.token_hex(4)}"
         stage.mkdir()
         try:
-            if reuse is not None and output_dir.is_dir():
-                link_tree(output_dir, stage, reuse)
             yield stage
             swap_in(stage, output_dir)
         except BaseException:
@@ -108,20 +102,64 @@ def staged_output(
             raise
 
 
-def link_tree(source: Path, target: Path, keep: Callable[[str], bool]) -> None:
-    """Recreate under `target` the files of `source` that `keep` accepts (by relative path), as
-    hard links to the same data."""
-    for folder, _, names in os.walk(source):
-        relative = os.path.relpath(folder, source)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        destination = target / prefix if prefix else target
-        made = destination.is_dir()
-        for name in names:
-            if keep(prefix + name):
-                if not made:
-                    destination.mkdir(parents=True, exist_ok=True)
-                    made = True
-                os.link(os.path.join(folder, name), destination / name)
+@contextmanager
+def staged_changes(output_dir: Path, removed: Iterable[str] = ()) -> Iterator[Path]:
+    """Yield a folder to write changed files into; on success, move them into `output_dir` and
+    delete `removed` there.
+
+    Nothing in `output_dir` is touched until every file is written: a failure or Ctrl-C before
+    that removes the folder and leaves the site as it was. The moves themselves are renames,
+    listed first in a journal, so that a commit cut off half-way is finished by the next build.
+    """
+    output_dir = output_dir.absolute()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(output_dir):
+        finish_commit(output_dir)  # before the clean-up below, which would remove its folder
+        recover_interrupted_swap(output_dir)
+        stage = output_dir.parent / f".{output_dir.name}.tmp-{secrets.token_hex(4)}"
+        stage.mkdir()
+        try:
+            yield stage
+            _commit(output_dir, stage, sorted(set(removed)))
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+
+
+def _journal(output_dir: Path) -> Path:
+    return output_dir.parent / f".{output_dir.name}.journal"
+
+
+def _commit(output_dir: Path, stage: Path, removed: list[str]) -> None:
+    files = sorted(
+        os.path.relpath(os.path.join(folder, name), stage).replace(os.sep, "/")
+        for folder, _, names in os.walk(stage)
+        for name in names
+    )
+    journal = _journal(output_dir)
+    record = {"stage": stage.name, "files": files, "removed": removed}
+    temporary = journal.with_suffix(".tmp")
+    temporary.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(temporary, journal)
+    finish_commit(output_dir)
+
+
+def finish_commit(output_dir: Path) -> None:
+    """Carry out the moves and deletions a journal lists (again: each is done at most once)."""
+    journal = _journal(output_dir)
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    stage = output_dir.parent / record["stage"]
+    for relative in record["files"]:
+        source, target = stage / relative, output_dir / relative
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    remove_outputs(output_dir, record["removed"])
+    journal.unlink()
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 def remove_outputs(stage: Path, paths: Iterable[str]) -> None:
@@ -141,8 +179,6 @@ def write_output(stage: Path, output: Output) -> int:
         raise ValueError(f"output path escapes the site: {output.path!r}")
     target = stage / output.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Unlink first: the file may be a hard link into the live site (see `staged_output`).
-    target.unlink(missing_ok=True)
     target.write_bytes(output.data)
     return len(output.data)
 
@@ -168,6 +204,5 @@ def copy_static(
                 continue
             target = stage / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)  # a hard link into the live site: replace, never write
             shutil.copyfile(path, target)
     return sorted(set(collisions))

@@ -164,3 +164,34 @@ def test_adding_a_story_changes_only_the_newest_page_and_landing(tmp_path: Path)
         assert before[f"{kind}/{slug}/index.html"] != after[f"{kind}/{slug}/index.html"]
         for path in old[:-1]:
             assert before[path] == after[path], path
+
+
+def test_a_commit_cut_off_half_way_is_finished_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, out = tmp_path / "site", tmp_path / "built" / "public"
+    shutil.copytree(BASIC, site)
+    assert build_site(site, out).ok
+    story = next((site / "content" / "stories").rglob("*.md"))
+    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: LATER ", 1))
+    real = write.finish_commit
+    calls = 0
+
+    def cut_off(output_dir: Path) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the commit itself: the journal is written, no file moved yet
+            raise KeyboardInterrupt
+        real(output_dir)
+
+    monkeypatch.setattr("generator.write.finish_commit", cut_off)
+    with pytest.raises(KeyboardInterrupt):
+        build(load_config(site, output_dir=str(out)), jobs=1)
+    assert (out.parent / ".public.journal").exists()
+    monkeypatch.setattr("generator.write.finish_commit", real)
+    report = build(load_config(site, output_dir=str(out)), jobs=1)
+    assert report.ok and not (out.parent / ".public.journal").exists()
+    assert "LATER " in (out / urls_of(story)).read_text(encoding="utf-8")
+    full = tmp_path / "full" / "public"
+    build(load_config(site, output_dir=str(full)), jobs=1, incremental=False)
+    assert tree(out) == tree(full)
