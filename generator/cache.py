@@ -20,12 +20,18 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import SiteConfig
-from generator.content import ContentError, ContentFileError, decode_story, load_vocabularies
+from generator.content import (
+    ContentError,
+    ContentFileError,
+    decode_story,
+    load_vocabularies,
+    vocabulary_paths,
+)
 from generator.models import Story, Vocabularies
 from generator.render import THEME_DIR
 from generator.urls import story_url
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 STATE_FILE = "build-state.pickle"
 RACY_NS = 100_000_000
 """How close (ns) to a scan a file's modification time must be to count as possibly changed."""
@@ -42,6 +48,8 @@ class SiteState:
     """Digest of everything that every page depends on: settings, Morgue's version."""
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
     """People, topics and places as read, to tell which entries changed."""
+    vocabulary_files: tuple[Signature | None, ...] = ()
+    """Signatures of the vocabulary files when read (None for a missing one)."""
     templates: dict[str, str] = field(default_factory=dict)
     """Template name -> digest of its text (site templates override theme ones)."""
     static: dict[str, str] = field(default_factory=dict)
@@ -196,11 +204,19 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
         changed.add(story.id)
     for path in previous.stories.keys() - files.keys():
         changed.add(previous.stories[path].id)
-    vocabularies, vocabulary_errors = load_vocabularies(config)
+    vocabulary_files = tuple(_signature(p) for p in vocabulary_paths(config))
+    if (
+        vocabulary_files == previous.vocabulary_files
+        and max((sig[0] for sig in vocabulary_files if sig), default=0) < racy_from
+    ):
+        vocabularies, vocabulary_errors = previous.vocabularies, list(previous.vocabulary_errors)
+    else:
+        vocabularies, vocabulary_errors = load_vocabularies(config)
     state = SiteState(
         settings=settings_digest(config),
         vocabularies=vocabularies,
         vocabulary_errors=tuple(vocabulary_errors),
+        vocabulary_files=vocabulary_files,
         templates=template_digests(config),
         static=static_digests(config),
         files=files,
@@ -210,6 +226,14 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
         errors=errors,
     )
     return state, changed
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _carry(

@@ -318,8 +318,19 @@ def load_vocabularies(config: SiteConfig) -> tuple[Vocabularies, list[ContentErr
             errors.append(exc.error)
             return {}
 
-    content = config.content_dir
-    places = {**read(load_places, PACKAGED_PLACES), **read(load_places, content / "places.yaml")}
-    people = read(load_people, content / "people.yaml")
-    topics = read(load_topics, content / "topics.yaml")
+    packaged, own_places, own_people, own_topics = vocabulary_paths(config)
+    places = {**read(load_places, packaged), **read(load_places, own_places)}
+    people = read(load_people, own_people)
+    topics = read(load_topics, own_topics)
     return Vocabularies(people=people, topics=topics, places=places), errors
+
+
+def vocabulary_paths(config: SiteConfig) -> tuple[Path, Path, Path, Path]:
+    """The files vocabularies are read from: packaged places, the site's places, people, topics."""
+    content = config.content_dir
+    return (
+        PACKAGED_PLACES,
+        content / "places.yaml",
+        content / "people.yaml",
+        content / "topics.yaml",
+    )

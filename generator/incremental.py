@@ -94,7 +94,11 @@ def affected_urls(old: GatheredSite, new: GatheredSite, changed: Set[str]) -> Af
                     spot = posting.index(position)
                     window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
                     near.update(site.stories[i].id for i in window)
-    found.update(_story_urls(old, new, old_index, new_index, changed, near))
+    if not structure:
+        # Same stories at the same places with the same tags: every related list is unchanged,
+        # so the ones already found carry over, and none needs comparing.
+        new.memo.update((k, v) for k, v in old.memo.items() if k[0] == "related")  # type: ignore[index]
+    found.update(_story_urls(old, new, old_index, new_index, changed, near, structure))
     for kind, slug in touched_terms:
         found.update(_term_urls(old, new, kind, slug, changed))
     if changed:
@@ -124,6 +128,7 @@ def _story_urls(
     new_index: Mapping[str, int],
     changed: Set[str],
     near: Set[str],
+    structure: bool,
 ) -> set[str]:
     """Story pages of the changed stories, their same-day neighbours, and of nearby stories
     whose related list changed or lists a changed story."""

@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -95,7 +96,12 @@ def create_environment(config: SiteConfig) -> Environment:
     """Templates: the site's own `templates/` first, then the theme's, file by file."""
     loaders = [FileSystemLoader(config.templates_dir)] if config.templates_dir.is_dir() else []
     loaders.append(FileSystemLoader(THEME_DIR / "templates"))
+    # Compiled templates are kept beside the build state (keyed by their source's checksum, so an
+    # edit is never missed): a rebuild or a render worker loads them instead of compiling.
+    compiled = config.cache_dir / "templates"
+    compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
         loader=ChoiceLoader(loaders),
         autoescape=True,  # every template, whatever its file name
         undefined=StrictUndefined,
