@@ -78,7 +78,7 @@ def settings_digest(config: SiteConfig) -> str:
     values.pop("output_dir")
     values.pop("root")  # where the site sits on a disk changes no page
     return hashlib.sha256(
-        repr((CACHE_FORMAT, __version__, sorted(values.items()))).encode()
+        repr((__version__, sorted(values.items()))).encode()
     ).hexdigest()
 
 
