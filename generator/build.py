@@ -8,13 +8,12 @@ worker processes into a staging folder, and swap it in.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import __version__, search, sitemap, urls
+from generator import __version__, search, sitemap
 from generator.cache import (
     SiteState,
     content_digest,
@@ -147,23 +146,24 @@ def build(
     clock.lap("gather")
     hooks = make_hooks(site)
     out = config.output_dir
-    # A deployment holds the site and nothing else: files put there by hand go.
-    foreign = strangers(out, old) if old and work.reuse and previous is None else frozenset()
-    unchanged = old is not None and not foreign and content_digest(state) == content_digest(old)
+    unchanged = old is not None and content_digest(state) == content_digest(old)
     if work.reuse and work.is_empty and unchanged:
         # Nothing to write, not even build.json.
+        state = replace(state, related=old.related)  # type: ignore[union-attr]
         state = _keep(config, previous, state, pages, old.sitemaps)  # type: ignore[union-attr]
         return _report(site, state, work, warnings, errors, started, clock)
     maps = sitemap_outputs(site, pages) if work.sitemaps else []
     sitemaps = frozenset(m.path for m in maps) if work.sitemaps else old.sitemaps  # type: ignore[union-attr]
-    stale = work.remove | foreign | (old.sitemaps - sitemaps if old else frozenset())
+    stale = work.remove | (old.sitemaps - sitemaps if old else frozenset())
     # A first build writes a whole site beside the old one and swaps; a later one writes only
     # the changed files aside, then moves them in.
     output = staged_changes(out, stale) if work.reuse else staged_output(out)
     with output as stage:
         reporter.stage("Rendering pages", len(work.pages))
         try:
-            timings = render_pages(site, work.pages, stage, hooks, jobs=jobs, reporter=reporter)
+            timings, related = render_pages(
+                site, work.pages, stage, hooks, jobs=jobs, reporter=reporter
+            )
         except TemplateFailure as failure:
             raise BuildError(str(failure)) from None
         clock.timings.update(timings)
@@ -182,7 +182,9 @@ def build(
     if work.reuse:  # only the changed years, once their pages are in place
         _index(config, out, work.search_years, index_search)
     clock.lap("search")
-    state = _keep(config, previous, state, pages, sitemaps)
+    ids = {story.id for story in site.stories}
+    listed = {k: v for k, v in (old.related if old else {}).items() if k in ids} | related
+    state = _keep(config, previous, replace(state, related=listed), pages, sitemaps)
     clock.lap("save")
     return _report(site, state, work, warnings, errors, started, clock)
 
@@ -244,20 +246,6 @@ def _problems(
     errors += [str(error) for error in state.vocabulary_errors]
     unknown = unknown_slug_messages(site)
     return (errors + unknown, []) if strict else (errors, unknown)
-
-
-def strangers(output_dir: Path, old: SiteState) -> frozenset[str]:
-    """Files in the output folder that the previous build did not write (put there by hand)."""
-    ours = old.pages | old.sitemaps | old.static.keys() | {BUILD_RECORD}
-    found: set[str] = set()
-    for folder, folders, names in os.walk(output_dir):
-        relative = os.path.relpath(folder, output_dir).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        if prefix.startswith(urls.SEARCH_INDEX_URL.lstrip("/")):
-            folders.clear()  # the search index keeps its own files
-            continue
-        found.update(prefix + name for name in names if prefix + name not in ours)
-    return frozenset(found)
 
 
 def _previous_site(config: SiteConfig, old: SiteState | None) -> GatheredSite | None:

@@ -31,7 +31,7 @@ from generator.models import Story, Vocabularies
 from generator.render import THEME_DIR
 from generator.urls import story_url
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 STATE_FILE = "build-state.pickle"
 RACY_NS = 100_000_000
 """How close (ns) to a scan a file's modification time must be to count as possibly changed."""
@@ -70,6 +70,8 @@ class SiteState:
     """Output path of every page and feed the build wrote."""
     sitemaps: frozenset[str] = frozenset()
     """Output paths of the sitemaps and robots.txt."""
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Story id -> ids of the related stories its page lists."""
 
 
 def settings_digest(config: SiteConfig) -> str:
@@ -77,9 +79,7 @@ def settings_digest(config: SiteConfig) -> str:
     values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
     values.pop("output_dir")
     values.pop("root")  # where the site sits on a disk changes no page
-    return hashlib.sha256(
-        repr((__version__, sorted(values.items()))).encode()
-    ).hexdigest()
+    return hashlib.sha256(repr((__version__, sorted(values.items()))).encode()).hexdigest()
 
 
 def template_digests(config: SiteConfig) -> dict[str, str]:
@@ -154,11 +154,6 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     with temporary.open("wb") as handle:
         pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
-
-
-def forget_state(config: SiteConfig) -> None:
-    """Remove the saved state (the next build is a full one)."""
-    _state_path(config).unlink(missing_ok=True)
 
 
 def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, set[str]]:

@@ -63,8 +63,17 @@ def stories_naming(site: GatheredSite, terms: Iterable[tuple[str, str]]) -> set[
     return ids
 
 
-def affected_urls(old: GatheredSite, new: GatheredSite, changed: Set[str]) -> Affected:
-    """Every page of `new` whose output may differ from `old`'s, when stories `changed`."""
+def affected_urls(
+    old: GatheredSite,
+    new: GatheredSite,
+    changed: Set[str],
+    listed: Mapping[str, tuple[str, ...]] | None = None,
+) -> Affected:
+    """Every page of `new` whose output may differ from `old`'s, when stories `changed`.
+
+    `listed` (story id -> the related stories its page lists, as the last build found them)
+    saves finding related stories again when no story moved.
+    """
     old_index = {story.id: i for i, story in enumerate(old.stories)}
     new_index = {story.id: i for i, story in enumerate(new.stories)}
     found: set[str] = set()
@@ -94,11 +103,12 @@ def affected_urls(old: GatheredSite, new: GatheredSite, changed: Set[str]) -> Af
                     spot = posting.index(position)
                     window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
                     near.update(site.stories[i].id for i in window)
-    if not structure:
-        # Same stories at the same places with the same tags: every related list is unchanged,
-        # so the ones already found carry over, and none needs comparing.
-        new.memo.update((k, v) for k, v in old.memo.items() if k[0] == "related")  # type: ignore[index]
-    found.update(_story_urls(old, new, old_index, new_index, changed, near, structure))
+    if not structure and listed is not None:
+        # Same stories at the same places with the same tags: every related list is unchanged.
+        # The pages to redo are those whose list shows a changed story.
+        found.update(_listing_urls(new, new_index, changed, near, listed))
+    else:
+        found.update(_story_urls(old, new, old_index, new_index, changed, near, structure))
     for kind, slug in touched_terms:
         found.update(_term_urls(old, new, kind, slug, changed))
     if changed:
@@ -148,6 +158,30 @@ def _story_urls(
             or related != related_before
             or not changed.isdisjoint(related)
             or _neighbours(old, old_index, story_id) != _neighbours(new, new_index, story_id)
+            or not changed.isdisjoint(_neighbours(new, new_index, story_id))
+        ):
+            found.add(urls.story_url(story.date, story.slug))
+    return found
+
+
+def _listing_urls(
+    new: GatheredSite,
+    new_index: Mapping[str, int],
+    changed: Set[str],
+    near: Set[str],
+    listed: Mapping[str, tuple[str, ...]],
+) -> set[str]:
+    """Story pages of the changed stories, their neighbours, and of nearby stories that list a
+    changed story among their related ones (from the lists the last build found)."""
+    found = set()
+    for story_id in near:
+        position = new_index.get(story_id)
+        if position is None:
+            continue
+        story = new.stories[position]
+        if (
+            story_id in changed
+            or not changed.isdisjoint(listed.get(story_id, changed))
             or not changed.isdisjoint(_neighbours(new, new_index, story_id))
         ):
             found.add(urls.story_url(story.date, story.slug))
@@ -250,7 +284,7 @@ def plan_work(
         | stories_naming(old_site, vocabulary_terms)
         | stories_naming(site, vocabulary_terms)
     )
-    affected = affected_urls(old_site, site, changed)
+    affected = affected_urls(old_site, site, changed, old.related)
     wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in vocabulary_terms}
     templates = {
         name

@@ -34,6 +34,7 @@ class Preview:
         self.url = config.base_url
         self.previous: Previous | None = None
         self._lock = threading.Lock()  # one rebuild at a time, whoever asks
+        self.indexer = SearchIndexer(echo)
 
     def rebuild(self, changed: set[Path] | None = None) -> bool:
         """Bring the preview up to date; True when the site was rebuilt without error."""
@@ -54,9 +55,10 @@ class Preview:
                 self.previous = report.previous
             self.echo(report.summary())
             self.live.publish_reload(["*"] if not report.incremental else list(report.changed))
-            if self.config.search and report.search_years != frozenset():
-                # After the reload: pages first, their search index a moment later.
-                search.index_site(self.config, self.config.output_dir, report.search_years)
+            if self.config.search:
+                # Pages first, their search index a moment later, without holding up the next
+                # rebuild: indexing a year of stories takes seconds.
+                self.indexer.request(self.config, report.search_years)
             return True
 
     def on_change(self, changed: set[Path]) -> None:
@@ -74,6 +76,52 @@ class Preview:
         else:
             self.live.publish_failure("", 0, first)
         self.echo(f"error: {message}\nrebuild failed: still serving the last good site")
+
+
+class SearchIndexer:
+    """Brings a preview's search index up to date in a thread of its own, years at a time."""
+
+    def __init__(self, echo: Callable[[str], None]) -> None:
+        self.echo = echo
+        self._wake = threading.Condition()
+        self._config: SiteConfig | None = None
+        self._years: set[int] | None = set()  # None: every year
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="morgue-search", daemon=True)
+        self._thread.start()
+
+    def request(self, config: SiteConfig, years: frozenset[int] | None) -> None:
+        """Index `years` (None: all) of the site built with `config`, soon."""
+        with self._wake:
+            self._config = config
+            if years is None or self._years is None:
+                self._years = None
+            else:
+                self._years |= years
+            self._wake.notify()
+
+    def stop(self) -> None:
+        """Finish the index being written, then stop."""
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
+        self._thread.join(timeout=5)  # a daemon: an index cut short leaves only a temporary folder
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._stopping or self._years != set())
+                if self._stopping:
+                    return
+                config, years = self._config, self._years
+                self._years = set()
+            assert config is not None
+            try:
+                search.index_site(
+                    config, config.output_dir, None if years is None else frozenset(years)
+                )
+            except (search.SearchError, OSError) as exc:
+                self.echo(f"error: search index: {exc}")
 
 
 def preview_config(config: SiteConfig, url: str) -> SiteConfig:
@@ -121,6 +169,7 @@ def serve_site(
         live.close()
         server.server_close()
         _stop(watcher, feeder)
+        preview.indexer.stop()
 
 
 def watch_site(

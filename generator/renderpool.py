@@ -38,15 +38,18 @@ def _init_worker(site: GatheredSite, hooks: Hooks, stage: Path) -> None:
     _WORKER = (create_context(site, hooks), stage)
 
 
-def _render_chunk(pages: Sequence[Page]) -> tuple[int, dict[str, float]]:
-    """Render and write a chunk of pages in a worker; return the count and the time spent."""
+Chunk = tuple[int, dict[str, float], dict[str, tuple[str, ...]]]
+"""What rendering a chunk gives back: pages rendered, seconds per activity, and the related
+stories each story page listed (story id -> ids), which the next incremental build reuses."""
+
+
+def _render_chunk(pages: Sequence[Page]) -> Chunk:
+    """Render and write a chunk of pages in a worker."""
     assert _WORKER is not None, "worker not initialised"
     return _render_with(*_WORKER, pages)
 
 
-def _render_with(
-    ctx: RenderContext, stage: Path, pages: Sequence[Page]
-) -> tuple[int, dict[str, float]]:
+def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chunk:
     for name in ctx.timings:
         ctx.timings[name] = 0.0
     # Writing is mostly waiting on the file system, which releases the GIL: a writer thread
@@ -57,7 +60,13 @@ def _render_with(
         for write in writes:
             write.result()  # re-raise a failed write
         waiting = time.perf_counter() - started
-    return len(pages), {**ctx.timings, "writing": waiting}
+    site, index = ctx.site, ctx.story_index
+    related = {
+        page.key: tuple(site.stories[i].id for i in site.related(index[page.key]))
+        for page in pages
+        if page.kind == "story"
+    }
+    return len(pages), {**ctx.timings, "writing": waiting}, related
 
 
 def render_pages(
@@ -68,23 +77,26 @@ def render_pages(
     *,
     jobs: int | None = None,
     reporter: Reporter,
-) -> dict[str, float]:
-    """Render every page into `stage`, in `jobs` processes (in this one when jobs is 1)."""
+) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
+    """Render every page into `stage`, in `jobs` processes (in this one when jobs is 1); return
+    the seconds spent per activity and the related stories each story page listed."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     chunks = [pages[start : start + CHUNK_SIZE] for start in range(0, len(pages), CHUNK_SIZE)]
     totals: dict[str, float] = {}
+    related: dict[str, tuple[str, ...]] = {}
 
-    def collect(result: tuple[int, dict[str, float]]) -> None:
-        count, spent = result
+    def collect(result: Chunk) -> None:
+        count, spent, listed = result
         for name, seconds in spent.items():
             totals[name] = totals.get(name, 0.0) + seconds
+        related.update(listed)
         reporter.advance(count)
 
     if jobs == 1 or len(chunks) <= 1:
         ctx = create_context(site, hooks)
         for chunk in chunks:
             collect(_render_with(ctx, stage, chunk))
-        return totals
+        return totals, related
     # fork where there is one: workers inherit the site instead of unpickling it.
     method = "fork" if sys.platform == "linux" else None
     pool = ProcessPoolExecutor(
@@ -103,4 +115,4 @@ def render_pages(
     finally:
         # Wait for the workers before the caller removes the staging folder under them.
         pool.shutdown(wait=True, cancel_futures=True)
-    return totals
+    return totals, related
