@@ -17,6 +17,7 @@ and come out the same), never fewer: tests compare incremental builds with full 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
@@ -68,11 +69,14 @@ def affected_urls(
     new: GatheredSite,
     changed: Set[str],
     listed: Mapping[str, tuple[str, ...]] | None = None,
+    *,
+    renamed: bool = False,
 ) -> Affected:
     """Every page of `new` whose output may differ from `old`'s, when stories `changed`.
 
     `listed` (story id -> the related stories its page lists, as the last build found them)
-    saves finding related stories again when no story moved.
+    saves finding related stories again when no story moved. `renamed`: a vocabulary entry
+    changed, so names shown on counting pages (years, indexes) may have changed too.
     """
     old_index = {story.id: i for i, story in enumerate(old.stories)}
     new_index = {story.id: i for i, story in enumerate(new.stories)}
@@ -80,7 +84,8 @@ def affected_urls(
     years: set[int] = set()
     touched_terms: set[tuple[str, str]] = set()
     near: set[str] = set()  # stories whose related list may have changed
-    structure = False
+    days: set[dt.date] = set()
+    structure = renamed
     for story_id in changed:
         before = _story(old, old_index, story_id)
         after = _story(new, new_index, story_id)
@@ -92,7 +97,7 @@ def affected_urls(
                 continue
             story = site.stories[position]
             years.add(story.date.year)
-            found.update(_date_urls(story))
+            days.add(story.date)
             day = site.days[story.date]
             at = day.index(position)
             near.update(site.stories[i].id for i in day[max(0, at - 1) : at + 2])
@@ -110,9 +115,15 @@ def affected_urls(
     else:
         found.update(_story_urls(old, new, old_index, new_index, changed, near, structure))
     for kind, slug in touched_terms:
-        found.update(_term_urls(old, new, kind, slug, changed))
+        found.update(_term_urls(old, new, kind, slug, changed, structure))
+    for date in days:  # a year page shows counts and names only: they move with structure
+        found.update((urls.day_url(date), urls.month_url(date.year, date.month)))
+        if structure:
+            found.add(urls.year_url(date.year))
     if changed:
-        found.update((urls.HOME_URL, urls.NOT_FOUND_URL, urls.FEED_URL))
+        found.update((urls.HOME_URL, urls.FEED_URL))
+    if structure:
+        found.add(urls.NOT_FOUND_URL)  # it lists every month with its count
     return Affected(frozenset(found), structure, frozenset(years))
 
 
@@ -124,11 +135,6 @@ def _story(site: GatheredSite, index: Mapping[str, int], story_id: str) -> Story
 def _shape(story: Story) -> tuple[object, ...]:
     """What decides which pages exist and where a story is listed."""
     return (story.date, story.slug, story.people, story.topics, story.places)
-
-
-def _date_urls(story: Story) -> tuple[str, ...]:
-    day = story.date
-    return (urls.day_url(day), urls.month_url(day.year, day.month), urls.year_url(day.year))
 
 
 def _story_urls(
@@ -199,9 +205,10 @@ def _neighbours(site: GatheredSite, index: Mapping[str, int], story_id: str) -> 
 
 
 def _term_urls(
-    old: GatheredSite, new: GatheredSite, kind: str, slug: str, changed: Set[str]
+    old: GatheredSite, new: GatheredSite, kind: str, slug: str, changed: Set[str], structure: bool
 ) -> set[str]:
-    """A term's landing page, feed and the numbered pages whose slice of stories changed."""
+    """A term's landing page and feed (when they may show a change), and the numbered pages
+    whose slice of stories changed."""
     before = old.terms[kind].get(slug)
     after = new.terms[kind].get(slug)
     found = set()
@@ -211,9 +218,15 @@ def _term_urls(
         found.add(urls.term_index_url(kind))  # counts and names of the A-Z page
     if after is None:
         return found
-    found.update((urls.term_url(kind, slug), urls.term_feed_url(kind, slug)))
     old_ids = [old.stories[i].id for i in before.stories] if before else []
     new_ids = [new.stories[i].id for i in after.stories]
+    # Without structure changes only a story's own words changed: the landing page shows them
+    # for its newest stories, the feed for its newest entries; its facts, timeline and
+    # companions stay as they were.
+    if structure or not changed.isdisjoint(new_ids[-new.per_page :]):
+        found.add(urls.term_url(kind, slug))
+    if structure or not changed.isdisjoint(new_ids[-new.config.feed_entries :]):
+        found.add(urls.term_feed_url(kind, slug))
     size = new.per_page
     old_pages = old.page_count(before) if before else 0
     new_pages = new.page_count(after)
@@ -284,7 +297,7 @@ def plan_work(
         | stories_naming(old_site, vocabulary_terms)
         | stories_naming(site, vocabulary_terms)
     )
-    affected = affected_urls(old_site, site, changed, old.related)
+    affected = affected_urls(old_site, site, changed, old.related, renamed=bool(vocabulary_terms))
     wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in vocabulary_terms}
     templates = {
         name

@@ -8,7 +8,7 @@ worker processes in small, cheap-to-send chunks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
@@ -29,11 +29,11 @@ class Page:
     key: Any
     """What the page is about, stable across builds: a story id, (kind, slug[, page]), a year,
     (year, month), an ISO date, or None."""
+    path: str = field(init=False, compare=False)
+    """Output path relative to the output folder (worked out once: builds ask often)."""
 
-    @property
-    def path(self) -> str:
-        """Output path relative to the output folder."""
-        return urls.output_path(self.url)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", urls.output_path(self.url))
 
 
 def plan_pages(site: GatheredSite) -> list[Page]:
