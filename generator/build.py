@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from generator.config import SiteConfig
 from generator.content import PACKAGED_PLACES as PACKAGED_PLACES  # check.py reads it here
 from generator.content import ContentError, read_story
 from generator.hooks import make_hooks, sitemap_entries, unknown_slug_messages
-from generator.incremental import Work, plan_work
+from generator.incremental import Work, plan_work, shape
 from generator.models import Output
 from generator.plan import Page, plan_pages
 from generator.progress import Reporter, SilentReporter
@@ -97,6 +97,8 @@ class Previous:
     """What the build read and wrote."""
     site: GatheredSite
     """What it gathered from it."""
+    pages: list[Page]
+    """Every page it planned."""
 
 
 def build(
@@ -108,6 +110,7 @@ def build(
     incremental: bool = True,
     previous: Previous | None = None,
     index_search: bool = True,
+    hint: Set[Path] | None = None,
 ) -> BuildReport:
     """Build the site of `config` into `config.output_dir`, atomically.
 
@@ -128,10 +131,15 @@ def build(
         raise BuildError(str(failure)) from None
     reporter.stage("Reading stories")
     old = (previous.state if previous else load_state(config)) if incremental else None
-    state, changed = read_content(config, old)  # parse only what changed
+    state, changed = read_content(config, old, hint if previous else None)  # what changed
     stories, duplicates = unique_stories(state, config.content_dir)
     clock.lap("parse")
-    site = gather_site(config, stories, state.vocabularies)  # terms, dates, related, prev/next
+    if previous and old and _nothing_moved(old, state, changed):  # the same pages, new words
+        site = previous.site.edited({s.id: s for s in stories if s.id in changed})
+        pages = previous.pages
+    else:
+        site = gather_site(config, stories, state.vocabularies)  # terms, dates, related
+        pages = plan_pages(site)  # every page descriptor
     errors, warnings = _problems(state, duplicates, site, strict)
     if previous and errors:  # a preview keeps serving the last good site
         raise BuildError("\n".join(errors))
@@ -139,7 +147,6 @@ def build(
         reporter.problem(message, error=True)
     for message in warnings:
         reporter.problem(message, error=False)
-    pages = plan_pages(site)  # every page descriptor
     old_site = previous.site if previous else _previous_site(config, old)
     work = plan_work(old, state, old_site, site, pages, changed, env)
     site = with_bodies(site, work.pages)  # cached stories have none: read those to render
@@ -151,7 +158,7 @@ def build(
         # Nothing to write, not even build.json.
         state = replace(state, related=old.related)  # type: ignore[union-attr]
         state = _keep(config, previous, state, pages, old.sitemaps)  # type: ignore[union-attr]
-        return _report(site, state, work, warnings, errors, started, clock)
+        return _report(site, pages, state, work, warnings, errors, started, clock)
     maps = sitemap_outputs(site, pages) if work.sitemaps else []
     sitemaps = frozenset(m.path for m in maps) if work.sitemaps else old.sitemaps  # type: ignore[union-attr]
     stale = work.remove | (old.sitemaps - sitemaps if old else frozenset())
@@ -186,7 +193,7 @@ def build(
     listed = {k: v for k, v in (old.related if old else {}).items() if k in ids} | related
     state = _keep(config, previous, replace(state, related=listed), pages, sitemaps)
     clock.lap("save")
-    return _report(site, state, work, warnings, errors, started, clock)
+    return _report(site, pages, state, work, warnings, errors, started, clock)
 
 
 def _index(config: SiteConfig, folder: Path, years: frozenset[int] | None, wanted: bool) -> None:
@@ -215,6 +222,7 @@ def _keep(
 
 def _report(
     site: GatheredSite,
+    pages: list[Page],
     state: SiteState,
     work: Work,
     warnings: list[str],
@@ -233,7 +241,7 @@ def _report(
         timings=clock.timings,
         changed=tuple(sorted({p.url for p in work.pages} | work.remove)),
         search_years=work.search_years,
-        previous=Previous(state, site),
+        previous=Previous(state, site, pages),
     )
 
 
@@ -246,6 +254,21 @@ def _problems(
     errors += [str(error) for error in state.vocabulary_errors]
     unknown = unknown_slug_messages(site)
     return (errors + unknown, []) if strict else (errors, unknown)
+
+
+def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
+    """Whether only stories' words changed: no story added, removed, moved, renamed or retagged,
+    no vocabulary entry changed (then the gathered site's structure stands)."""
+    if old.files.keys() != new.files.keys() or old.errors.keys() != new.errors.keys():
+        return False
+    if old.vocabularies != new.vocabularies:
+        return False
+    for path, story in new.stories.items():
+        if story.id in changed:
+            before = old.stories.get(path)
+            if before is None or before.id != story.id or shape(before) != shape(story):
+                return False
+    return True
 
 
 def _previous_site(config: SiteConfig, old: SiteState | None) -> GatheredSite | None:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import time
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,15 +157,18 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     os.replace(temporary, path)
 
 
-def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, set[str]]:
+def read_content(
+    config: SiteConfig, old: SiteState | None, hint: Set[Path] | None = None
+) -> tuple[SiteState, set[str]]:
     """Read the site's inputs, parsing only story files whose bytes changed since `old` (files
-    whose signature is unchanged are not even read).
+    whose signature is unchanged are not even read). `hint`: the files a watcher saw change, so
+    that the other story files need no look at all.
 
     Returns the new state (outputs not yet known) and the ids of stories added, removed or edited.
     """
     previous = old or SiteState()
     scanned_ns = time.time_ns()
-    files = story_signatures(config.content_dir)
+    files = _listing(config, previous, hint)
     # A file saved within a clock tick of the last scan may have changed again since without its
     # signature showing it (the "racy git" problem): such files are read again.
     racy_from = previous.scanned_ns - RACY_NS
@@ -221,6 +225,29 @@ def read_content(config: SiteConfig, old: SiteState | None) -> tuple[SiteState, 
         errors=errors,
     )
     return state, changed
+
+
+def _listing(
+    config: SiteConfig, previous: SiteState, hint: Set[Path] | None
+) -> dict[str, Signature]:
+    """Story file -> signature: from the previous state and the watcher's `hint` when it names
+    only files, else from a walk of `content/stories/`."""
+    if hint is None or not previous.files:
+        return story_signatures(config.content_dir)
+    root = config.content_dir / "stories"
+    files = dict(previous.files)
+    for path in hint:
+        if root not in path.parents:
+            continue  # a vocabulary, a template, a static file, the settings
+        if path.suffix != ".md":
+            return story_signatures(config.content_dir)  # a folder moved or went: look again
+        key = path.relative_to(config.content_dir).as_posix()
+        signature = _signature(path)
+        if signature is None:
+            files.pop(key, None)
+        else:
+            files[key] = signature
+    return files
 
 
 def _signature(path: Path) -> Signature | None:

@@ -89,7 +89,7 @@ def affected_urls(
     for story_id in changed:
         before = _story(old, old_index, story_id)
         after = _story(new, new_index, story_id)
-        if before is None or after is None or _shape(before) != _shape(after):
+        if before is None or after is None or shape(before) != shape(after):
             structure = True
         for site, index in ((old, old_index), (new, new_index)):
             position = index.get(story_id)
@@ -132,7 +132,7 @@ def _story(site: GatheredSite, index: Mapping[str, int], story_id: str) -> Story
     return None if position is None else site.stories[position]
 
 
-def _shape(story: Story) -> tuple[object, ...]:
+def shape(story: Story) -> tuple[object, ...]:
     """What decides which pages exist and where a story is listed."""
     return (story.date, story.slug, story.people, story.topics, story.places)
 

@@ -48,7 +48,9 @@ class Preview:
                 self.previous = None  # new settings: everything is built again
             with self.live.rebuilding():
                 try:
-                    report = build(self.config, previous=self.previous, index_search=False)
+                    report = build(
+                        self.config, previous=self.previous, index_search=False, hint=changed
+                    )
                 except (BuildError, OutputBusy, OSError) as exc:
                     self._failed(str(exc))
                     return False

@@ -14,7 +14,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from heapq import nsmallest
 
 from generator.config import SiteConfig
@@ -98,6 +98,20 @@ class GatheredSite:
         if found is None:
             found = self.memo[key] = related_stories(self.stories, self.terms, index)
         return found  # type: ignore[return-value]
+
+    def edited(self, stories: Mapping[str, Story]) -> GatheredSite:
+        """This site with some stories' text replaced (by id), none moved, added or retagged:
+        every term, day and related list stays as it is."""
+        if not stories:
+            return self
+        ordered = tuple(stories.get(story.id, story) for story in self.stories)
+        stale = {i for i, story in enumerate(self.stories) if story.id in stories}
+        memo = {
+            key: value
+            for key, value in self.memo.items()
+            if not (isinstance(key, tuple) and key[0] == "story_item" and key[1] in stale)
+        }
+        return replace(self, stories=ordered, memo=memo)
 
     def years(self) -> dict[int, dict[int, list[dt.date]]]:
         """year -> month -> days with stories, all sorted."""

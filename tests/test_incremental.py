@@ -52,6 +52,12 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         self.site = self.root / "site"
         self.out = self.root / "incremental" / "public"
         assert self._build(self.out, incremental=True).ok
+        # The preview server's way: state kept in memory, told which files changed.
+        self.preview_out = self.root / "preview" / "public"
+        self.previous = build(
+            load_config(self.site, output_dir=str(self.preview_out)), jobs=1
+        ).previous
+        self.touched: set[Path] = set()
 
     def teardown(self) -> None:
         shutil.rmtree(self.root.parent, ignore_errors=True)
@@ -70,6 +76,7 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
             path = stories[pick % len(stories)]
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace("title: ", f"title: {words} -", 1), encoding="utf-8")
+            self.touched.add(path)
 
     @rule(pick=st.integers(min_value=0))
     def edit_body(self, pick: int) -> None:
@@ -78,6 +85,7 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
             path = stories[pick % len(stories)]
             with path.open("a", encoding="utf-8") as handle:
                 handle.write("\nA paragraph an editor added.\n")
+            self.touched.add(path)
 
     @rule(pick=st.integers(min_value=0), person=st.sampled_from(["anna-sharma", "new-person"]))
     def retag(self, pick: int, person: str) -> None:
@@ -86,6 +94,7 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
             path = stories[pick % len(stories)]
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace("people: [", f"people: [{person}, ", 1), encoding="utf-8")
+            self.touched.add(path)
 
     @rule(pick=st.integers(min_value=0), days=st.integers(min_value=-40, max_value=40))
     def move_date(self, pick: int, days: int) -> None:
@@ -99,6 +108,7 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
                     lines[i] = f"date: {day.isoformat()}\n"
                     break
             path.write_text("".join(lines), encoding="utf-8")
+            self.touched.add(path)
 
     @rule(
         day=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2025, 3, 1)),
@@ -107,15 +117,19 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
     def add_story(self, day: dt.date, topic: str) -> None:
         self.counter += 1
         folder = self.site / "content" / "stories" / f"{day:%Y/%m/%d}"
+        if not folder.exists():  # a watcher sees the new folder too
+            self.touched.add(folder)
         folder.mkdir(parents=True, exist_ok=True)
         text = story_text(self.counter, day, f"New story {self.counter}", ["anna-sharma"], [topic])
         (folder / f"new-{self.counter}.md").write_text(text, encoding="utf-8")
+        self.touched.add(folder / f"new-{self.counter}.md")
 
     @rule(pick=st.integers(min_value=0))
     def delete_story(self, pick: int) -> None:
         stories = self._stories()
         if len(stories) > 1:
             stories[pick % len(stories)].unlink()
+            self.touched.add(stories[pick % len(stories)])
 
     @rule(name=st.sampled_from(["Anna Sharma-Okafor", "A. Sharma"]))
     def rename_person(self, name: str) -> None:
@@ -155,6 +169,10 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         shutil.rmtree(full.parent, ignore_errors=True)
         self._build(full, incremental=False)
         assert tree(self.out) == tree(full)
+        config = load_config(self.site, output_dir=str(self.preview_out))
+        report = build(config, jobs=1, previous=self.previous, hint=self.touched)
+        self.previous, self.touched = report.previous, set()
+        assert tree(self.preview_out) == tree(full)
 
 
 IncrementalMatchesFull.TestCase.settings = settings(
