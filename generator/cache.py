@@ -230,23 +230,30 @@ def read_content(
 def _listing(
     config: SiteConfig, previous: SiteState, hint: Set[Path] | None
 ) -> dict[str, Signature]:
-    """Story file -> signature: from the previous state and the watcher's `hint` when it names
-    only files, else from a walk of `content/stories/`."""
+    """Story file -> signature: from the previous state and the watcher's `hint` (files, and the
+    folders whose entries changed), else from a walk of all of `content/stories/`."""
     if hint is None or not previous.files:
         return story_signatures(config.content_dir)
     root = config.content_dir / "stories"
     files = dict(previous.files)
     for path in hint:
-        if root not in path.parents:
+        if path != root and root not in path.parents:
             continue  # a vocabulary, a template, a static file, the settings
-        if path.suffix != ".md":
-            return story_signatures(config.content_dir)  # a folder moved or went: look again
         key = path.relative_to(config.content_dir).as_posix()
-        signature = _signature(path)
-        if signature is None:
-            files.pop(key, None)
-        else:
-            files[key] = signature
+        if path.suffix == ".md":
+            signature = _signature(path)
+            if signature is None:
+                files.pop(key, None)
+            else:
+                files[key] = signature
+            continue
+        # A folder: what was under it is forgotten, what is under it now is listed.
+        for stale in [name for name in files if name.startswith(key + "/")]:
+            del files[stale]
+        for found in path.rglob("*.md") if path.is_dir() else ():
+            signature = _signature(found)
+            if signature is not None:
+                files[found.relative_to(config.content_dir).as_posix()] = signature
     return files
 
 

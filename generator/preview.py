@@ -8,6 +8,8 @@ served and shows the error in the browser.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -80,6 +82,10 @@ class Preview:
         self.echo(f"error: {message}\nrebuild failed: still serving the last good site")
 
 
+QUIET_BEFORE_INDEXING = 1.0
+"""Seconds without a rebuild before the preview's search index is brought up to date."""
+
+
 class SearchIndexer:
     """Brings a preview's search index up to date in a thread of its own, years at a time."""
 
@@ -110,9 +116,16 @@ class SearchIndexer:
         self._thread.join(timeout=5)  # a daemon: an index cut short leaves only a temporary folder
 
     def _run(self) -> None:
+        # Below the rebuilds in the processor's eyes (Linux keeps a priority per thread, and the
+        # Pagefind process started from this thread inherits it): pages first, search after.
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         while True:
             with self._wake:
                 self._wake.wait_for(lambda: self._stopping or self._years != set())
+                # Let a burst of saves settle: one index of a year, not one per save.
+                while not self._stopping and self._wake.wait(QUIET_BEFORE_INDEXING):
+                    pass
                 if self._stopping:
                     return
                 config, years = self._config, self._years
