@@ -116,8 +116,9 @@ def build(
 
     With `incremental`, only the pages that changed inputs touch are rendered again, starting from
     the state the last build left in the cache folder or, for the preview server, from `previous`
-    (then any error fails the build, so that the last good site stays). The result is byte for byte a full build's. Without `index_search` the search
-    index is left for the caller to update (the preview server does it after reloading pages).
+    (then any error fails the build, so that the last good site stays). The result is byte for
+    byte a full build's. Without `index_search` the search index is left for the caller to
+    update (the preview server does it after reloading pages).
     A bad story file becomes an error and the other stories still build; a slug missing from its
     vocabulary is a warning (an error when `strict`). Raises `BuildError` when no site can be made.
     """
