@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import urls
 from generator.build import BuildError, build
 from generator.config import SiteConfig
-from generator.content import load_stories, load_vocabularies
+from generator.content import front_matter_line, load_stories, load_vocabularies
 from generator.linkcheck import check_output
 from generator.models import Story, Topic, Vocabularies
 from generator.taxonomy import KINDS, singular
@@ -122,27 +122,6 @@ def _build_problem(config: SiteConfig, message: str) -> Problem:
     return Problem("build", _relative(config, match["file"]), line, match["message"])
 
 
-def _line_in(text: str, key: str, item: str = "") -> int:
-    """1-based line of front matter `key:` (the opening --- is line 1), or of `item` in that key's
-    value (flow `[a, b]` or block `- a` list); 0 when not found."""
-    lines = text.splitlines()
-    word = re.compile(rf"(?<![\w-]){re.escape(item)}(?![\w-])") if item else None
-    inside = False
-    for number, line in enumerate(lines[1:], start=2):
-        if line.startswith("---"):
-            break
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            inside = True
-            if word is None:
-                return number
-            line = line.split(":", 1)[1]
-        elif line[:1] not in (" ", "\t", "-", ""):
-            inside = False  # the next key
-        if inside and word is not None and word.search(line):
-            return number
-    return 0
-
-
 def _entry_line(text: str, slug: str, key: str = "") -> int:
     """1-based line of a vocabulary entry `slug:`, or of its `key:` when it has one."""
     lines = text.splitlines()
@@ -191,7 +170,7 @@ def _duplicates(config: SiteConfig, stories: list[Story]) -> list[Problem]:
                 own = f"content/{story.path}"
                 others = ", ".join(file for file in files if file != own)
                 what = f"id {value!r} is also the id" if key == "id" else f"{value} is also the URL"
-                line = _line_in(_story_text(config, story), key)
+                line = front_matter_line(_story_text(config, story), key)
                 problems.append(Problem("content", own, line, f"{what} of {others}"))
     return problems
 
@@ -214,7 +193,7 @@ def _unknown_slugs(
         tail = f" (and {more} more {'story' if more == 1 else 'stories'})" if more else ""
         vocabulary = where.get(kind, "the places vocabulary")
         message = f"unknown {singular(kind)} {slug!r}, not in {vocabulary}{tail}"
-        line = _line_in(_story_text(config, named[0]), kind, slug)
+        line = front_matter_line(_story_text(config, named[0]), kind, slug)
         problems.append(Problem("vocabulary", f"content/{named[0].path}", line, message))
     return problems
 

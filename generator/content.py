@@ -334,3 +334,24 @@ def vocabulary_paths(config: SiteConfig) -> tuple[Path, Path, Path, Path]:
         content / "people.yaml",
         content / "topics.yaml",
     )
+
+
+def front_matter_line(text: str, key: str, item: str = "") -> int:
+    """1-based line of front matter `key:` (the opening --- is line 1), or of `item` in that key's
+    value (flow `[a, b]` or block `- a` list); 0 when not found."""
+    lines = text.splitlines()
+    word = re.compile(rf"(?<![\w-]){re.escape(item)}(?![\w-])") if item else None
+    inside = False
+    for number, line in enumerate(lines[1:], start=2):
+        if line.startswith("---"):
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            inside = True
+            if word is None:
+                return number
+            line = line.split(":", 1)[1]
+        elif line[:1] not in (" ", "\t", "-", ""):
+            inside = False  # the next key
+        if inside and word is not None and word.search(line):
+            return number
+    return 0

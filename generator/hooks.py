@@ -3,13 +3,13 @@ slugs that a vocabulary lacks. Each function reads the gathered site; none write
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator import feeds, seo, urls
+from generator.content import front_matter_line
 from generator.models import Person, Story
 from generator.plan import Page
 from generator.render import Hooks
@@ -19,21 +19,9 @@ from generator.taxonomy import GatheredSite, singular
 def _slug_line(path: Path, kind: str, slug: str) -> int:
     """1-based line of `slug` in the `kind:` list of a story's front matter, or 0."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return front_matter_line(path.read_text(encoding="utf-8"), kind, slug)
     except (OSError, UnicodeDecodeError):
         return 0
-    pattern = re.compile(rf"(?<![a-z0-9-]){re.escape(slug)}(?![a-z0-9-])")
-    inside = False
-    for number, line in enumerate(lines[1:], start=2):
-        if line.startswith("---"):
-            break
-        if re.match(rf"{kind}\s*:", line):
-            inside = True
-        elif line[:1] not in (" ", "-", "\t", ""):
-            inside = False  # the next key
-        if inside and pattern.search(line.split(":", 1)[-1] if line.startswith(kind) else line):
-            return number
-    return 0
 
 
 def unknown_slug_messages(site: GatheredSite) -> list[str]:
