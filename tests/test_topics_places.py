@@ -12,10 +12,10 @@ from generator.ingest.places import PlaceTagger, load_places
 from generator.ingest.topics import TopicTagger
 from generator.models import Place, Topic
 from generator.urls import slugify
+from tests.conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS_FILE = ROOT / "generator" / "skeleton" / "content" / "topics.yaml"
-SAMPLE = Path("/work/shared/samples/000_ec7a645d63049ad9.txt")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 ELECTION = (
