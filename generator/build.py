@@ -23,7 +23,6 @@ from generator.cache import (
     unique_stories,
 )
 from generator.config import SiteConfig
-from generator.content import PACKAGED_PLACES as PACKAGED_PLACES  # check.py reads it here
 from generator.content import ContentError, read_story
 from generator.hooks import make_hooks, sitemap_entries, unknown_slug_messages
 from generator.incremental import Work, plan_work, shape

@@ -84,8 +84,7 @@ def _yaml(text: str, path: Path, first_line: int) -> object:
 
 def _line_of(front: str, key: str) -> int:
     """1-based line of `key:` in the front matter (the file's line, the opening --- is line 1)."""
-    match = re.search(rf"^{re.escape(key)}\s*:", front, re.M)
-    return front.count("\n", 0, match.start()) + 2 if match else 1
+    return front_matter_line("---\n" + front, key) or 1
 
 
 def _str(data: dict, key: str, path: Path, front: str, required: bool = False) -> str:

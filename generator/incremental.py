@@ -18,7 +18,7 @@ and come out the same), never fewer: tests compare incremental builds with full 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from jinja2 import Environment, meta
@@ -108,12 +108,9 @@ def affected_urls(
                     spot = posting.index(position)
                     window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
                     near.update(site.stories[i].id for i in window)
-    if not structure and listed is not None:
-        # Same stories at the same places with the same tags: every related list is unchanged.
-        # The pages to redo are those whose list shows a changed story.
-        found.update(_listing_urls(new, new_index, changed, near, listed))
-    else:
-        found.update(_story_urls(old, new, old_index, new_index, changed, near, structure))
+    # Same stories at the same places with the same tags: every related list is unchanged.
+    kept = listed if not structure else None
+    found.update(_story_urls(old, new, old_index, new_index, changed, near, kept))
     for kind, slug in touched_terms:
         found.update(_term_urls(old, new, kind, slug, changed, structure))
     for date in days:  # a year page shows counts and names only: they move with structure
@@ -144,52 +141,34 @@ def _story_urls(
     new_index: Mapping[str, int],
     changed: Set[str],
     near: Set[str],
-    structure: bool,
+    listed: Mapping[str, tuple[str, ...]] | None,
 ) -> set[str]:
-    """Story pages of the changed stories, their same-day neighbours, and of nearby stories
-    whose related list changed or lists a changed story."""
+    """Story pages of the changed stories, of their same-day neighbours, and of nearby stories
+    whose related list changed or shows a changed story. With `listed` (when no story moved),
+    the related lists are the last build's, not found again."""
     found = set()
     for story_id in near:
         position = new_index.get(story_id)
         if position is None:
             continue
-        story = new.stories[position]
-        related = [new.stories[i].id for i in new.related(position)]
-        before = old_index.get(story_id)
-        related_before = (
-            None if before is None else [old.stories[i].id for i in old.related(before)]
-        )
+        neighbours = _neighbours(new, new_index, story_id)
+        if listed is not None:
+            related: Set[str] | Sequence[str] = listed.get(story_id, changed)
+            moved = False
+        else:
+            related = [new.stories[i].id for i in new.related(position)]
+            before = old_index.get(story_id)
+            related_before = (
+                None if before is None else [old.stories[i].id for i in old.related(before)]
+            )
+            moved = related != related_before or _neighbours(old, old_index, story_id) != neighbours
         if (
             story_id in changed
-            or related != related_before
+            or moved
             or not changed.isdisjoint(related)
-            or _neighbours(old, old_index, story_id) != _neighbours(new, new_index, story_id)
-            or not changed.isdisjoint(_neighbours(new, new_index, story_id))
+            or not changed.isdisjoint(neighbours)
         ):
-            found.add(urls.story_url(story.date, story.slug))
-    return found
-
-
-def _listing_urls(
-    new: GatheredSite,
-    new_index: Mapping[str, int],
-    changed: Set[str],
-    near: Set[str],
-    listed: Mapping[str, tuple[str, ...]],
-) -> set[str]:
-    """Story pages of the changed stories, their neighbours, and of nearby stories that list a
-    changed story among their related ones (from the lists the last build found)."""
-    found = set()
-    for story_id in near:
-        position = new_index.get(story_id)
-        if position is None:
-            continue
-        story = new.stories[position]
-        if (
-            story_id in changed
-            or not changed.isdisjoint(listed.get(story_id, changed))
-            or not changed.isdisjoint(_neighbours(new, new_index, story_id))
-        ):
+            story = new.stories[position]
             found.add(urls.story_url(story.date, story.slug))
     return found
 

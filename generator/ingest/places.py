@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from generator.content import PACKAGED_PLACES
+from generator.content import load_places as read_places
 from generator.models import Place
 from generator.urls import slugify
-
-PACKAGED_PLACES = "data/places.yaml"
 
 # Phrases that contain a place name but do not name that place: matched (so the shorter name
 # inside them is not) and then dropped. "New Mexico" is not Mexico, "Latin America" not the US.
@@ -42,61 +39,10 @@ NOT_PLACES: frozenset[str] = frozenset(
     }
 )
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-
-
-class PlacesFileError(ValueError):
-    """A places vocabulary that cannot be read; the message names the file and the entry."""
-
 
 def load_places(path: Path | None = None) -> dict[str, Place]:
     """Read a places vocabulary; without `path`, the one packaged in `generator/data/`."""
-    if path is None:
-        source = f"generator/{PACKAGED_PLACES}"
-        text = _packaged_text(PACKAGED_PLACES)
-    else:
-        source = str(path)
-        text = path.read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on 600 entries
-    try:
-        data = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        raise PlacesFileError(f"{source}: not valid YAML: {exc}") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise PlacesFileError(f"{source}: a places vocabulary must map slugs to entries")
-    return {slug: _place(source, slug, entry) for slug, entry in data.items()}
-
-
-def _packaged_text(name: str) -> str:
-    """Text of a data file shipped inside the `generator` package."""
-    try:
-        return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
-    except (NotADirectoryError, TypeError):
-        # A stale editable install can make `generator` a namespace package, which
-        # importlib.resources (3.11) cannot read; the file still sits next to this package.
-        return (Path(__file__).resolve().parent.parent / name).read_text(encoding="utf-8")
-
-
-def _place(source: str, slug: object, entry: object) -> Place:
-    if not isinstance(slug, str) or not _SLUG.match(slug):
-        raise PlacesFileError(f"{source}: {slug!r} is not a slug (a-z, 0-9, -)")
-    if entry is None:
-        entry = {}
-    if not isinstance(entry, dict):
-        raise PlacesFileError(f"{source}: {slug}: entry must be a mapping")
-    aliases = entry.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise PlacesFileError(f"{source}: {slug}: aliases must be a list of text")
-    return Place(
-        slug=slug,
-        name=str(entry.get("name") or slug.replace("-", " ").title()),
-        aliases=tuple(aliases),
-        country=str(entry.get("country") or ""),
-    )
+    return read_places(path or PACKAGED_PLACES)
 
 
 def _spellings(name: str) -> set[str]:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import load_people, load_places, load_topics
+from generator.content import PACKAGED_PLACES, load_people, load_places, load_topics
 from generator.ingest.headline import derive_headline, derive_summary
 from generator.ingest.people import PeopleFinder
 from generator.ingest.places import PlaceTagger
-from generator.ingest.places import load_places as load_packaged_places
 from generator.ingest.story_file import render_story_file
 from generator.ingest.topics import TopicTagger
 from generator.ingest.wire import WireError, parse_wire
@@ -47,7 +46,7 @@ class Tagger:
     """The vocabularies of a site, compiled into matchers once per ingest (or per worker)."""
 
     def __init__(self, content_dir: Path) -> None:
-        places = {**load_packaged_places(), **load_places(content_dir / "places.yaml")}
+        places = {**load_places(PACKAGED_PLACES), **load_places(content_dir / "places.yaml")}
         self.places = PlaceTagger(places)
         self.people = PeopleFinder(load_people(content_dir / "people.yaml"), self.places.names())
         self.topics = TopicTagger(load_topics(content_dir / "topics.yaml"))
