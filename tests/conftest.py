@@ -11,7 +11,9 @@ from generator.init import init_site
 
 TESTS = Path(__file__).parent
 WIRE_CASES = TESTS / "cases" / "wire"
-SAMPLE = TESTS.parents[1] / "shared" / "samples" / "000_ec7a645d63049ad9.txt"
+SAMPLES = TESTS / "cases" / "samples"
+"""Real wire stories, copied into the checkout: the tests read nothing outside it."""
+SAMPLE = SAMPLES / "000_ec7a645d63049ad9.txt"
 
 
 @pytest.fixture

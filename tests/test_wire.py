@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.wire import WireError, parse_wire
+from tests.conftest import SAMPLES
 
 CASES = Path(__file__).parent / "cases" / "wire"
-SAMPLES = Path(__file__).parents[2] / "shared" / "samples"
 
 
 def _cases() -> list[Path]:
