@@ -65,16 +65,19 @@ def month_view(site: GatheredSite, year: int, month: int) -> View:
     """A month: a calendar of stories per day, then the headlines day by day."""
     days = site.years()[year][month]
     weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+    # Day numbers (0 outside the month), never dates: the weeks around December 9999 would hold
+    # days that no date can.
+    for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
         cells = []
-        for day in week:
-            count = len(site.days.get(day, ())) if day.month == month else 0
+        for number in week:
+            day = dt.date(year, month, number) if number else None
+            count = len(site.days.get(day, ())) if day else 0
             cells.append(
                 {
-                    "day": day.day if day.month == month else 0,
+                    "day": number,
                     "count": count,
-                    "href": href(site, urls.day_url(day)) if count else "",
-                    "label": long_date(day),
+                    "href": href(site, urls.day_url(day)) if day and count else "",
+                    "label": long_date(day) if day else "",
                 }
             )
         weeks.append(cells)

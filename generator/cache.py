@@ -1,6 +1,6 @@
 """What changed since the last build: input signatures, and the state a build leaves behind.
 
-A build records, in `.morgue-cache/`, the signature (mtime, size) of every story file with the
+A build records, in `.public.cache/`, the signature (see `Signature`) of every story file with the
 story it parsed to (without its body: bodies are re-read only for the pages re-rendered), the
 digests of everything that affects every page (settings, vocabularies, Morgue itself) and of each
 template, the static files, and the list of output files. The next build compares: what changed
@@ -32,13 +32,18 @@ from generator.models import Story, Vocabularies
 from generator.render import THEME_DIR
 from generator.urls import story_url
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 STATE_FILE = "build-state.pickle"
 RACY_NS = 100_000_000
-"""How close (ns) to a scan a file's modification time must be to count as possibly changed."""
+"""How close (ns) to a scan a file's last change must be to count as possibly changed."""
 
-Signature = tuple[int, int]
-"""(mtime in ns, size) of a file: cheap to read, and changes whenever an editor saves."""
+Signature = tuple[int, int, int, int]
+"""(mtime in ns, size, ctime in ns, inode) of a file: one `stat`, and it changes whenever the
+bytes may have. The modification time alone is not enough: `cp -p`, `touch -r`, an archive
+extracted or a backup restored set it back, and a same-size edit then looks untouched. The status
+change time cannot be set back by anyone (every write, and setting the mtime, moves it to now),
+and a file replaced by a rename has a new inode. A signature that changed but bytes that did not
+(a `touch`, a `chmod`, a checkout) cost a read and a hash, never a render."""
 
 
 @dataclass
@@ -115,8 +120,7 @@ def story_signatures(content_dir: Path) -> dict[str, Signature]:
         for name in names:
             if name.endswith(".md"):
                 path = os.path.join(folder, name)
-                stat = os.stat(path)
-                found[path[prefix:].replace(os.sep, "/")] = (stat.st_mtime_ns, stat.st_size)
+                found[path[prefix:].replace(os.sep, "/")] = _stat_signature(os.stat(path))
     return found
 
 
@@ -177,7 +181,7 @@ def read_content(
     digests: dict[str, str] = {}
     changed: set[str] = set()
     for path in sorted(files):
-        if previous.files.get(path) == files[path] and files[path][0] < racy_from:
+        if previous.files.get(path) == files[path] and _changed_ns(files[path]) < racy_from:
             digests[path] = previous.digests.get(path, "")
             _carry(previous, path, stories, errors)
             continue
@@ -206,7 +210,7 @@ def read_content(
     vocabulary_files = tuple(_signature(p) for p in vocabulary_paths(config))
     if (
         vocabulary_files == previous.vocabulary_files
-        and max((sig[0] for sig in vocabulary_files if sig), default=0) < racy_from
+        and max((_changed_ns(sig) for sig in vocabulary_files if sig), default=0) < racy_from
     ):
         vocabularies, vocabulary_errors = previous.vocabularies, list(previous.vocabulary_errors)
     else:
@@ -262,7 +266,17 @@ def _signature(path: Path) -> Signature | None:
         stat = path.stat()
     except FileNotFoundError:
         return None
-    return (stat.st_mtime_ns, stat.st_size)
+    return _stat_signature(stat)
+
+
+def _stat_signature(stat: os.stat_result) -> Signature:
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
+
+
+def _changed_ns(signature: Signature) -> int:
+    """When the file last changed, as far as its signature tells: the later of its times (the
+    status change time on POSIX; the modification time where ctime means creation)."""
+    return max(signature[0], signature[2])
 
 
 def _carry(

@@ -31,10 +31,42 @@ def _config(site_dir: Path, **overrides: object):
     try:
         return load_config(site_dir, **overrides)
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        # One line naming the file and line, not click's usage text: the command was fine.
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _claim_output(folder: Path, site_root: Path, setting: str) -> None:
+    """Exit 2 with one line unless `folder` is an output Morgue may replace; then finish what a
+    killed build left half-done there, before anything else reads or writes it."""
+    from generator.outdir import refusal
+    from generator.write import OutputBusy, OutputRefused, settle
+
+    reason = refusal(folder, site_root, setting)
+    if reason is None:
+        try:
+            settle(folder)
+            return
+        except OutputRefused as exc:
+            reason = str(exc)
+        except OutputBusy:
+            return  # a build is writing it and settles it; this command's build will say so
+    click.echo(f"error: {reason}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+class _Stoppable(click.Group):
+    """The command group: Ctrl-C, SIGTERM and a hang-up stop any command cleanly, with exit
+    code 130, 143 or 129 and no traceback (see `generator/interrupts.py`)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from generator.interrupts import run_stoppably
+
+        invoke = super().invoke
+        return run_stoppably(lambda: invoke(ctx))
+
+
+@click.group(cls=_Stoppable, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="morgue")
 @click.option("-v", "--verbose", is_flag=True, help="Show every file and more detail.")
 @click.pass_context
@@ -68,6 +100,7 @@ def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: 
     from generator.content import ContentFileError
     from generator.ingest.pipeline import find_sources
     from generator.ingest.pipeline import ingest as run_ingest
+    from generator.interrupts import Interrupted
     from generator.reporting import IngestPrinter
 
     config = _config(site_dir)
@@ -84,6 +117,9 @@ def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: 
     except ContentFileError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REJECTED)
+    except Interrupted as stop:  # what was written stays: say how far the batch got
+        printer.interrupted(stop)
+        sys.exit(stop.exit_code)
     printer.summary(report)
     sys.exit(EXIT_REJECTED if report.count("rejected") else EXIT_OK)
 
@@ -127,19 +163,28 @@ def build(
     """Build the static site from content/."""
     from generator.build import BuildError
     from generator.build import build as run_build
+    from generator.interrupts import Interrupted
     from generator.progress import BuildPrinter
-    from generator.write import OutputBusy
+    from generator.write import OutputBusy, OutputRefused
 
     out = str(output_dir.resolve()) if output_dir is not None else None
     config = _config(site_dir, base_url=base_url, output_dir=out)
+    _claim_output(config.output_dir, config.root, "--out" if out else "output_dir")
     printer = BuildPrinter()
     try:
         report = run_build(config, jobs=jobs, strict=strict, reporter=printer, incremental=not full)
+    except OutputRefused as exc:  # the folder changed hands after the check above
+        printer.finish()
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except (BuildError, OutputBusy) as exc:
         printer.finish()
         click.echo(f"error: {exc}", err=True)
         click.echo("build failed: the previous site was left as it was", err=True)
         sys.exit(EXIT_REJECTED)
+    except Interrupted as stop:  # the staged output is gone already: say how far it got
+        printer.interrupted(stop)
+        sys.exit(stop.exit_code)
     printer.finish()
     click.echo(report.summary())
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
@@ -166,14 +211,37 @@ def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
     type=click.IntRange(0, 65535),
     help="Port to listen on (0: any free port).",
 )
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (repeatable); local names always work.",
+)
 @_watch_options
-def serve(site_dir: Path, host: str, port: int, inbox: Path | None, poll: bool) -> None:
+def serve(
+    site_dir: Path,
+    host: str,
+    port: int,
+    allowed_hosts: tuple[str, ...],
+    inbox: Path | None,
+    poll: bool,
+) -> None:
     """Build, serve and watch the site; pages reload when a rebuild changes them."""
-    from generator.preview import serve_site
+    from generator.preview import preview_folder, serve_site
 
     config = _config(site_dir)
+    _claim_output(preview_folder(config), config.root, "preview folder")
     try:
-        serve_site(config, host=host, port=port, inbox=inbox, poll=poll, echo=_say)
+        serve_site(
+            config,
+            host=host,
+            port=port,
+            inbox=inbox,
+            poll=poll,
+            echo=_say,
+            allowed_hosts=allowed_hosts,
+        )
     except OSError as exc:
         raise click.UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
 
@@ -185,7 +253,9 @@ def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
     """Rebuild public/ whenever content, templates, static files or settings change."""
     from generator.preview import watch_site
 
-    watch_site(_config(site_dir), inbox=inbox, poll=poll, echo=_say)
+    config = _config(site_dir)
+    _claim_output(config.output_dir, config.root, "output_dir")
+    watch_site(config, inbox=inbox, poll=poll, echo=_say)
 
 
 @main.command()
@@ -202,8 +272,14 @@ def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
 def check(site_dir: Path, output_format: str, jobs: int | None) -> None:
     """Validate every story, build into a temporary folder, check links, markup, feeds, sitemaps."""
     from generator.check import check_site, format_json, format_text
+    from generator.interrupts import Interrupted, signal_name
 
-    report = check_site(_config(site_dir), jobs=jobs)
+    try:
+        report = check_site(_config(site_dir), jobs=jobs)
+    except Interrupted as stop:  # its temporary build is removed; nothing of the site changed
+        how = signal_name(stop.signum)
+        click.echo(f"interrupted ({how}): check stopped before it finished", err=True)
+        sys.exit(stop.exit_code)
     click.echo(format_json(report) if output_format == "json" else format_text(report), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,14 @@ DEFAULT_BASE_URL = "http://localhost:8000/"
 
 
 class ConfigError(Exception):
-    """`site.toml` is missing or holds a value of the wrong kind."""
+    """`site.toml` is missing, unreadable or holds a value of the wrong kind; prints as one line,
+    `where:line: message` (`where` is the file, or the command-line option that gave the value)."""
+
+    def __init__(self, where: str, line: int, message: str) -> None:
+        super().__init__(f"{where}:{line}: {message}" if line else f"{where}: {message}")
+        self.where = where
+        self.line = line
+        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,33 +88,85 @@ _KINDS: dict[str, type] = {
 }
 
 
+_KIND_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false"}
+_OPTIONS = {"base_url": "--base-url", "output_dir": "--out"}
+"""Settings a command-line option may give, and that option, to name it in an error."""
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
+
+
 def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
     """Read `site_dir/site.toml`, apply command-line `overrides` (None means unset), validate."""
     path = site_dir / CONFIG_NAME
+    text = _read(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: not found (is this a Morgue site? `morgue init` makes one)"
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    values = {**raw, **{k: v for k, v in overrides.items() if v is not None}}
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # "Invalid value (at line 3, column 9)": the line goes where every error has it.
+        at = _TOML_AT.search(str(exc))
+        line = int(at.group(1)) if at else 0
+        message = _TOML_AT.sub(f" (column {at.group(2)})", str(exc)) if at else str(exc)
+        raise ConfigError(str(path), line, f"broken TOML: {message}") from None
+    given = {k: v for k, v in overrides.items() if v is not None}
+    values = {**raw, **given}
+
+    def fail(key: str, message: str) -> ConfigError:
+        if key in given:
+            return ConfigError(_OPTIONS.get(key, key), 0, message)
+        return ConfigError(str(path), _key_line(text, key), message)
+
     for key, value in values.items():
         kind = _KINDS.get(key)
         if kind is None:
-            raise ConfigError(f"{path}: unknown setting {key!r}")
+            raise fail(key, f"unknown setting {key!r}")
         # bool is a subclass of int: `per_page = true` must not pass as 1.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ConfigError(f"{path}: {key} must be a {kind.__name__}, not {value!r}")
+            raise fail(key, f"{key} must be {_KIND_NAMES[kind]}, not {value!r}")
     for key in ("per_page", "feed_entries", "sitemap_limit"):
         if key in values and values[key] < 1:
-            raise ConfigError(f"{path}: {key} must be at least 1")
+            raise fail(key, f"{key} must be at least 1")
     base_url = str(values.get("base_url", DEFAULT_BASE_URL))
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{path}: base_url must be an absolute http(s) URL, not {base_url!r}")
+        raise fail("base_url", f"base_url must be an absolute http(s) URL, not {base_url!r}")
     values["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
     root = site_dir.resolve()
     values["output_dir"] = root / str(values.get("output_dir", "public"))
     return SiteConfig(root=root, **values)
+
+
+def _read(path: Path) -> str:
+    """The text of `site.toml`; anything that keeps it from being read is a `ConfigError`."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            str(path), 0, "not found (is this a Morgue site? `morgue init` makes one)"
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(str(path), 0, "is a folder, not a file") from None
+    except OSError as exc:
+        raise ConfigError(str(path), 0, f"cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(str(path), line, f"not UTF-8 text (byte {exc.start})") from None
+
+
+def _key_line(text: str, key: str) -> int:
+    """1-based line where the top-level `key` is set (or its `[key]` table opens); 0 if none.
+    tomllib keeps no positions, and settings are plain top-level keys: a scan finds them."""
+    in_table = False
+    for number, row in enumerate(text.splitlines(), start=1):
+        stripped = row.strip()
+        if stripped.startswith("["):
+            in_table = True
+            name = stripped.strip("[]").split(".")[0].strip().strip("\"'")
+            if name == key:
+                return number
+            continue
+        found = _TOML_KEY.match(row)
+        if found and not in_table and found.group(1).strip("\"'") == key:
+            return number
+    return 0

@@ -12,15 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator.config import SiteConfig
 from generator.models import Person, Place, Source, Story, Topic, Vocabularies
-
-try:  # libyaml's loader is several times faster; fall back where it is not built.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from generator.urls import date_problem
+from generator.yaml_text import YamlTextError, load_yaml
 
 PACKAGED_PLACES = Path(__file__).parent / "data" / "places.yaml"
 """Morgue's own places vocabulary: countries and major cities."""
@@ -70,16 +65,9 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 def _yaml(text: str, path: Path, first_line: int) -> object:
     try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        # Where the broken construct began (an unclosed "[" or quote) is where an editor must
-        # look; PyYAML's problem mark is where it gave up, often a line or more later.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        # It may even point one line past the end; the fault is then on the last line.
-        last_line = first_line + text.rstrip("\n").count("\n")
-        line = min(first_line + mark.line, last_line) if mark is not None else first_line
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentFileError(ContentError(path, line, f"broken YAML: {problem}")) from None
+        return load_yaml(text, first_line)
+    except YamlTextError as exc:
+        raise ContentFileError(ContentError(path, exc.line, exc.message)) from None
 
 
 def _line_of(front: str, key: str) -> int:
@@ -149,6 +137,11 @@ def parse_story(text: str, path: Path, rel_path: str) -> Story:
         line = _line_of(front, "date") if "date" in data else 1
         what = "missing 'date'" if date is None else f"date must be YYYY-MM-DD, not {date!r}"
         raise ContentFileError(ContentError(path, line, what))
+    problem = date_problem(date)
+    if problem:
+        raise ContentFileError(
+            ContentError(path, _line_of(front, "date"), f"date {date.isoformat()}: {problem}")
+        )
     slug = path.stem
     if not _SLUG.match(slug):
         raise ContentFileError(
@@ -200,11 +193,17 @@ def read_story(path: Path, content_dir: Path) -> Story:
 
 def decode_story(data: bytes, path: Path, content_dir: Path) -> Story:
     """Parse the bytes of the story file at `path`."""
+    return parse_story(_utf8(data, path), path, path.relative_to(content_dir).as_posix())
+
+
+def _utf8(data: bytes, path: Path) -> str:
+    """The text of a content file; bytes that are not UTF-8 are an error at their line."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentFileError(ContentError(path, 0, f"not UTF-8 text ({exc.reason})")) from None
-    return parse_story(text, path, path.relative_to(content_dir).as_posix())
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text (byte {exc.start}: {exc.reason}); save the file as UTF-8"
+        raise ContentFileError(ContentError(path, line, message)) from None
 
 
 def load_stories(
@@ -229,9 +228,13 @@ def load_stories(
 def _vocabulary(path: Path) -> Iterator[tuple[str, dict, int]]:
     """Yield (slug, entry, line) of a vocabulary file; a missing file is an empty vocabulary."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _utf8(path.read_bytes(), path)
     except FileNotFoundError:
         return
+    except IsADirectoryError:
+        raise ContentFileError(ContentError(path, 0, "is a folder, not a file")) from None
+    except OSError as exc:
+        raise ContentFileError(ContentError(path, 0, f"cannot read: {exc.strerror}")) from None
     data = _yaml(text, path, 1)
     if data is None:
         return
@@ -301,6 +304,7 @@ def load_places(path: Path) -> dict[str, Place]:
             name=str(entry.get("name") or slug.replace("-", " ").title()),
             aliases=_names(entry, "aliases", path, line),
             country=str(entry.get("country") or ""),
+            reviewed=entry.get("reviewed", True) is not False,
         )
         for slug, entry, line in _vocabulary(path)
     }

@@ -8,18 +8,17 @@ problem is a plain `(group, file, line, message)` tuple, cheap to send back from
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import posixpath
 import re
-import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
+
+from generator.workers import worker_pool
 
 Found = tuple[str, str, int, str]
 """(group, file relative to the built site, 1-based line or 0, message)."""
@@ -390,13 +389,7 @@ def check_output(
     if jobs == 1 or len(batches) <= 1:
         results = [check_files(site, root, batch) for batch in batches]
     else:
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(batches)),
-            mp_context=multiprocessing.get_context("fork" if sys.platform == "linux" else None),
-            initializer=_init_worker,
-            initargs=(site, root),
-        )
-        with pool:
+        with worker_pool(min(jobs, len(batches)), _init_worker, (site, root)) as pool:
             results = list(pool.map(_check_batch, batches))
     found = [item for batch_found, _, _ in results for item in batch_found]
     return found, sum(r[1] for r in results), sum(r[2] for r in results)

@@ -90,6 +90,8 @@ class Place:
     """Other names in wire copy ("Delhi")."""
     country: str = ""
     """Slug of the country a city lies in, "" for a country."""
+    reviewed: bool = True
+    """False for dateline cities that ingest added on its own and no editor has confirmed yet."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from generator.build import BuildError, Previous, build
 from generator.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
 from generator.inbox import Inbox
 from generator.ingest.pipeline import FileResult
-from generator.serve import LiveState, PreviewServer
+from generator.serve import LiveState, PreviewServer, relative_paths
 from generator.watch import Watcher
 from generator.write import OutputBusy
 
@@ -57,6 +57,8 @@ class Preview:
                     self._failed(str(exc))
                     return False
                 self.previous = report.previous
+            for message in report.errors:  # a first build keeps going past bad files: name them
+                self.echo(f"error: {message}")
             self.echo(report.summary())
             self.live.publish_reload(["*"] if not report.incremental else list(report.changed))
             if self.config.search:
@@ -73,6 +75,7 @@ class Preview:
         return any(path.name == CONFIG_NAME for path in changed)
 
     def _failed(self, message: str) -> None:
+        message = relative_paths(message, self.config.root)  # the browser and log: no home paths
         first = message.strip().splitlines()[0] if message.strip() else "build failed"
         found = _WHERE.match(first)
         if found:
@@ -141,7 +144,12 @@ class SearchIndexer:
 
 def preview_config(config: SiteConfig, url: str) -> SiteConfig:
     """The site's settings for a preview served at `url`, built beside its cache, not public/."""
-    return replace(config, base_url=url, output_dir=config.root / ".morgue-preview" / "site")
+    return replace(config, base_url=url, output_dir=preview_folder(config))
+
+
+def preview_folder(config: SiteConfig) -> Path:
+    """Where the preview builds the site (with its cache beside it), never `public/`."""
+    return config.root / ".morgue-preview" / "site"
 
 
 def watched(config: SiteConfig) -> list[Path]:
@@ -162,10 +170,12 @@ def serve_site(
     inbox: Path | None,
     poll: bool,
     echo: Callable[[str], None],
+    allowed_hosts: tuple[str, ...] = (),
 ) -> None:
     """Build, serve and watch until interrupted (Ctrl-C); then stop every thread cleanly."""
     live = LiveState(root=Path())
-    server = PreviewServer((host, port), live)  # bind first: the port decides the base URL
+    # Bind first: the port decides the base URL.
+    server = PreviewServer((host, port), live, allowed_hosts)
     site = preview_config(config, server.url)
     live.root = site.output_dir
     preview = Preview(site, live, echo)

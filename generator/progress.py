@@ -11,6 +11,8 @@ from typing import Any, Protocol, TextIO
 
 import click
 
+from generator.interrupts import Interrupted, signal_name
+
 
 class Reporter(Protocol):
     """How the build tells its progress; the CLI decides how to show it."""
@@ -45,6 +47,7 @@ class BuildPrinter:
         self.stream = stream or sys.stderr
         self.interactive = self.stream.isatty() if interactive is None else interactive
         self._bar: Any = None
+        self._stage, self._total, self._done = "", 0, 0  # for the line of an interrupted build
 
     def _close_bar(self) -> None:
         if self._bar is not None:
@@ -54,6 +57,7 @@ class BuildPrinter:
     def stage(self, name: str, total: int = 0) -> None:
         """Start a stage: a progress bar on a terminal when it counts items, else one line."""
         self._close_bar()
+        self._stage, self._total, self._done = name, total, 0
         if self.interactive and total > 0:
             self._bar = click.progressbar(length=total, label=name, file=self.stream, width=30)
             self._bar.render_progress()
@@ -63,6 +67,7 @@ class BuildPrinter:
 
     def advance(self, count: int) -> None:
         """Move the bar on; without a terminal, say nothing (CI logs stay short)."""
+        self._done += count
         if self._bar is not None:
             self._bar.update(count)
 
@@ -75,3 +80,13 @@ class BuildPrinter:
     def finish(self) -> None:
         """Close a bar that is still open (call once the build returned or failed)."""
         self._close_bar()
+
+    def interrupted(self, stop: Interrupted) -> None:
+        """Close the bar and print the summary line of a build stopped by a signal: the stage it
+        reached and how far into it. Output is staged, so nothing half-built was published."""
+        self._close_bar()
+        how = signal_name(stop.signum)
+        where = f"during {self._stage.lower()}" if self._stage else "before it started"
+        if self._total:
+            where += f" ({self._done} of {self._total} done)"
+        click.echo(f"interrupted ({how}): build stopped {where}; no partial site was published")

@@ -7,18 +7,17 @@ into the output folder, so that only counts and timings travel back.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from generator.plan import Page
 from generator.progress import Reporter
 from generator.render import Hooks, RenderContext, create_context, render_page
 from generator.taxonomy import GatheredSite
+from generator.workers import worker_pool
 from generator.write import write_output
 
 CHUNK_SIZE = 250
@@ -97,14 +96,8 @@ def render_pages(
         for chunk in chunks:
             collect(_render_with(ctx, stage, chunk))
         return totals, related
-    # fork where there is one: workers inherit the site instead of unpickling it.
-    method = "fork" if sys.platform == "linux" else None
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=(site, hooks, stage),
-    )
+    # Forked workers inherit the site instead of unpickling it, and end if the build dies.
+    pool = worker_pool(min(jobs, len(chunks)), _init_worker, (site, hooks, stage))
     try:
         futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
         pending = set(futures)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from types import TracebackType
 
 import click
 
 from generator.ingest.pipeline import FileResult, IngestReport
+from generator.interrupts import Interrupted, signal_name
 
 PROGRESS_FROM = 50  # a batch smaller than this finishes before a bar would help
 
@@ -17,6 +20,8 @@ class IngestPrinter:
 
     def __init__(self, total: int, *, verbose: bool) -> None:
         self.verbose = verbose
+        self.total = total
+        self.done: list[FileResult] = []  # what a summary of an interrupted batch counts
         self.bar = None
         if total >= PROGRESS_FROM and sys.stderr.isatty():
             self.bar = click.progressbar(length=total, label="Ingesting", file=sys.stderr)
@@ -34,6 +39,7 @@ class IngestPrinter:
 
     def show(self, result: FileResult) -> None:
         """Print what a user must see of one file's result."""
+        self.done.append(result)
         if self.bar is not None:
             self.bar.update(1)
         name = str(result.source)
@@ -54,14 +60,9 @@ class IngestPrinter:
 
     def summary(self, report: IngestReport) -> None:
         """The one summary line of a batch, then the people waiting for review."""
-        counts = ", ".join(
-            f"{report.count(s)} {s}"
-            for s in ("ingested", "updated", "unchanged", "kept", "duplicate")
-        )
-        click.echo(
-            f"{len(report.results)} files: {counts}, {report.warnings} warnings, "
-            f"{report.count('rejected')} errors"
-        )
+        for notice in report.notices:  # about the site, not one file: people deleted or merged
+            self._echo(f"warning: {notice}")
+        click.echo(f"{len(report.results)} files: {_counts(report.results)}")
         if report.new_people:
             names = ", ".join(p.name for p in report.new_people[:10])
             more = len(report.new_people) - 10
@@ -70,3 +71,22 @@ class IngestPrinter:
                 f"{len(report.new_people)} new people to review (morgue people --unreviewed): "
                 f"{names}{tail}"
             )
+
+    def interrupted(self, stop: Interrupted) -> None:
+        """The summary line of a batch stopped by a signal: how far it got. The files it names
+        are done (their stories written and recorded); a re-run does the rest."""
+        how = signal_name(stop.signum)
+        click.echo(
+            f"interrupted ({how}): {len(self.done)} of {self.total} files done: "
+            f"{_counts(self.done)}; run the same command again to finish"
+        )
+
+
+def _counts(results: Sequence[FileResult]) -> str:
+    """How many files ended each way, warnings and errors: the body of a summary line."""
+    tally = Counter(result.status for result in results)
+    warnings = sum(len(result.warnings) for result in results)
+    done = ", ".join(
+        f"{tally[s]} {s}" for s in ("ingested", "updated", "unchanged", "kept", "duplicate")
+    )
+    return f"{done}, {warnings} warnings, {tally['rejected']} errors"

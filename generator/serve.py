@@ -5,6 +5,10 @@ request that arrives during a rebuild wait for it, and pushes Server-Sent Events
 served: `reload` with the URLs a rebuild changed, `failure` with the file, line and message of a
 failed rebuild (the page shows an overlay and the last good site stays served), `ok` when fixed.
 The live-reload script is added to HTML responses only here, never to built files.
+
+It answers only to the Host names it was started for (local names unless `--host` or
+`--allow-host` say otherwise): a page of another site whose name was rebound to 127.0.0.1 (DNS
+rebinding) gets 421, and the event stream also refuses a foreign Origin.
 """
 
 from __future__ import annotations
@@ -13,19 +17,25 @@ import json
 import mimetypes
 import os
 import queue
+import socket
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from generator.hosts import host_policy
 
 EVENTS_PATH = "/__morgue__/events"
 SCRIPT_PATH = "/__morgue__/livereload.js"
 _SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
-_LIVERELOAD_JS = (Path(__file__).parent / "theme" / "livereload.js").read_bytes
+_THEME = Path(__file__).parent / "theme"
+_LIVERELOAD_JS = (_THEME / "livereload.js").read_bytes
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -38,6 +48,8 @@ _TYPES = {
     ".woff2": "font/woff2",
 }
 _HEARTBEAT_SECONDS = 15.0
+MAX_TARGET = 8192
+"""Longest request target (path and query) answered; longer ones get 414, as nginx does."""
 
 
 @dataclass
@@ -79,7 +91,12 @@ class LiveState:
         self._send("reload", {"urls": urls})
 
     def publish_failure(self, file: str, line: int, message: str) -> None:
-        """Tell every open page that the rebuild failed: they show an overlay."""
+        """Tell every open page that the rebuild failed: they show an overlay.
+
+        `file` should be site-relative (see `relative_paths`); an absolute one is cut to its name,
+        so that the page never learns where the site lives on this machine.
+        """
+        file = Path(file).name if os.path.isabs(file) else file
         failure = {"file": file, "line": line, "message": message}
         with self.condition:
             self.failure = failure
@@ -105,10 +122,24 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # A burst of requests during a rebuild must wait in the queue, not be dropped: a backlog of 5
+    # left clients retrying their connection for a minute.
+    request_queue_size = socket.SOMAXCONN
 
-    def __init__(self, address: tuple[str, int], state: LiveState) -> None:
+    def __init__(
+        self, address: tuple[str, int], state: LiveState, allowed_hosts: Iterable[str] = ()
+    ) -> None:
         super().__init__(address, _Handler)
         self.state = state
+        bound = self.server_address[0]
+        self.hosts = host_policy(address[0], str(bound), allowed_hosts)
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        """A client that went away is not an error worth a traceback; anything else is a bug."""
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
@@ -132,8 +163,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=False)
 
     def _serve(self, *, head: bool) -> None:
+        refusal = self._refusal()
+        if refusal is not None:
+            self._send(refusal[0], _TYPES[".txt"], refusal[1].encode() + b"\n", head)
+            return
         path = urlsplit(self.path).path
         if path == EVENTS_PATH:
+            if not self.server.hosts.allows_origin(self.headers["Origin"], self.headers["Host"]):
+                self._send(HTTPStatus.FORBIDDEN, _TYPES[".txt"], b"Foreign origin\n", head)
+                return
             self._events()
             return
         if path == SCRIPT_PATH:
@@ -141,7 +179,26 @@ class _Handler(BaseHTTPRequestHandler):
             return
         state = self.server.state
         state.wait_for_build()
-        file = resolve(state.root, path)
+        try:
+            self._serve_file(state.root, path, head)
+        except OSError:  # a name too long for the file system, a file gone mid-request
+            self._not_found(head)
+
+    def _refusal(self) -> tuple[HTTPStatus, str] | None:
+        """Why a request is refused before anything is looked up, or None."""
+        if len(self.path) > MAX_TARGET:
+            return HTTPStatus.REQUEST_URI_TOO_LONG, "Request target too long"
+        if not self.path.startswith("/"):
+            return HTTPStatus.BAD_REQUEST, "Request target must be a path"
+        if not self.server.hosts.allows(self.headers["Host"]):
+            return (
+                HTTPStatus.MISDIRECTED_REQUEST,
+                "This preview does not answer to that host name (morgue serve --allow-host NAME)",
+            )
+        return None
+
+    def _serve_file(self, root: Path, path: str, head: bool) -> None:
+        file = resolve(root, path)
         if file is None:
             self._not_found(head)
             return
@@ -156,8 +213,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, content_type(file), file.read_bytes(), head)
 
     def _not_found(self, head: bool) -> None:
-        page = self.server.state.root / "404.html"
-        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title>"
+        try:
+            body = (self.server.state.root / "404.html").read_bytes()
+        except OSError:
+            body = b"<!doctype html><title>Not found</title>"
         self._send(HTTPStatus.NOT_FOUND, _TYPES[".html"], body, head)
 
     def _redirect(self, location: str) -> None:
@@ -223,11 +282,20 @@ def resolve(root: Path, url_path: str) -> Path | None:
     try:
         real = Path(os.path.realpath(candidate))
         real_root = Path(os.path.realpath(root))
-    except OSError:
+        if real != real_root and real_root not in real.parents:
+            return None  # a symlink pointing out of the site
+        return candidate if candidate.exists() else None
+    except OSError:  # a name too long for the file system, a folder that cannot be read
         return None
-    if real != real_root and real_root not in real.parents:
-        return None  # a symlink pointing out of the site
-    return candidate if candidate.exists() else None
+
+
+def relative_paths(text: str, root: Path) -> str:
+    """`text` with each path inside the site `root` written relative to it (`content/...md:12`),
+    and each of the built-in theme as `theme/...`: failure messages go to pages and the log."""
+    for folder, label in ((root, ""), (_THEME, "theme/")):
+        for prefix in dict.fromkeys((str(folder), os.path.realpath(folder))):
+            text = text.replace(prefix + os.sep, label)
+    return text
 
 
 def content_type(path: Path) -> str:

@@ -7,8 +7,11 @@ prefixes them with the base URL's path. Output paths are relative to the output 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
+
+from anyascii import anyascii
 
 MAX_SLUG = 80
 
@@ -35,31 +38,66 @@ _TRANSLITERATE = str.maketrans(
 )
 
 
+def _ascii_letter(char: str) -> str:
+    """A letter or digit of another script in ASCII ("Д" -> "D", "北" -> "Bei"); else ""."""
+    # Only letters and digits: punctuation keeps its old fate (dropped), so the slugs of Latin
+    # names and headlines stay what they were before transliteration came in.
+    return anyascii(char) if unicodedata.category(char)[0] in "LN" else ""
+
+
+def ascii_words(text: str) -> str:
+    """`text` lowercased in ASCII: accents dropped, other scripts transliterated; may be ""."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    if not decomposed.isascii():
+        decomposed = "".join(c if c.isascii() else _ascii_letter(c) for c in decomposed)
+    return decomposed.lower().replace("'", "")
+
+
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
-    """Return an ASCII, lowercase, hyphenated slug of `text`, cut at a hyphen within `max_length`."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-        .lower()
-        .replace("'", "")
-        .replace("\u2019", "")
-    )
-    slug = _NON_WORD.sub("-", ascii_text).strip("-")
+    """Return an ASCII, lowercase, hyphenated slug of `text`, cut at a hyphen within `max_length`.
+
+    Never empty: text with no letters or digits in any script gets a stable hash of itself.
+    """
+    slug = word_slug(text, max_length)
+    return slug or "x" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:11]
+
+
+def word_slug(text: str, max_length: int = MAX_SLUG) -> str:
+    """`slugify` without the hash: "" when `text` has no letters or digits (for comparisons)."""
+    slug = _NON_WORD.sub("-", ascii_words(text)).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
     return slug.strip("-")
 
 
+FIRST_YEAR = 1000
+"""The earliest year a story may carry: every date path has four digits ("/1000/01/02/")."""
+LAST_YEAR = 9998
+"""The latest year a story may carry: Python's dates end with 9999, and a page about a date may
+look past it (a calendar's last week, the next day)."""
+
+
+def date_problem(date: dt.date) -> str:
+    """Why the pages cannot show a story dated `date`, or "" when they can."""
+    if FIRST_YEAR <= date.year <= LAST_YEAR:
+        return ""
+    return f"year {date.year} is outside the years the archive can show ({FIRST_YEAR}-{LAST_YEAR})"
+
+
+def date_path(date: dt.date) -> str:
+    """ "YYYY/MM/DD" of a date: the one rule of every date in a URL or a file path."""
+    return f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+
+
 def story_url(date: dt.date, slug: str) -> str:
     """URL of a story page."""
-    return f"/{date:%Y/%m/%d}/{slug}/"
+    return f"/{date_path(date)}/{slug}/"
 
 
 def story_content_path(date: dt.date, slug: str) -> str:
     """Path of a story's Markdown file, relative to `content/`."""
-    return f"stories/{date:%Y/%m/%d}/{slug}.md"
+    return f"stories/{date_path(date)}/{slug}.md"
 
 
 def year_url(year: int) -> str:
@@ -74,7 +112,7 @@ def month_url(year: int, month: int) -> str:
 
 def day_url(date: dt.date) -> str:
     """URL of a day's archive."""
-    return f"/{date:%Y/%m/%d}/"
+    return f"/{date_path(date)}/"
 
 
 def term_index_url(kind: str) -> str:

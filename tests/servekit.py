@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import queue
 import re
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.golden import SITES
 
@@ -47,6 +49,22 @@ class Served:
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
+
+    def ask(self, target: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        """Send `target` exactly as written with these headers (a `Host` of our own replaces the
+        real one): (status, the start of the body). Never waits for an event stream to end."""
+        parts = urlsplit(self.url)
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+        try:
+            headers = headers or {}
+            connection.putrequest("GET", target, skip_host="Host" in headers)
+            for name, value in headers.items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read1(4096)
+        finally:
+            connection.close()
 
     def rest(self) -> list[str]:
         """Every line printed and not yet read (call after the process ended)."""

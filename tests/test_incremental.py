@@ -211,3 +211,51 @@ def test_a_fresh_checkout_of_the_same_content_renders_nothing(tmp_path: Path) ->
         os.utime(path, (time.time() + 60, time.time() + 60))
     again = build(config, jobs=1)
     assert again.incremental and again.rendered == 0
+
+
+def test_a_same_size_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) -> None:
+    # `cp -p`, `touch -r`, an unpacked archive: new bytes, the same size, the old modification time.
+    site = make_site(tmp_path / "site", 30, people=10, topics=6, per_page=5, years=1)
+    long_ago = time.time() - 3600
+    for path in site.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    out = tmp_path / "public"
+    config = load_config(site, output_dir=str(out))
+    assert build(config, jobs=1).ok
+    story = sorted((site / "content" / "stories").rglob("*.md"))[10]
+    before = story.stat()
+    text = story.read_text(encoding="utf-8")
+    title = text.split("title: ", 1)[1].split("\n", 1)[0]
+    edited = text.replace(f"title: {title}", f"title: {'X' * len(title)}", 1)
+    story.write_text(edited, encoding="utf-8")
+    os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (story.stat().st_size, story.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    again = build(config, jobs=1)
+    assert again.incremental and again.rendered > 0
+    page = out / story.relative_to(site / "content" / "stories").with_suffix("") / "index.html"
+    assert f">{'X' * len(title)}</h1>" in page.read_text(encoding="utf-8")
+    full = tmp_path / "full" / "public"
+    build(load_config(site, output_dir=str(full)), jobs=1, incremental=False)
+    assert tree(out) == tree(full)
+
+
+def test_a_same_size_vocabulary_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 30, people=10, topics=6, per_page=5, years=1)
+    long_ago = time.time() - 3600
+    for path in site.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    out = tmp_path / "public"
+    config = load_config(site, output_dir=str(out))
+    assert build(config, jobs=1).ok
+    people = site / "content" / "people.yaml"
+    before = people.stat()
+    text = people.read_text(encoding="utf-8")
+    name = text.split("  name: ", 1)[1].split("\n", 1)[0]  # the first person's
+    people.write_text(text.replace(f"  name: {name}\n", f"  name: {'Q' * len(name)}\n", 1))
+    os.utime(people, ns=(before.st_atime_ns, before.st_mtime_ns))
+    again = build(config, jobs=1)
+    assert again.incremental and again.rendered > 0
+    assert any(f">{'Q' * len(name)}</h1>" in p.read_text("utf-8") for p in out.rglob("*.html"))
+    full = tmp_path / "full" / "public"
+    build(load_config(site, output_dir=str(full)), jobs=1, incremental=False)
+    assert tree(out) == tree(full)

@@ -169,13 +169,12 @@ def test_vocabulary_people_are_not_new(finder: PeopleFinder) -> None:
     assert [p.slug for p in found.new] == ["amit-shah"]
 
 
-def test_slug_collision_with_a_vocabulary_person_is_suffixed() -> None:
-    """A detected name whose slug a different vocabulary person holds gets "-2"."""
-    # An editor renamed the entry but kept its slug: "Amit Shah" is now someone else.
-    other = Person("amit-shah", "Amitabh Shahi")
-    found = PeopleFinder({"amit-shah": other}).find(["Home Minister Amit Shah said so."])
-    assert found.slugs == ("amit-shah-2",)
-    assert found.new[0].name == "Amit Shah"
+def test_a_renamed_vocabulary_person_keeps_the_name_their_slug_says() -> None:
+    """An editor renamed the entry but kept its slug: "Amit Shah" is still that person (issue 9)."""
+    renamed = Person("amit-shah", "Amitabh Shahi")
+    found = PeopleFinder({"amit-shah": renamed}).find(["Home Minister Amit Shah said so."])
+    assert found.slugs == ("amit-shah",)
+    assert found.new == ()
 
 
 def test_places_vocabulary_rejects_place_names() -> None:

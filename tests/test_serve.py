@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.hosts import host_policy
 from generator.serve import EVENTS_PATH, LiveState, PreviewServer
 from tests.servekit import STORY, STORY_URL, copy_site, running, serve
 
@@ -20,7 +21,7 @@ from tests.servekit import STORY, STORY_URL, copy_site, running, serve
 def raw_get(url: str, path: str) -> int:
     """Send `path` exactly as written (no client-side normalisation); return the status."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
     connection.putrequest("GET", path, skip_host=False, skip_accept_encoding=True)
     connection.endheaders()
     status = connection.getresponse().status
@@ -34,7 +35,8 @@ class Events:
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
         self.sock = socket.create_connection((parts.hostname, parts.port), timeout=30)
-        self.sock.sendall(f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        request = f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: {parts.netloc}\r\n\r\n"
+        self.sock.sendall(request.encode())
         self.buffer = b""
 
     def next(self, kind: str, timeout: float = 30) -> dict:
@@ -118,8 +120,11 @@ def test_a_broken_story_keeps_the_last_good_site_and_reports_file_and_line(site:
         good = story.read_text(encoding="utf-8")
         story.write_text(good.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
         failure = events.next("failure")
-        assert failure["file"].endswith(STORY.split("/")[-1]) and failure["line"] == 3
-        assert "YAML" in failure["message"]
+        # Site-relative, in the overlay and in the log: where the site lives is nobody's business.
+        assert failure["file"] == STORY and failure["line"] == 3
+        assert "YAML" in failure["message"] and str(site) not in failure["message"]
+        logged = served.wait_for_line(r"^error: ")
+        assert logged.startswith(f"error: {STORY}:3: ") and str(site) not in logged
         status, _, body = served.get(STORY_URL)
         assert status == 200 and b"Moscow" in body  # the last good page
         story.write_text(good.replace("title: ", "title: Fixed ", 1), encoding="utf-8")
@@ -152,12 +157,82 @@ def test_a_request_during_a_rebuild_waits_for_it(tmp_path: Path) -> None:
         server.server_close()
 
 
+def test_a_burst_of_requests_during_a_slow_rebuild_is_answered_at_once(site: Path) -> None:
+    theme = Path(__file__).parents[1] / "generator" / "theme" / "templates" / "base.html"
+    # A template that makes each page cost a few milliseconds: a rebuild of every page that takes
+    # a second or two, during which 200 requests (a page and its assets, many tabs) arrive.
+    busy = (
+        "{% set n = namespace(x=0) %}{% for i in range(20000) %}{% set n.x = n.x + i %}{% endfor %}"
+    )
+    with serve(site) as served:
+        (site / "templates").mkdir(exist_ok=True)
+        slow = theme.read_text(encoding="utf-8").replace("<body>", "<body>" + busy, 1)
+        (site / "templates" / "base.html").write_text(slow, encoding="utf-8")
+        time.sleep(0.5)  # the watcher's quiet moment: the rebuild starts
+        start = threading.Barrier(200)
+        answers: list[tuple[object, float]] = []
+
+        def ask() -> None:
+            start.wait()
+            began = time.monotonic()
+            try:
+                status: object = served.ask("/")[0]
+            except OSError as error:  # a connection dropped or timed out
+                status = repr(error)
+            answers.append((status, time.monotonic() - began))
+
+        askers = [threading.Thread(target=ask) for _ in range(200)]
+        for asker in askers:
+            asker.start()
+        for asker in askers:
+            asker.join(timeout=60)
+        served.wait_for_line(r"re-rendered")
+        # With a listen backlog of 5, dropped connections were retried for up to a minute.
+        assert [status for status, _ in answers] == [200] * 200
+        assert max(took for _, took in answers) < 15
+
+
+def test_an_overlong_or_impossible_path_is_refused_and_serving_goes_on(site: Path) -> None:
+    with serve(site) as served:
+        assert served.ask("/" + "a" * 10_000)[0] == 414
+        assert served.ask("/" + "b" * 300 + "/")[0] == 404  # too long a name for the file system
+        assert served.get(STORY_URL)[0] == 200
+        served.process.send_signal(signal.SIGINT)
+        served.process.wait(timeout=20)
+        assert "Traceback" not in "\n".join(served.rest())
+
+
+def test_only_this_machines_names_are_answered(site: Path) -> None:
+    with serve(site, "--allow-host", "archive.test") as served:
+        port = urlsplit(served.url).port or 0
+        for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", "archive.test"):
+            assert served.ask("/", {"Host": host})[0] == 200, host
+            assert served.ask(EVENTS_PATH, {"Host": host})[0] == 200, host
+        # A page of evil.example whose name now points at 127.0.0.1 (DNS rebinding).
+        for host in (f"evil.example:{port}", "localhost.evil.example", "", "evil@localhost"):
+            for path in ("/", "/" + STORY_URL, EVENTS_PATH, "/__morgue__/livereload.js"):
+                assert served.ask(path, {"Host": host})[0] in (400, 421), (host, path)
+        # The event stream also refuses a page of another origin, even on a local name.
+        own = {"Host": f"localhost:{port}"}
+        for origin in ("http://evil.example", f"http://127.0.0.1:{port + 1}", "null"):
+            assert served.ask(EVENTS_PATH, {**own, "Origin": origin})[0] == 403, origin
+        status, body = served.ask(EVENTS_PATH, {**own, "Origin": f"http://localhost:{port}"})
+        assert status == 200 and body.startswith(b"event: hello")
+
+
+def test_a_server_on_every_interface_answers_its_addresses_but_no_foreign_name() -> None:
+    hosts = host_policy("0.0.0.0", "0.0.0.0", ["preview.newsroom.test"])
+    assert hosts.allows("192.168.1.20:8000") and hosts.allows("[fe80::1]:8000")
+    assert hosts.allows("preview.newsroom.test:8000") and hosts.allows("LOCALHOST")
+    assert not hosts.allows("evil.example:8000") and not hosts.allows(None)
+
+
 def test_ctrl_c_stops_cleanly(site: Path) -> None:
     with serve(site) as served:
         served.process.send_signal(signal.SIGINT)
         code = served.process.wait(timeout=20)
         output = "\n".join(served.rest())
-        assert code == 0, output
+        assert code == 130, output  # the conventional exit code of a Ctrl-C
         assert "Stopping" in output and "Traceback" not in output
 
 

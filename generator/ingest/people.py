@@ -63,12 +63,21 @@ class Candidate:
 class PeopleFinder:
     """Finds the people of stories against a vocabulary; build once, call `find` per story."""
 
-    def __init__(self, vocabulary: Mapping[str, Person], place_names: Collection[str] = ()) -> None:
-        """Precompute the vocabulary's name index and the word lists (places extended)."""
+    def __init__(
+        self,
+        vocabulary: Mapping[str, Person],
+        place_names: Collection[str] = (),
+        retired: Collection[str] = (),
+    ) -> None:
+        """Precompute the vocabulary's name index and the word lists (places extended).
+
+        `retired` are slugs an editor deleted from the vocabulary: never detected as new again.
+        """
         self._lexicon: NameLexicon = lexicon_with_places(place_names)
         self._run_shapes: dict[str, tuple[Shape, ...]] = {}
         self._slugs: dict[str, str] = {}
         self._vocabulary = dict(vocabulary)
+        self._retired = frozenset(retired) - self._vocabulary.keys()
         # Multi-word names and aliases, as folded word tuples, -> slug. Single-word aliases only
         # point back to a person named in full in the same story (a single word never creates a
         # person), so they go to a separate table.
@@ -91,6 +100,12 @@ class PeopleFinder:
                 pointers.add(words[-1])
                 for part in parts_of(words):
                     self._parts.setdefault(part, set()).add(slug)
+        # A person's slug names them too, after every real name and alias: an editor who renames
+        # "Priya Sharma" keeps the slug priya-sharma, and her stories keep her.
+        for slug in sorted(self._vocabulary):
+            words = tuple(slug.split("-"))
+            if len(words) > 1 and self._full_names.setdefault(words, slug) == slug:
+                self._pointers[slug].add(words[-1])
         self._longest_name = max((len(words) for words in self._full_names), default=0)
 
     @property
@@ -129,20 +144,26 @@ class PeopleFinder:
         return self._resolve(accepted, first_seen, lone)
 
     def _match_vocabulary(self, shape: Shape, position: int, first_seen: dict[str, int]) -> bool:
-        """Record vocabulary names within the shape's whole run; True when one matched."""
+        """Record vocabulary names within the shape's whole run; True when one of them covers
+        a word of the shape's own name (the shape is then that person, not a candidate)."""
         words = shape.run_keys
-        matched = False
+        covered: set[int] = set()
         start = 0
         while start < len(words) and self._longest_name:
             for length in range(min(self._longest_name, len(words) - start), 1, -1):
                 slug = self._full_names.get(words[start : start + length])
                 if slug is not None:
                     first_seen.setdefault(slug, position)
-                    matched = True
+                    covered.update(range(start, start + length))
                     start += length - 1
                     break
             start += 1
-        return matched
+        if not covered:
+            return False
+        # "Atlas Mining CEO Sunita Joshi": a known "Atlas Mining" must not hide a new "Sunita
+        # Joshi", or what a batch learns would depend on what earlier runs had learnt.
+        own = _find_words(words, shape.keys)
+        return own is None or not covered.isdisjoint(own)
 
     def _add_candidate(
         self, candidates: dict[tuple[str, ...], Candidate], mention: Mention
@@ -207,7 +228,9 @@ class PeopleFinder:
                 surname_owners.setdefault(word, set()).add(slug)
         taken = set(first_seen)
         for candidate in sorted(accepted, key=lambda c: min(c.positions)):
-            slug = self._new_slug(candidate.display, taken)
+            slug = self._new_slug(candidate.display)
+            if slug in self._retired:
+                continue
             if slug in taken or slug in self._vocabulary:
                 # Another spelling of a person already found ("José" and "Jose"), or of a
                 # vocabulary person that the name index missed.
@@ -225,23 +248,22 @@ class PeopleFinder:
         ordered = sorted(first_seen, key=lambda slug: (first_seen[slug], slug))
         return PeopleFound(slugs=tuple(ordered), new=tuple(new))
 
-    def _new_slug(self, display: str, taken: set[str]) -> str:
-        """Slug of a detected name, suffixed -2, -3 ... when a vocabulary person holds it."""
-        base = self._slugs.get(display)
-        if base is None:
+    def _new_slug(self, display: str) -> str:
+        """Slug of a detected name; a vocabulary person holding it is that person (renamed)."""
+        slug = self._slugs.get(display)
+        if slug is None:
             if len(self._slugs) >= RUN_CACHE_SIZE:
                 self._slugs.clear()
-            base = self._slugs[display] = slugify(display)
-        slug, number = base, 1
-        while slug in self._vocabulary and not self._same_name(slug, display):
-            number += 1
-            slug = f"{base}-{number}"
+            slug = self._slugs[display] = slugify(display)
         return slug
 
-    def _same_name(self, slug: str, display: str) -> bool:
-        """True when `display` is the vocabulary person's name or alias, spelled alike."""
-        person = self._vocabulary[slug]
-        return any(slugify(name) == slugify(display) for name in (person.name, *person.aliases))
+
+def _find_words(words: tuple[str, ...], part: tuple[str, ...]) -> range | None:
+    """Indices of the first run of `part` inside `words`, or None."""
+    for start in range(len(words) - len(part) + 1):
+        if words[start : start + len(part)] == part:
+            return range(start, start + len(part))
+    return None
 
 
 def parts_of(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:

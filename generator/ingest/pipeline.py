@@ -1,59 +1,51 @@
 """`morgue ingest`: raw wire files -> story files in `content/`, one result per file.
 
-The pipeline on one screen: find the files, tag them (in worker processes for large batches),
-then decide and write in this process, in file-name order, so the outcome never depends on timing.
+The pipeline on one screen: find the files; learn the new people and dateline cities of the
+whole batch and add them to the vocabularies; then tag every file against those vocabularies (in
+worker processes for large batches) and decide and write in this process, in file-name order.
+Tagging never depends on the order of the batch, and the outcome never on timing. Every story
+write is announced in the journal first (`ledger.py`): whenever the run stops, kill -9
+included, `content/` is consistent and the next run completes what is left.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Collection, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.ingest.tagging import Prepared, Rejected, Tagger
-from generator.ingest.writer import (
-    LedgerEntry,
-    append_people,
-    file_hash,
-    read_ledger,
-    write_atomic,
-    write_ledger,
-)
+from generator.content import load_people
+from generator.ingest.decide import STATUSES, Decider, FileResult
+from generator.ingest.learn import PendingVocabulary, gather, retired_people, retirement_notices
+from generator.ingest.ledger import Journal
+from generator.ingest.sources import find_sources, read_source, search_sources
+from generator.ingest.tagging import Learned, Prepared, Rejected, Tagger
+from generator.ingest.writer import NewEntry
 from generator.models import Person
-from generator.urls import story_content_path
+from generator.workers import worker_pool
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+__all__ = ["STATUSES", "FileResult", "IngestReport", "find_sources", "ingest"]
+
+_Learned = tuple[Sequence[NewEntry], Sequence[NewEntry]]
+"""A batch's new (people, places), for a `Tagger`."""
 PARALLEL_FROM = 200  # below this many files a worker pool costs more than it saves
-
-STATUSES = ("ingested", "updated", "unchanged", "kept", "duplicate", "rejected")
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What ingest did with one raw file."""
-
-    source: Path
-    """The raw file."""
-    status: str
-    """One of `STATUSES`."""
-    message: str = ""
-    """Why, for kept, duplicate and rejected files."""
-    path: str = ""
-    """The story file relative to `content/`, when there is one."""
-    warnings: tuple[str, ...] = ()
-    """Problems that did not stop the story."""
 
 
 @dataclass(slots=True)
 class IngestReport:
-    """Every file's result and the people added to the vocabulary."""
+    """Every file's result and what the vocabularies gained."""
 
     results: list[FileResult] = field(default_factory=list)
-    """One per raw file, in processing order."""
+    """One per raw file (and per unreadable folder), in processing order."""
     new_people: list[Person] = field(default_factory=list)
     """People recorded in `people.yaml` as not yet reviewed."""
+    new_places: list[NewEntry] = field(default_factory=list)
+    """Dateline cities recorded in `places.yaml` as not yet reviewed."""
+    notices: list[str] = field(default_factory=list)
+    """Warnings about the site rather than a file: people deleted or merged by an editor."""
 
     def count(self, status: str) -> int:
         """How many files ended with `status`."""
@@ -62,15 +54,7 @@ class IngestReport:
     @property
     def warnings(self) -> int:
         """How many warnings all files raised."""
-        return sum(len(r.warnings) for r in self.results)
-
-
-def find_sources(sources: Sequence[Path]) -> list[Path]:
-    """Raw files named or found (recursively, `*.txt`) under folders, in file-name order."""
-    found: list[Path] = []
-    for source in sources:
-        found.extend(sorted(source.rglob("*.txt")) if source.is_dir() else [source])
-    return sorted(dict.fromkeys(found), key=lambda p: (p.name, str(p)))
+        return sum(len(r.warnings) for r in self.results) + len(self.notices)
 
 
 def ingest(
@@ -81,123 +65,85 @@ def ingest(
     on_result: Callable[[FileResult], None] = lambda result: None,
 ) -> IngestReport:
     """Ingest raw files into `content_dir`; bad files are reported, never fatal to the batch."""
-    files = find_sources(sources)
-    tagger = Tagger(content_dir)  # a broken vocabulary stops here, before anything is written
-    ledger = read_ledger(content_dir)
-    by_text = {entry.text_hash: entry for entry in ledger.values()}
-    taken = {entry.path for entry in ledger.values()}
+    found = search_sources(sources)
     report = IngestReport()
-    known_people = set(tagger.people.vocabulary)
-    try:
-        for source, prepared in _prepare_all(tagger, content_dir, files, jobs):
-            result = _decide(content_dir, source, prepared, ledger, by_text, taken)
-            if isinstance(prepared, Prepared) and result.status in ("ingested", "updated"):
-                for person in prepared.new_people:
-                    if person.slug not in known_people:
-                        known_people.add(person.slug)
-                        report.new_people.append(person)
-            report.results.append(result)
-            on_result(result)
-    finally:  # what was written is recorded, even when the batch is interrupted
-        write_ledger(content_dir, ledger.values())
-        append_people(content_dir / "people.yaml", report.new_people)
+
+    def emit(result: FileResult) -> None:
+        report.results.append(result)
+        on_result(result)
+
+    for problem in found.problems:
+        emit(FileResult(problem.path, "rejected", problem.reason))
+    files, jobs = found.files, jobs or os.cpu_count() or 1
+    with Journal(content_dir) as journal:
+        # A broken vocabulary stops here, before anything is written.
+        vocabulary = load_people(content_dir / "people.yaml")
+        retired = retired_people(journal.ledger, vocabulary)
+        report.notices.extend(retirement_notices(retired, vocabulary))
+        known = {entry.id: entry.text_hash for entry in journal.ledger.values()}
+        tagger = Tagger(content_dir, retired, known)
+        learned = dict(_run(tagger, content_dir, (retired, known, ((), ())), files, jobs, "learn"))
+        batch = gather(item for item in learned.values() if isinstance(item, Learned))
+        grown = (batch.people, batch.places)
+        if batch.people or batch.places:
+            tagger = Tagger(content_dir, retired, None, grown)
+        # What the whole batch teaches goes into the vocabularies just before the first story
+        # is written: a story never names a person or place its site does not know, whenever
+        # the run stops, and a watcher sees the vocabularies and the story in one burst.
+        pending = PendingVocabulary(content_dir, set(vocabulary), batch)
+        decider = Decider(content_dir, journal, pending.people, pending.write, dict(journal.ledger))
+        to_tag = [source for source in files if isinstance(learned[source], Learned)]
+        tagged = _run(tagger, content_dir, (retired, {}, grown), to_tag, jobs, "prepare")
+        with contextlib.closing(tagged):  # the pool ends here, whatever stops the loop
+            for source in files:
+                item = learned[source]
+                if isinstance(item, Learned):
+                    _, item = next(tagged)
+                assert not isinstance(item, Learned)
+                emit(decider.decide(source, item))
+    report.new_people.extend(Person(e.slug, e.name, reviewed=False) for e in pending.people_added)
+    report.new_places.extend(pending.places_added)
     return report
 
 
-def _read(source: Path) -> bytes | Rejected:
-    try:
-        if source.stat().st_size > MAX_FILE_BYTES:
-            return Rejected(f"larger than {MAX_FILE_BYTES // 2**20} MiB")
-        return source.read_bytes()
-    except OSError as exc:
-        return Rejected(f"cannot read: {exc.strerror}")
-
-
-def _prepare_one(tagger: Tagger, source: Path) -> Prepared | Rejected:
-    data = _read(source)
-    return data if isinstance(data, Rejected) else tagger.prepare(data, source.name)
+def _read_and(task: str, tagger: Tagger, source: Path) -> Learned | Prepared | Rejected:
+    data = read_source(source)
+    if not isinstance(data, bytes):
+        return Rejected(data.reason)
+    if task == "learn":
+        return tagger.learn(data, source.name)
+    return tagger.prepare(data, source.name)
 
 
 _worker_tagger: Tagger | None = None  # one per worker process, built by its initializer
 
 
-def _start_worker(content_dir: Path) -> None:
+def _start_worker(
+    content_dir: Path, retired: Collection[str], known: Mapping[str, str], learned: _Learned
+) -> None:
     global _worker_tagger
-    _worker_tagger = Tagger(content_dir)
+    _worker_tagger = Tagger(content_dir, retired, known, learned)
 
 
-def _prepare_in_worker(source: Path) -> Prepared | Rejected:
+def _in_worker(task: str, source: Path) -> Learned | Prepared | Rejected:
     assert _worker_tagger is not None
-    return _prepare_one(_worker_tagger, source)
+    return _read_and(task, _worker_tagger, source)
 
 
-def _prepare_all(
-    tagger: Tagger, content_dir: Path, files: list[Path], jobs: int | None
-) -> Iterator[tuple[Path, Prepared | Rejected]]:
-    jobs = jobs or os.cpu_count() or 1
+def _run(
+    tagger: Tagger,
+    content_dir: Path,
+    state: tuple[Collection[str], Mapping[str, str], _Learned],
+    files: list[Path],
+    jobs: int,
+    task: str,
+) -> Generator[tuple[Path, Learned | Prepared | Rejected], None, None]:
+    """`task` ("learn" or "prepare") on every file, in order; in worker processes when many."""
     if jobs == 1 or len(files) < PARALLEL_FROM:
         for source in files:
-            yield source, _prepare_one(tagger, source)
+            yield source, _read_and(task, tagger, source)
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(content_dir,)) as pool:
+    work = functools.partial(_in_worker, task)
+    with worker_pool(jobs, _start_worker, (content_dir, *state)) as pool:  # workers die with ingest
         chunk = max(1, min(256, len(files) // (jobs * 8)))
-        yield from zip(files, pool.map(_prepare_in_worker, files, chunksize=chunk), strict=True)
-
-
-def _decide(
-    content_dir: Path,
-    source: Path,
-    prepared: Prepared | Rejected,
-    ledger: dict[str, LedgerEntry],
-    by_text: dict[str, LedgerEntry],
-    taken: set[str],
-) -> FileResult:
-    if isinstance(prepared, Rejected):
-        return FileResult(source, "rejected", prepared.reason)
-    raw, warnings = prepared.raw, prepared.raw.warnings
-    same_text = by_text.get(raw.text_hash)
-    if same_text is not None and same_text.id != raw.id:
-        return FileResult(
-            source, "duplicate", f"same story as {same_text.source_file}", same_text.path, warnings
-        )
-    data = prepared.text.encode("utf-8")
-    entry = ledger.get(raw.id)
-    if entry is not None:
-        path = content_dir / entry.path
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            return FileResult(
-                source,
-                "kept",
-                "story file removed by an editor; not restored",
-                entry.path,
-                warnings,
-            )
-        if file_hash(current) != entry.written_hash:
-            return FileResult(
-                source, "kept", "edited by an editor; their version is kept", entry.path, warnings
-            )
-        if current == data:
-            return FileResult(source, "unchanged", "", entry.path, warnings)
-        rel, status = entry.path, "updated"
-    else:
-        rel, status = _free_path(content_dir, prepared, taken), "ingested"
-    write_atomic(content_dir / rel, data)
-    taken.add(rel)
-    if entry is not None:
-        by_text.pop(entry.text_hash, None)
-    ledger[raw.id] = by_text[raw.text_hash] = LedgerEntry(
-        raw.id, raw.text_hash, raw.source.file, rel, file_hash(data)
-    )
-    return FileResult(source, status, "", rel, warnings)
-
-
-def _free_path(content_dir: Path, prepared: Prepared, taken: set[str]) -> str:
-    """A path for a new story: its headline's slug, made unique within its day."""
-    date, slug = prepared.raw.date, prepared.slug
-    candidate, n = story_content_path(date, slug), 1
-    while candidate in taken or (content_dir / candidate).exists():
-        n += 1
-        candidate = story_content_path(date, f"{slug}-{n}")
-    return candidate
+        yield from zip(files, pool.map(work, files, chunksize=chunk), strict=True)

@@ -81,11 +81,25 @@ def _trie_pattern(names: Iterable[str]) -> str:
     return build(trie)
 
 
+def dateline_city(dateline: str) -> str:
+    """The city of a dateline as a place name ("" for none)."""
+    return dateline.strip().strip(",").strip()
+
+
 class PlaceTagger:
     """The places vocabulary compiled into one matcher; build once, tag thousands of stories."""
 
-    def __init__(self, places: Mapping[str, Place], ignore: Iterable[str] = NOT_PLACES) -> None:
+    def __init__(
+        self,
+        places: Mapping[str, Place],
+        ignore: Iterable[str] = NOT_PLACES,
+        dateline_only: Iterable[Place] = (),
+    ) -> None:
         """Compile `places`; phrases in `ignore` are matched and dropped.
+
+        `dateline_only` places (cities ingest added, not yet reviewed) are known as datelines
+        but never looked for in the text: learning a city from one story's dateline must not
+        change how the other stories are tagged.
 
         When two places claim the same spelling, a place's own name beats another's alias, and
         otherwise the later entry wins: a site's `places.yaml`, merged after the packaged
@@ -107,16 +121,22 @@ class PlaceTagger:
         matchable.update(slug_by_name)
         self._slug_by_name = matchable
         self._slug_by_lower = {name.lower(): slug for name, slug in slug_by_name.items()}
+        self._dateline_only = {
+            form.lower(): place.slug
+            for place in dateline_only
+            for name in (place.name, *place.aliases)
+            for form in _spellings(name)
+        }
         # Longest names first in the trie is implicit; the lookarounds make it whole words only.
         self._pattern = re.compile(r"(?<!\w)" + _trie_pattern(matchable) + r"(?!\w)")
 
     def dateline_slug(self, dateline: str) -> str:
         """The slug of a dateline city: its vocabulary entry, else slugify of the dateline."""
-        city = dateline.strip().strip(",").strip()
+        city = dateline_city(dateline)
         if not city:
             return ""
         slug = self._slug_by_name.get(city) or self._slug_by_lower.get(city.lower())
-        return slug or slugify(city)
+        return slug or self._dateline_only.get(city.lower()) or slugify(city)
 
     def tag(self, dateline: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
         """Place slugs: the dateline city first, then places in the text by first mention."""

@@ -22,7 +22,7 @@ from generator.ingest.names import (
     REPORTING_VERBS,
     NameLexicon,
 )
-from generator.urls import slugify
+from generator.urls import word_slug
 
 
 def _uppercase_class() -> str:
@@ -61,7 +61,7 @@ def fold(word: str) -> str:
     """Comparison key of a word: lowercase, ASCII, no apostrophes ("Erdoğan" -> "erdogan")."""
     if word.isascii():
         return word.lower().replace("'", "")
-    return slugify(word)
+    return word_slug(word)
 
 
 @dataclass(frozen=True, slots=True)

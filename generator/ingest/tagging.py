@@ -6,17 +6,19 @@ raw bytes, so it runs the same in a worker process as in the main one.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import PACKAGED_PLACES, load_people, load_places, load_topics
 from generator.ingest.headline import derive_headline, derive_summary
 from generator.ingest.people import PeopleFinder
-from generator.ingest.places import PlaceTagger
+from generator.ingest.places import PlaceTagger, dateline_city
 from generator.ingest.story_file import render_story_file
 from generator.ingest.topics import TopicTagger
 from generator.ingest.wire import WireError, parse_wire
-from generator.models import Person, RawStory
+from generator.ingest.writer import NewEntry
+from generator.models import Person, Place, RawStory
 from generator.urls import slugify
 
 
@@ -30,8 +32,20 @@ class Prepared:
     """The slug its headline gives (the writer makes it unique within the day)."""
     text: str
     """The exact text of its Markdown file."""
+    people: tuple[str, ...]
+    """Slugs of the people it is tagged with."""
     new_people: tuple[Person, ...]
     """People it names that the vocabulary does not hold yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """What one raw file teaches the vocabularies, learnt before any story of a batch is tagged."""
+
+    new_people: tuple[Person, ...]
+    """People it names that the vocabulary does not hold yet."""
+    new_place: NewEntry | None
+    """Its dateline city, when the places vocabulary does not hold it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +59,52 @@ class Rejected:
 class Tagger:
     """The vocabularies of a site, compiled into matchers once per ingest (or per worker)."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        retired: Collection[str] = (),
+        known: Mapping[str, str] | None = None,
+        learned: tuple[Sequence[NewEntry], Sequence[NewEntry]] = ((), ()),
+    ) -> None:
+        """Read the vocabularies; people in `retired` (deleted by an editor) are never new.
+
+        `known` maps the ids of stories ingested before to their text hashes: the same text
+        taught the vocabularies what it could when it was first ingested, so `learn` skips it.
+        `learned` are (people, places) of this batch, not reviewed, on top of the files.
+        """
+        self.known = known or {}
+        new_people, new_places = learned
         places = {**load_places(PACKAGED_PLACES), **load_places(content_dir / "places.yaml")}
-        self.places = PlaceTagger(places)
-        self.people = PeopleFinder(load_people(content_dir / "people.yaml"), self.places.names())
+        places.update((e.slug, Place(e.slug, e.name, reviewed=False)) for e in new_places)
+        people = load_people(content_dir / "people.yaml")
+        people.update((e.slug, Person(e.slug, e.name, reviewed=False)) for e in new_people)
+        reviewed = {slug: place for slug, place in places.items() if place.reviewed}
+        unreviewed = [place for place in places.values() if not place.reviewed]
+        self.place_slugs = frozenset(places)
+        self.places = PlaceTagger(reviewed, dateline_only=unreviewed)
+        self.people = PeopleFinder(people, self.places.names(), retired)
         self.topics = TopicTagger(load_topics(content_dir / "topics.yaml"))
+
+    def learn(self, data: bytes, file_name: str) -> Learned | Rejected:
+        """What one raw file adds to the vocabularies: new people, a new dateline city."""
+        parsed = _parse(data, file_name)
+        if isinstance(parsed, Rejected):
+            return parsed
+        raw, _ = parsed
+        if self.known.get(raw.id) == raw.text_hash:
+            return Learned((), None)
+        city = self.places.dateline_slug(raw.dateline)
+        place = None
+        if city and city not in self.place_slugs:
+            place = NewEntry(city, dateline_city(raw.dateline))
+        return Learned(self.people.find(raw.paragraphs).new, place)
 
     def prepare(self, data: bytes, file_name: str) -> Prepared | Rejected:
         """Parse and tag one raw file."""
-        try:
-            raw = parse_wire(data, file_name)
-        except WireError as exc:
-            return Rejected(str(exc))
-        title = derive_headline(raw.paragraphs[0]) or derive_headline(" ".join(raw.paragraphs))
-        if not title.strip(" .,;:-\"'"):
-            return Rejected("no words in the lede to make a headline from")
+        parsed = _parse(data, file_name)
+        if isinstance(parsed, Rejected):
+            return parsed
+        raw, title = parsed
         found = self.people.find(raw.paragraphs)
         text = render_story_file(
             raw,
@@ -69,4 +114,18 @@ class Tagger:
             topics=self.topics.tag(raw.paragraphs),
             places=self.places.tag(raw.dateline, raw.paragraphs),
         )
-        return Prepared(raw=raw, slug=slugify(title) or raw.id, text=text, new_people=found.new)
+        return Prepared(
+            raw=raw, slug=slugify(title), text=text, people=found.slugs, new_people=found.new
+        )
+
+
+def _parse(data: bytes, file_name: str) -> tuple[RawStory, str] | Rejected:
+    """The parsed story and its headline, or why the file is no story."""
+    try:
+        raw = parse_wire(data, file_name)
+    except WireError as exc:
+        return Rejected(str(exc))
+    title = derive_headline(raw.paragraphs[0]) or derive_headline(" ".join(raw.paragraphs))
+    if not title.strip(" .,;:-\"'"):
+        return Rejected("no words in the lede to make a headline from")
+    return raw, title

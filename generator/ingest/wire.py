@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from generator.models import RawStory, Source
+from generator.urls import date_problem
 
 _FILE_ID = re.compile(r"^\d+_([0-9a-fA-F]{16})\.txt$")
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(\S+)[ \t]*(.*)$")
@@ -89,9 +90,13 @@ def _date(value: str) -> dt.date:
     if match is None:
         raise WireError(f"date header {value[:40]!r} is not YYYY-MM-DD")
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        date = dt.date(*(int(part) for part in match.groups()))
     except ValueError:
         raise WireError(f"impossible date {value}") from None
+    problem = date_problem(date)
+    if problem:
+        raise WireError(f"date {value}: {problem}")
+    return date
 
 
 def parse_wire(data: bytes, file_name: str) -> RawStory:

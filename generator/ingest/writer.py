@@ -1,8 +1,9 @@
-"""The only writer to `content/`: story files, the ingest ledger, new people for the vocabulary.
+"""The only writer to `content/`: atomic files, and new entries for the vocabularies.
 
 Every write goes to a temporary file first and is renamed into place, so an interrupted ingest
-never leaves half a file. An existing story file is never overwritten unless it is byte for byte
-what ingest wrote last time (the ledger remembers its hash): an editor's change always wins.
+never leaves half a file. A vocabulary is read back from its temporary file with the loader the
+build uses before it replaces the old one: a write that would not read back as meant is refused,
+and the old file stays as it was.
 """
 
 from __future__ import annotations
@@ -10,31 +11,24 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.ingest.story_file import yaml_scalar
-from generator.models import Person
+import yaml
 
-LEDGER_NAME = "ingested.tsv"
-_LEDGER_HEADER = "# id\ttext_sha256\tsource_file\tpath\twritten_sha256\n"
+from generator.content import ContentError, ContentFileError
+from generator.ingest.story_file import yaml_scalar
 
 
 @dataclass(frozen=True, slots=True)
-class LedgerEntry:
-    """What ingest remembers of one story it wrote."""
+class NewEntry:
+    """An entry ingest adds to a vocabulary for an editor to review."""
 
-    id: str
-    """The story's id."""
-    text_hash: str
-    """Hash of the normalised raw text: how duplicates under other names are found."""
-    source_file: str
-    """The raw file it came from."""
-    path: str
-    """The story file, relative to `content/`."""
-    written_hash: str
-    """SHA-256 of the bytes ingest wrote: a file that no longer matches was edited."""
+    slug: str
+    """Its key."""
+    name: str
+    """Its display name, as the wire wrote it."""
 
 
 def file_hash(data: bytes) -> str:
@@ -42,54 +36,74 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+def write_atomic(
+    path: Path, data: bytes, check: Callable[[Path], str | None] | None = None
+) -> str | None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename.
+
+    `check`, given the temporary file, returns a problem or None; on a problem nothing is
+    replaced and the problem is returned.
+    """
     if not path.parent.is_dir():  # a stat is cheaper than mkdir's failure, once per story
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        problem = check(Path(tmp)) if check is not None else None
+        if problem is None:
+            os.replace(tmp, path)
+            return None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    Path(tmp).unlink(missing_ok=True)
+    return problem
 
 
-def read_ledger(content_dir: Path) -> dict[str, LedgerEntry]:
-    """The ledger of `content/`, by story id; missing means nothing was ingested yet."""
-    try:
-        lines = (content_dir / LEDGER_NAME).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return {}
-    entries = {}
-    for line in lines:
-        fields = line.split("\t")
-        if line.startswith("#") or len(fields) != 5:
-            continue
-        entry = LedgerEntry(*fields)
-        entries[entry.id] = entry
-    return entries
+def add_to_vocabulary(
+    path: Path, entries: Sequence[NewEntry], load: Callable[[Path], Mapping[str, object]]
+) -> None:
+    """Append `entries` (name, `reviewed: false`) to the vocabulary at `path`.
 
-
-def write_ledger(content_dir: Path, entries: Iterable[LedgerEntry]) -> None:
-    """Rewrite the ledger, sorted by id so that it diffs well under version control."""
-    rows = sorted(entries, key=lambda e: e.id)
-    text = _LEDGER_HEADER + "".join(
-        f"{e.id}\t{e.text_hash}\t{e.source_file}\t{e.path}\t{e.written_hash}\n" for e in rows
-    )
-    write_atomic(content_dir / LEDGER_NAME, text.encode("utf-8"))
-
-
-def append_people(path: Path, people: Iterable[Person]) -> None:
-    """Add people to the vocabulary as unreviewed entries, leaving every existing line as it is."""
-    blocks = [
-        f"{person.slug}:\n  name: {yaml_scalar(person.name)}\n  reviewed: false\n"
-        for person in people
-    ]
-    if not blocks:
+    Every existing line stays as it is. Should the appended text not read back (a file that
+    ends inside a flow mapping, say), the whole file is written anew from its data instead;
+    should that not read back either, `ContentFileError` is raised and nothing is written.
+    """
+    if not entries:
         return
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if old and not old.endswith("\n"):
-        old += "\n"
-    write_atomic(path, (old + "".join(blocks)).encode("utf-8"))
+    blocks = "".join(
+        f"{e.slug}:\n  name: {yaml_scalar(e.name)}\n  reviewed: false\n" for e in entries
+    )
+    appended = (old if not old or old.endswith("\n") else old + "\n") + blocks
+    expected = {e.slug: e.name for e in entries}
+    before = set(load(path)) if old else set()
+    check = _reads_back(load, before, expected)
+    if write_atomic(path, appended.encode("utf-8"), check) is None:
+        return
+    data = yaml.safe_load(old) or {}
+    data.update({e.slug: {"name": e.name, "reviewed": False} for e in entries})
+    rewritten = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    problem = write_atomic(path, rewritten.encode("utf-8"), check)
+    if problem is not None:
+        raise ContentFileError(ContentError(path, 0, f"cannot add new entries: {problem}"))
+
+
+def _reads_back(
+    load: Callable[[Path], Mapping[str, object]], before: set[str], expected: dict[str, str]
+) -> Callable[[Path], str | None]:
+    def check(tmp: Path) -> str | None:
+        try:
+            loaded = load(tmp)
+        except ContentFileError as exc:
+            return exc.error.message
+        if not before <= loaded.keys():
+            return "existing entries would be lost"
+        for slug, name in expected.items():
+            entry = loaded.get(slug)
+            if getattr(entry, "name", None) != name or getattr(entry, "reviewed", True):
+                return f"{slug} would not read back as {name!r}"
+        return None
+
+    return check

@@ -1,0 +1,134 @@
+"""For each tagged story, in file-name order: write it, leave it, or say why not.
+
+The rules, one per outcome: another file of the batch with the same id or the same text makes a
+duplicate (or, with other text, an error: one story must never overwrite another); a story an
+editor changed or removed is kept; a story naming a person an editor deleted is kept for review;
+a story whose bytes would not change is unchanged; else it is written, announced in the journal
+first, so that the ledger always learns of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.ingest.ledger import Journal, LedgerEntry
+from generator.ingest.tagging import Prepared, Rejected
+from generator.ingest.writer import file_hash, write_atomic
+from generator.models import Person
+from generator.urls import story_content_path
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What ingest did with one raw file."""
+
+    source: Path
+    """The raw file."""
+    status: str
+    """One of `STATUSES`."""
+    message: str = ""
+    """Why, for kept, duplicate and rejected files."""
+    path: str = ""
+    """The story file relative to `content/`, when there is one."""
+    warnings: tuple[str, ...] = ()
+    """Problems that did not stop the story."""
+
+
+STATUSES = ("ingested", "updated", "unchanged", "kept", "duplicate", "rejected")
+
+
+@dataclass(slots=True)
+class Decider:
+    """The state decisions need: the ledger as it grows, paths taken, this batch's stories."""
+
+    content_dir: Path
+    """The site's `content/`."""
+    journal: Journal
+    """Where every write is announced before it is made."""
+    people: Collection[str]
+    """Slugs of `people.yaml` (after this batch's new people were added)."""
+    before_write: Callable[[tuple[Person, ...]], None]
+    """Called with a story's new people before it is written: the vocabularies come first."""
+    ledger: dict[str, LedgerEntry] = field(default_factory=dict)
+    """Story id -> what ingest wrote; updated as stories are written."""
+    by_text: dict[str, LedgerEntry] = field(default_factory=dict)
+    """Normalised text hash -> the story holding that text."""
+    taken: set[str] = field(default_factory=set)
+    """Story paths in use."""
+    batch: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    """Story id -> (raw file, text hash) of the first file of this batch with that id."""
+
+    def __post_init__(self) -> None:
+        self.by_text = {entry.text_hash: entry for entry in self.ledger.values()}
+        self.taken = {entry.path for entry in self.ledger.values()}
+
+    def decide(self, source: Path, prepared: Prepared | Rejected) -> FileResult:
+        """Write the story of `source` or say why not."""
+        if isinstance(prepared, Rejected):
+            return FileResult(source, "rejected", prepared.reason)
+        raw, warnings = prepared.raw, prepared.raw.warnings
+        first = self.batch.setdefault(raw.id, (source, raw.text_hash))
+        if first[0] != source:  # the same file name in two folders, or one story twice
+            if first[1] == raw.text_hash:
+                path = entry.path if (entry := self.ledger.get(raw.id)) else ""
+                why = f"same story as {first[0]}"
+                return FileResult(source, "duplicate", why, path, warnings)
+            why = f"story id {raw.id} is taken by {first[0]} in this batch; rename one file"
+            return FileResult(source, "rejected", why, "", warnings)
+        entry = self.ledger.get(raw.id)
+        same_text = self.by_text.get(raw.text_hash)
+        if same_text is not None and (
+            same_text.id != raw.id or same_text.source_file != raw.source.file
+        ):
+            why = f"same story as {same_text.source_file}"
+            return FileResult(source, "duplicate", why, same_text.path, warnings)
+        data = prepared.text.encode("utf-8")
+        if entry is None:
+            rel, status = self._free_path(prepared), "ingested"
+        else:
+            try:
+                current = (self.content_dir / entry.path).read_bytes()
+            except FileNotFoundError:
+                why = "story file removed by an editor; not restored"
+                return FileResult(source, "kept", why, entry.path, warnings)
+            if file_hash(current) != entry.written_hash:
+                why = "edited by an editor; their version is kept"
+                return FileResult(source, "kept", why, entry.path, warnings)
+            gone = [slug for slug in entry.people if slug not in self.people]
+            if gone and current != data:
+                why = f"names {', '.join(gone)}, no longer in people.yaml; left for review"
+                return FileResult(source, "kept", why, entry.path, warnings)
+            rel, status = entry.path, "updated" if current != data else "unchanged"
+        new = LedgerEntry(
+            raw.id, raw.text_hash, raw.source.file, rel, file_hash(data), prepared.people
+        )
+        if status == "unchanged":
+            if new != entry:  # a ledger from before people were recorded: record them now
+                self.journal.announce(new)
+                self._remember(new)
+            return FileResult(source, status, "", rel, warnings)
+        self.journal.begin()  # before the vocabularies: they are writes of this run too
+        self.before_write(prepared.new_people)
+        self.journal.announce(new)
+        write_atomic(self.content_dir / rel, data)
+        self._remember(new)
+        return FileResult(source, status, "", rel, warnings)
+
+    def _remember(self, entry: LedgerEntry) -> None:
+        self.journal.written(entry)
+        old = self.ledger.get(entry.id)
+        if old is not None:
+            self.by_text.pop(old.text_hash, None)
+        self.ledger[entry.id] = self.by_text[entry.text_hash] = entry
+        self.taken.add(entry.path)
+
+    def _free_path(self, prepared: Prepared) -> str:
+        """A path for a new story: its headline's slug, made unique within its day."""
+        date, slug = prepared.raw.date, prepared.slug
+        candidate, n = story_content_path(date, slug), 1
+        while candidate in self.taken or (self.content_dir / candidate).exists():
+            n += 1
+            candidate = story_content_path(date, f"{slug}-{n}")
+        return candidate
