@@ -39,8 +39,8 @@ def _config(site_dir: Path, **overrides: object):
 def _claim_output(folder: Path, site_root: Path, setting: str) -> None:
     """Exit 2 with one line unless `folder` is an output Morgue may replace; then finish what a
     killed build left half-done there, before anything else reads or writes it."""
-    from generator.outdir import refusal
-    from generator.write import OutputBusy, OutputRefused, settle
+    from generator.build.outdir import refusal
+    from generator.build.output import OutputBusy, OutputRefused, settle
 
     reason = refusal(folder, site_root, setting)
     if reason is None:
@@ -79,7 +79,7 @@ def main(ctx: click.Context, verbose: bool) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new archive site in DIRECTORY."""
-    from generator.init import SiteExistsError, init_site
+    from generator.commands.init import SiteExistsError, init_site
 
     try:
         created = init_site(directory)
@@ -100,8 +100,8 @@ def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: 
     from generator.content import ContentFileError
     from generator.ingest.pipeline import find_sources
     from generator.ingest.pipeline import ingest as run_ingest
+    from generator.ingest.printer import IngestPrinter
     from generator.interrupts import Interrupted
-    from generator.reporting import IngestPrinter
 
     config = _config(site_dir)
     missing = [str(s) for s in sources if not s.exists()]
@@ -129,7 +129,7 @@ def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: 
 @click.option("--unreviewed", is_flag=True, help="Only people no editor has confirmed yet.")
 def people(site_dir: Path, unreviewed: bool) -> None:
     """List the people of the vocabulary with their story counts."""
-    from generator.people_list import list_people
+    from generator.commands.people import list_people
 
     config = _config(site_dir)
     problems = list_people(config.content_dir, unreviewed=unreviewed, echo=click.echo)
@@ -161,11 +161,11 @@ def build(
     full: bool,
 ) -> None:
     """Build the static site from content/."""
-    from generator.build import BuildError
-    from generator.build import build as run_build
+    from generator.build.output import OutputBusy, OutputRefused
+    from generator.build.pipeline import BuildError
+    from generator.build.pipeline import build as run_build
+    from generator.build.printer import BuildPrinter
     from generator.interrupts import Interrupted
-    from generator.progress import BuildPrinter
-    from generator.write import OutputBusy, OutputRefused
 
     out = str(output_dir.resolve()) if output_dir is not None else None
     config = _config(site_dir, base_url=base_url, output_dir=out)
@@ -228,7 +228,7 @@ def serve(
     poll: bool,
 ) -> None:
     """Build, serve and watch the site; pages reload when a rebuild changes them."""
-    from generator.preview import preview_folder, serve_site
+    from generator.preview.loop import preview_folder, serve_site
 
     config = _config(site_dir)
     _claim_output(preview_folder(config), config.root, "preview folder")
@@ -251,7 +251,7 @@ def serve(
 @_watch_options
 def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
     """Rebuild public/ whenever content, templates, static files or settings change."""
-    from generator.preview import watch_site
+    from generator.preview.loop import watch_site
 
     config = _config(site_dir)
     _claim_output(config.output_dir, config.root, "output_dir")
@@ -271,7 +271,7 @@ def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 def check(site_dir: Path, output_format: str, jobs: int | None) -> None:
     """Validate every story, build into a temporary folder, check links, markup, feeds, sitemaps."""
-    from generator.check import check_site, format_json, format_text
+    from generator.check.pipeline import check_site, format_json, format_text
     from generator.interrupts import Interrupted, signal_name
 
     try:

@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _T = TypeVar("_T")
 
@@ -79,6 +79,14 @@ def stop_on_signals() -> Iterator[StopRequest]:
             signal.signal(number, signal.SIG_DFL)
         raise Interrupted(signum)
 
+    def on_unraisable(unraisable: Any) -> None:
+        # A stop raised where Python must ignore exceptions (a fork hook, a finaliser) is
+        # lost; the command runs on and says so at its end. It is no error to show a trace of.
+        if not isinstance(unraisable.exc_value, Interrupted):
+            unraisable_before(unraisable)
+
+    unraisable_before = sys.unraisablehook
+    sys.unraisablehook = on_unraisable
     previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
     handled = [number for number, old in previous.items() if old != signal.SIG_IGN]
     for number in handled:
@@ -86,9 +94,26 @@ def stop_on_signals() -> Iterator[StopRequest]:
     try:
         yield request
     finally:
+        sys.unraisablehook = unraisable_before
         if request.signum is None:  # after a stop, the process is ending: keep SIG_DFL
             for number in handled:
                 signal.signal(number, previous[number])
+
+
+@contextlib.contextmanager
+def held_back() -> Iterator[None]:
+    """Within the block, a stop signal waits: it is raised as the block ends, so that what the
+    block does (write a story and report it) is done whole or not at all. It holds only where
+    no other thread of the process takes the signal: the main thread, with pool threads
+    started while signals were held back (see `workers.py`)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def run_stoppably(run: Callable[[], _T]) -> _T:
@@ -98,9 +123,13 @@ def run_stoppably(run: Callable[[], _T]) -> _T:
     with stop_on_signals() as request:
         try:
             result = run()
-        except SystemExit:  # the command printed its summary and chose an exit code
+        except SystemExit as done:  # the command printed its summary and chose an exit code
             if request.signum is None:
                 raise
+            if done.code != exit_code(request.signum):  # not the command's own "interrupted"
+                # The stop was swallowed where Python ignores exceptions (a fork hook, a
+                # finaliser) and the command ran to its end: its summary is the whole truth.
+                _say(f"interrupted ({signal_name(request.signum)}) as it finished its work")
         except KeyboardInterrupt:  # Interrupted, or Python's own before the handlers were set
             request.signum = request.signum or signal.SIGINT
             _say(f"interrupted ({signal_name(request.signum)}): stopped before it finished")
@@ -111,6 +140,7 @@ def run_stoppably(run: Callable[[], _T]) -> _T:
         else:
             if request.signum is None:
                 return result
+            _say(f"interrupted ({signal_name(request.signum)}) as it finished its work")
     _leave_quietly()
     sys.exit(exit_code(request.signum))
 

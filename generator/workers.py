@@ -19,7 +19,9 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, Literal
+
+from generator.interrupts import STOP_SIGNALS, held_back
 
 PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal a process receives when the thread that forked it exits."""
@@ -40,12 +42,40 @@ def worker_pool(
     thread (a `with` block or a `finally`), as every pool of Morgue does.
     """
     method = "fork" if sys.platform == "linux" else None
-    return ProcessPoolExecutor(
+    pool = _Pool(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
         initargs=(os.getpid(), initializer, initargs),
     )
+    if method == "fork":
+        # A forked pool starts all its workers at the first task. Start them now with the stop
+        # signals held back: a Ctrl-C landing between a fork and the worker's own handlers
+        # would otherwise run the command's handler in the worker (a traceback), or in the
+        # command inside a fork hook, where Python swallows the exception.
+        try:
+            with held_back():  # a stop that comes meanwhile is raised as the block ends
+                pool.submit(int).result()
+        except BaseException:  # no caller holds the pool yet to end it
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return pool
+
+
+class _Pool(ProcessPoolExecutor):
+    """A process pool that, left by an exception (Ctrl-C, an error), drops the tasks not yet
+    started instead of working through them: a stop waits only for the tasks under way."""
+
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> Literal[False]:
+        self.shutdown(wait=True, cancel_futures=exc_type is not None)
+        return False
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Shut the pool down whole: a stop signal arriving meanwhile is held back until it is
+        done (a shutdown cut in the middle leaves Python 3.11 a closed pipe to write to at exit).
+        The pool's own threads were started with the signals blocked, so nothing else takes it."""
+        with held_back():
+            super().shutdown(wait, cancel_futures=cancel_futures)
 
 
 def _start_worker(
@@ -58,6 +88,8 @@ def _start_worker(
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # held back while the pool forked (see worker_pool)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if not _die_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     # The parent may have died before the signal was set: then it will never come.

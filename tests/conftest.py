@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.init import init_site
+from generator.commands.init import init_site
 
 TESTS = Path(__file__).parent
 WIRE_CASES = TESTS / "cases" / "wire"

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import BuildReport, build
+from generator.build.pipeline import BuildReport, build
 from generator.config import load_config
 
 TESTS = Path(__file__).parent

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
-from generator.build import BuildReport, build
+from generator.build.pipeline import BuildReport, build
 from generator.config import load_config
+from generator.pages import render
 from tests.golden import GOLDEN, SITES, build_site, tree
 
 BASIC = SITES / "basic"
@@ -286,7 +286,7 @@ def test_deterministic_serial_and_parallel(
     tmp_path: Path, basic: tuple[Path, BuildReport], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Small chunks, so that the fixture's pages really are spread over two worker processes.
-    monkeypatch.setattr("generator.renderpool.CHUNK_SIZE", 10)
+    monkeypatch.setattr("generator.build.rendering.CHUNK_SIZE", 10)
     config = load_config(BASIC, output_dir=str(tmp_path / "parallel"))
     report = build(config, jobs=2)
     assert report.ok and report.rendered > 20
@@ -336,7 +336,7 @@ def test_site_templates_and_static_override_the_theme(tmp_path: Path) -> None:
 def test_progress_lines_without_a_terminal(tmp_path: Path) -> None:
     import io
 
-    from generator.progress import BuildPrinter
+    from generator.build.printer import BuildPrinter
 
     stream = io.StringIO()
     printer = BuildPrinter(stream, interactive=False)

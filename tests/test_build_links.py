@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 from generator.config import load_config
 from tests.sitegen import make_site
 

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import outdir, render, swap, urls, write
-from generator.build import build
+from generator import urls
+from generator.build import outdir, output, swap
+from generator.build.pipeline import build
 from generator.cli import main
 from generator.config import load_config
 from generator.content import read_story
+from generator.pages import render
 from tests.golden import SITES, build_site, tree
 from tests.sitegen import make_site
 
@@ -47,7 +49,7 @@ def test_failed_build_leaves_previous_site_whole(
             raise error("disk on fire")
         return real(ctx, page)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.renderpool.render_page", failing)
+    monkeypatch.setattr("generator.build.rendering.render_page", failing)
     config = load_config(BASIC, output_dir=str(out))
     with pytest.raises(error):
         # With jobs=2 each forked worker counts its own calls: the patch is inherited.
@@ -77,12 +79,12 @@ def test_failed_incremental_build_leaves_the_live_site_untouched(
             raise RuntimeError("disk on fire")
         return real(ctx, page)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.renderpool.render_page", failing)
+    monkeypatch.setattr("generator.build.rendering.render_page", failing)
     with pytest.raises(RuntimeError):
         build(load_config(site, output_dir=str(out)), jobs=1)
     assert tree(out) == before
     assert siblings(out) == [".public.lock"]
-    monkeypatch.setattr("generator.renderpool.render_page", real)
+    monkeypatch.setattr("generator.build.rendering.render_page", real)
     report = build(load_config(site, output_dir=str(out)), jobs=1)
     assert report.incremental and 0 < report.rendered < report.pages
     assert "EDITED " in (out / urls_of(story)).read_text(encoding="utf-8")
@@ -106,7 +108,7 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     (half / "half.html").write_text("half", encoding="utf-8")
     (tmp_path / ".public.tmp-notes").mkdir()  # named like one, but someone else's
     (tmp_path / ".public.tmp-notes" / "notes.txt").write_text("mine", encoding="utf-8")
-    write.recover_interrupted_swap(out)
+    output.recover_interrupted_swap(out)
     assert tree(out) == before
     assert siblings(out) == [".public.lock", ".public.tmp-notes"]
 
@@ -124,7 +126,7 @@ def test_second_build_replaces_the_site(tmp_path: Path) -> None:
 
 def test_output_busy(tmp_path: Path) -> None:
     out = tmp_path / "public"
-    with write.staged_output(out), pytest.raises(write.OutputBusy), write.staged_output(out):
+    with output.staged_output(out), pytest.raises(output.OutputBusy), output.staged_output(out):
         pass
 
 
@@ -187,7 +189,7 @@ def test_a_commit_cut_off_half_way_is_finished_by_the_next_build(
     assert build_site(site, out).ok
     story = next((site / "content" / "stories").rglob("*.md"))
     story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: LATER ", 1))
-    real = write.finish_commit
+    real = output.finish_commit
     calls = 0
 
     def cut_off(output_dir: Path) -> None:
@@ -197,11 +199,11 @@ def test_a_commit_cut_off_half_way_is_finished_by_the_next_build(
             raise KeyboardInterrupt
         real(output_dir)
 
-    monkeypatch.setattr("generator.write.finish_commit", cut_off)
+    monkeypatch.setattr("generator.build.output.finish_commit", cut_off)
     with pytest.raises(KeyboardInterrupt):
         build(load_config(site, output_dir=str(out)), jobs=1)
     assert (out.parent / ".public.journal").exists()
-    monkeypatch.setattr("generator.write.finish_commit", real)
+    monkeypatch.setattr("generator.build.output.finish_commit", real)
     report = build(load_config(site, output_dir=str(out)), jobs=1)
     assert report.ok and not (out.parent / ".public.journal").exists()
     assert "LATER " in (out / urls_of(story)).read_text(encoding="utf-8")
@@ -341,7 +343,7 @@ def test_any_build_first_finishes_a_commit_a_kill_cut_off(
     assert build_site(site, out).ok
     story = next((site / "content" / "stories").rglob("*.md"))
     story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: LATER ", 1))
-    real = write.finish_commit
+    real = output.finish_commit
     calls = 0
 
     def cut_off(output_dir: Path) -> None:
@@ -351,10 +353,10 @@ def test_any_build_first_finishes_a_commit_a_kill_cut_off(
             raise KeyboardInterrupt
         real(output_dir)
 
-    monkeypatch.setattr("generator.write.finish_commit", cut_off)
+    monkeypatch.setattr("generator.build.output.finish_commit", cut_off)
     with pytest.raises(KeyboardInterrupt):
         build(load_config(site, output_dir=str(out)), jobs=1)
-    monkeypatch.setattr("generator.write.finish_commit", real)
+    monkeypatch.setattr("generator.build.output.finish_commit", real)
     assert "LATER " not in (out / urls_of(story)).read_text(encoding="utf-8")
     (site / "templates").mkdir(exist_ok=True)
     (site / "templates" / "story.html").write_text("{% if %}", encoding="utf-8")

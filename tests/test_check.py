@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import CheckReport, Problem, check_site, format_json, format_text
+from generator.check.pipeline import CheckReport, Problem, check_site, format_json, format_text
 from generator.config import load_config
 from tests.golden import SITES
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator import urls
-from generator.build import build
+from generator.build.pipeline import build
 from generator.config import load_config
 
 WIRE = Path(__file__).parent / "cases" / "wire"

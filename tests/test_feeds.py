@@ -10,8 +10,8 @@ import feedparser
 import pytest
 
 from generator.config import SiteConfig
-from generator.feeds import render_feed
 from generator.models import Source, Story
+from generator.pages.feeds import render_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "<script>alert(1)</script> </title> ]]> & {{ 7*7 }} \"q\" 'a'"

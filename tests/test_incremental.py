@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from generator.build import BuildReport, build
+from generator.build.pipeline import BuildReport, build
 from generator.config import load_config
 from tests.golden import tree
 from tests.sitegen import make_site

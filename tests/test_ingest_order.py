@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from bench.generate import make_story, write_story
 from generator.cli import main
+from generator.commands.init import init_site
 from generator.content import load_people, load_places
 from generator.ingest.pipeline import ingest
 from generator.ingest.wire import parse_wire
-from generator.init import init_site
 from tests.conftest import SAMPLE
 
 # 30 generated stories of seed 6: before the fix, a second run of them retagged two stories with

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from bench.generate import generate
 from generator.cli import main
+from generator.commands.init import init_site
 from generator.content import load_people, load_places, load_stories
-from generator.init import init_site
 from tests.conftest import SAMPLE
 
 MORGUE = Path(sys.executable).with_name("morgue")

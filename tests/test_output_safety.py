@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import outdir
+from generator.build import outdir
 from generator.cli import main
 from tests.golden import SITES, tree
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from generator.init import init_site
+from generator.commands.init import init_site
 from tests.servekit import copy_site
 from tests.sitegen import make_site
 
@@ -324,7 +324,10 @@ def test_ctrl_c_on_the_terminal_stops_ingest_without_a_traceback(
     command.kill_leftovers_after(GONE_WITHIN)
     out, err = command.output()
     assert code == 130, out + err
-    assert "interrupted (Ctrl-C): " in out and "Traceback" not in err, out + err
+    # Either the batch stopped part-way and says how far it got, or (when the signal landed
+    # where Python swallows exceptions, such as a fork hook) it ran to its end and says so.
+    assert "interrupted (Ctrl-C)" in out + err, out + err
+    assert "Traceback" not in err, out + err
 
 
 SLOW_CLEANUP = """

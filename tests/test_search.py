@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.build import BuildReport
+from generator.build import search
+from generator.build.pipeline import BuildReport
 from generator.config import load_config
 from tests.golden import SITES, build_site
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator.config import SiteConfig
 from generator.models import Person, Source, Story
-from generator.seo import person_json_ld, story_json_ld
+from generator.pages.seo import person_json_ld, story_json_ld
 
 HOSTILE = "</script><script>alert(1)</script><!-- & {{ 7*7 }} \u2028 'q' \"q\""
 

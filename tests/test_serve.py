@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.hosts import host_policy
-from generator.serve import EVENTS_PATH, LiveState, PreviewServer
+from generator.preview.hosts import host_policy
+from generator.preview.server import EVENTS_PATH, LiveState, PreviewServer
 from tests.servekit import STORY, STORY_URL, copy_site, running, serve
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.models import Output
-from generator.sitemap import render_robots, render_sitemaps
+from generator.pages.sitemap import render_robots, render_sitemaps
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.ingest.names import NameLexicon, lexicon_with_places
-from generator.ingest.runs import RUN, Mention, Shape, fold, name_evidence, shape_run
+from generator.ingest.lexicon import NameLexicon, lexicon_with_places
+from generator.ingest.mentions import RUN, Mention, Shape, fold, name_evidence, shape_run
 from generator.models import Person
 from generator.urls import slugify
 

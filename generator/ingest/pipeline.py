@@ -24,6 +24,7 @@ from generator.ingest.ledger import Journal
 from generator.ingest.sources import find_sources, read_source, search_sources
 from generator.ingest.tagging import Learned, Prepared, Rejected, Tagger
 from generator.ingest.writer import NewEntry
+from generator.interrupts import held_back
 from generator.models import Person
 from generator.workers import worker_pool
 
@@ -100,7 +101,8 @@ def ingest(
                 if isinstance(item, Learned):
                     _, item = next(tagged)
                 assert not isinstance(item, Learned)
-                emit(decider.decide(source, item))
+                with held_back():  # a story written is a story reported, even on a stop
+                    emit(decider.decide(source, item))
     report.new_people.extend(Person(e.slug, e.name, reviewed=False) for e in pending.people_added)
     report.new_places.extend(pending.places_added)
     return report

@@ -8,12 +8,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator import feeds, seo, urls
+from generator import urls
 from generator.content import front_matter_line
 from generator.models import Person, Story
-from generator.plan import Page
-from generator.render import Hooks
-from generator.taxonomy import GatheredSite, singular
+from generator.pages import feeds, seo
+from generator.pages.render import Hooks
+from generator.site.gather import GatheredSite, singular
+from generator.site.plan import Page
 
 
 def _slug_line(path: Path, kind: str, slug: str) -> int:

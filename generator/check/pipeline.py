@@ -16,16 +16,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import urls
-from generator.build import BuildError, build
+from generator.build.pipeline import BuildError, build
+from generator.check.links import check_output
 from generator.config import SiteConfig
 from generator.content import front_matter_line, load_stories, load_vocabularies
-from generator.linkcheck import check_output
 from generator.models import Story, Topic, Vocabularies
-from generator.taxonomy import KINDS, singular
+from generator.site.gather import KINDS, singular
 
 GROUPS = ("content", "vocabulary", "build", "html", "links", "feeds", "sitemaps")
 """Problem groups, in the order a report shows them: sources first, then what was built."""
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parents[1]
 # "path:line: message" or "path: message", as the build words its errors and warnings.
 _MESSAGE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
 

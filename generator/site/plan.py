@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
-from generator.taxonomy import KINDS, GatheredSite
+from generator.site.gather import KINDS, GatheredSite
 
 
 @dataclass(frozen=True, slots=True)

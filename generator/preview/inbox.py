@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.ingest.pipeline import FileResult, ingest
-from generator.watch import Watcher, is_scratch
+from generator.preview.watcher import Watcher, is_scratch
 
 SETTLE_SECONDS = 1.0
 

@@ -29,13 +29,14 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
-from generator import archive_views, urls, views
+from generator import urls
 from generator.config import SiteConfig
 from generator.models import Output
-from generator.plan import Page
-from generator.taxonomy import GatheredSite
+from generator.pages import archives, views
+from generator.site.gather import GatheredSite
+from generator.site.plan import Page
 
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parents[1] / "theme"
 """Morgue's own templates and static files, shipped inside the package."""
 STYLESHEET_URL = "/assets/style.css"
 """Site URL of the theme's stylesheet."""
@@ -204,14 +205,12 @@ _PAGE_VIEWS: dict[str, Callable[[RenderContext, Page], dict[str, Any]]] = {
     "term": _term_page,
     "term_page": lambda ctx, page: {"page": views.term_page_view(ctx.site, *page.key)},
     "term_index": lambda ctx, page: {"index": views.term_index_view(ctx.site, page.key)},
-    "year": lambda ctx, page: {"year": archive_views.year_view(ctx.site, page.key)},
-    "month": lambda ctx, page: {"month": archive_views.month_view(ctx.site, *page.key)},
-    "day": lambda ctx, page: {
-        "day": archive_views.day_view(ctx.site, dt.date.fromisoformat(page.key))
-    },
-    "home": lambda ctx, page: {"home": archive_views.home_view(ctx.site)},
-    "not_found": lambda ctx, page: {"home": archive_views.not_found_view(ctx.site)},
-    "search": lambda ctx, page: {"search": archive_views.search_view(ctx.site)},
+    "year": lambda ctx, page: {"year": archives.year_view(ctx.site, page.key)},
+    "month": lambda ctx, page: {"month": archives.month_view(ctx.site, *page.key)},
+    "day": lambda ctx, page: {"day": archives.day_view(ctx.site, dt.date.fromisoformat(page.key))},
+    "home": lambda ctx, page: {"home": archives.home_view(ctx.site)},
+    "not_found": lambda ctx, page: {"home": archives.not_found_view(ctx.site)},
+    "search": lambda ctx, page: {"search": archives.search_view(ctx.site)},
 }
 
 

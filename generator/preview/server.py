@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generator.hosts import host_policy
+from generator.preview.hosts import host_policy
 
 EVENTS_PATH = "/__morgue__/events"
 SCRIPT_PATH = "/__morgue__/livereload.js"
 _SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
-_THEME = Path(__file__).parent / "theme"
+_THEME = Path(__file__).parents[1] / "theme"
 _LIVERELOAD_JS = (_THEME / "livereload.js").read_bytes
 _TYPES = {
     ".html": "text/html; charset=utf-8",

@@ -29,7 +29,7 @@ from generator.content import (
     vocabulary_paths,
 )
 from generator.models import Story, Vocabularies
-from generator.render import THEME_DIR
+from generator.pages.render import THEME_DIR
 from generator.urls import story_url
 
 CACHE_FORMAT = 5

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator import urls
-from generator.taxonomy import KINDS, GatheredSite, Term, fallback_name, singular
+from generator.site.gather import KINDS, GatheredSite, Term, fallback_name, singular
 
 View = dict[str, Any]
 

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import __version__, search, sitemap
-from generator.cache import (
+from generator import __version__
+from generator.build import search
+from generator.pages import sitemap
+from generator.build.state import (
     SiteState,
     content_digest,
     load_state,
@@ -24,20 +26,20 @@ from generator.cache import (
 )
 from generator.config import SiteConfig
 from generator.content import ContentError, read_story
-from generator.hooks import make_hooks, sitemap_entries, unknown_slug_messages
-from generator.incremental import Work, plan_work, shape
+from generator.pages.embeds import make_hooks, sitemap_entries, unknown_slug_messages
+from generator.build.changes import Work, plan_work, shape
 from generator.models import Output
-from generator.plan import Page, plan_pages
-from generator.progress import Reporter, SilentReporter
-from generator.render import (
+from generator.site.plan import Page, plan_pages
+from generator.build.printer import Reporter, SilentReporter
+from generator.pages.render import (
     THEME_DIR,
     TemplateFailure,
     check_templates,
     create_environment,
 )
-from generator.renderpool import render_pages
-from generator.taxonomy import GatheredSite, gather_site
-from generator.write import copy_static, staged_changes, staged_output, write_output
+from generator.build.rendering import render_pages
+from generator.site.gather import GatheredSite, gather_site
+from generator.build.output import copy_static, staged_changes, staged_output, write_output
 
 BUILD_RECORD = "build.json"
 """Output file that says what a build was made from."""

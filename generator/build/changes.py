@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from jinja2 import Environment, meta
 
 from generator import urls
-from generator.cache import SiteState
+from generator.build.state import SiteState
 from generator.models import Story, Vocabularies
-from generator.plan import Page
-from generator.taxonomy import KINDS, RELATED_WINDOW, GatheredSite
+from generator.site.plan import Page
+from generator.site.gather import KINDS, RELATED_WINDOW, GatheredSite
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator import outdir, swap
+from generator.build import outdir, swap
 from generator.models import Output
 
 try:

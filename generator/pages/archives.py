@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from generator import urls
-from generator.taxonomy import GatheredSite
-from generator.views import (
+from generator.pages.views import (
     LATEST_STORIES,
     MONTHS,
     RECENT_DAYS,
@@ -22,6 +21,7 @@ from generator.views import (
     story_item,
     top_terms,
 )
+from generator.site.gather import GatheredSite
 
 
 def _day_stories(site: GatheredSite, days: Iterable[dt.date]) -> list[View]:

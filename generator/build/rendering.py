@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from generator.plan import Page
-from generator.progress import Reporter
-from generator.render import Hooks, RenderContext, create_context, render_page
-from generator.taxonomy import GatheredSite
+from generator.site.plan import Page
+from generator.build.printer import Reporter
+from generator.pages.render import Hooks, RenderContext, create_context, render_page
+from generator.site.gather import GatheredSite
 from generator.workers import worker_pool
-from generator.write import write_output
+from generator.build.output import write_output
 
 CHUNK_SIZE = 250
 """Pages per task sent to a worker: large enough that sending a task costs nothing, small enough

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.ingest.names import (
+from generator.ingest.lexicon import (
     ADJECTIVE_SUFFIXES,
     CONTEXT_ROLES,
     KNOWN_ACRONYMS,

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator import search
-from generator.build import BuildError, Previous, build
+from generator.build import search
+from generator.build.output import OutputBusy
+from generator.build.pipeline import BuildError, Previous, build
 from generator.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
-from generator.inbox import Inbox
 from generator.ingest.pipeline import FileResult
-from generator.serve import LiveState, PreviewServer, relative_paths
-from generator.watch import Watcher
-from generator.write import OutputBusy
+from generator.preview.inbox import Inbox
+from generator.preview.server import LiveState, PreviewServer, relative_paths
+from generator.preview.watcher import Watcher
 
 _WHERE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.*)$", re.S)
 
