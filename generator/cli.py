@@ -8,12 +8,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
+from generator.commands import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from generator.config import SiteConfig
 
 site_option = click.option(
     "--site",
@@ -25,7 +28,7 @@ site_option = click.option(
 )
 
 
-def _config(site_dir: Path, **overrides: object):
+def _config(site_dir: Path, **overrides: object) -> SiteConfig:
     from generator.config import ConfigError, load_config
 
     try:
@@ -37,22 +40,13 @@ def _config(site_dir: Path, **overrides: object):
 
 
 def _claim_output(folder: Path, site_root: Path, setting: str) -> None:
-    """Exit 2 with one line unless `folder` is an output Morgue may replace; then finish what a
-    killed build left half-done there, before anything else reads or writes it."""
-    from generator.build.outdir import refusal
-    from generator.build.output import OutputBusy, OutputRefused, settle
+    """Exit 2 with one line unless `folder` is an output Morgue may replace (and now whole)."""
+    from generator.commands.claim import claim_output
 
-    reason = refusal(folder, site_root, setting)
-    if reason is None:
-        try:
-            settle(folder)
-            return
-        except OutputRefused as exc:
-            reason = str(exc)
-        except OutputBusy:
-            return  # a build is writing it and settles it; this command's build will say so
-    click.echo(f"error: {reason}", err=True)
-    sys.exit(EXIT_USAGE)
+    reason = claim_output(folder, site_root, setting)
+    if reason is not None:
+        click.echo(f"error: {reason}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 class _Stoppable(click.Group):
@@ -97,31 +91,13 @@ def init(directory: Path) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: int | None) -> None:
     """Ingest raw wire stories (files, or folders searched for *.txt) into content/."""
-    from generator.content import ContentFileError
-    from generator.ingest.pipeline import find_sources
-    from generator.ingest.pipeline import ingest as run_ingest
-    from generator.ingest.printer import IngestPrinter
-    from generator.interrupts import Interrupted
+    from generator.commands.ingest import run_ingest
 
     config = _config(site_dir)
     missing = [str(s) for s in sources if not s.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    total = len(find_sources(list(sources)))
-    printer = IngestPrinter(total, verbose=ctx.obj["verbose"])
-    try:
-        with printer:
-            report = run_ingest(
-                config.content_dir, list(sources), jobs=jobs, on_result=printer.show
-            )
-    except ContentFileError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_REJECTED)
-    except Interrupted as stop:  # what was written stays: say how far the batch got
-        printer.interrupted(stop)
-        sys.exit(stop.exit_code)
-    printer.summary(report)
-    sys.exit(EXIT_REJECTED if report.count("rejected") else EXIT_OK)
+    sys.exit(run_ingest(config.content_dir, sources, jobs=jobs, verbose=ctx.obj["verbose"]))
 
 
 @main.command()
@@ -161,33 +137,12 @@ def build(
     full: bool,
 ) -> None:
     """Build the static site from content/."""
-    from generator.build.output import OutputBusy, OutputRefused
-    from generator.build.pipeline import BuildError
-    from generator.build.pipeline import build as run_build
-    from generator.build.printer import BuildPrinter
-    from generator.interrupts import Interrupted
+    from generator.commands.build import run_build
 
     out = str(output_dir.resolve()) if output_dir is not None else None
     config = _config(site_dir, base_url=base_url, output_dir=out)
     _claim_output(config.output_dir, config.root, "--out" if out else "output_dir")
-    printer = BuildPrinter()
-    try:
-        report = run_build(config, jobs=jobs, strict=strict, reporter=printer, incremental=not full)
-    except OutputRefused as exc:  # the folder changed hands after the check above
-        printer.finish()
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except (BuildError, OutputBusy) as exc:
-        printer.finish()
-        click.echo(f"error: {exc}", err=True)
-        click.echo("build failed: the previous site was left as it was", err=True)
-        sys.exit(EXIT_REJECTED)
-    except Interrupted as stop:  # the staged output is gone already: say how far it got
-        printer.interrupted(stop)
-        sys.exit(stop.exit_code)
-    printer.finish()
-    click.echo(report.summary())
-    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+    sys.exit(run_build(config, jobs=jobs, strict=strict, full=full))
 
 
 def _watch_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.models import Problem
+
 CONFIG_NAME = "site.toml"
 DEFAULT_BASE_URL = "http://localhost:8000/"
 
@@ -21,6 +23,11 @@ class ConfigError(Exception):
         self.where = where
         self.line = line
         self.message = message
+
+    @property
+    def problem(self) -> Problem:
+        """This error as a value, for a report or the preview's overlay."""
+        return Problem(self.where, self.line, "config", self.message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,183 +1,33 @@
-"""`content/` -> typed stories and vocabularies; every error names the file and line.
+"""`content/` -> typed stories and vocabularies; a file that cannot be read is a `Problem`.
 
-A story file is YAML front matter between two `---` lines, then a Markdown body. The story's slug
-is its file name; its date comes from the front matter.
+Which files are read and how the results combine lives here; how one file's text becomes a story
+or a vocabulary entry (and the line a problem is at) lives in `content_text.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.config import SiteConfig
-from generator.models import Person, Place, Source, Story, Topic, Vocabularies
-from generator.urls import date_problem
-from generator.yaml_text import YamlTextError, load_yaml
+from generator.content_text import (
+    SLUG,
+    decode_text,
+    file_problem,
+    parse_story,
+    parse_yaml,
+)
+from generator.content_text import (
+    ContentFileError as ContentFileError,  # the readers' callers catch it from here
+)
+from generator.models import Person, Place, Problem, Story, Topic, Vocabularies
 
 PACKAGED_PLACES = Path(__file__).parent / "data" / "places.yaml"
 """Morgue's own places vocabulary: countries and major cities."""
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_VOCABULARY = "vocabulary"
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
-
-
-@dataclass(frozen=True, slots=True)
-class ContentError:
-    """A problem with one content file."""
-
-    path: Path
-    """The file at fault."""
-    line: int
-    """1-based line of the problem, 0 when it concerns the whole file."""
-    message: str
-    """What is wrong, in words an editor understands."""
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
-
-
-class ContentFileError(Exception):
-    """Raised inside this module for a file that cannot be read; carries a `ContentError`."""
-
-    def __init__(self, error: ContentError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """Split a story file into (front matter, body, line where the body starts)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.startswith("---"):
-        raise ContentFileError(
-            ContentError(path, 1, "no front matter: the file must start with ---")
-        )
-    match = re.compile(r"^---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M).match(text)
-    if match is None:
-        raise ContentFileError(ContentError(path, 1, "front matter is not closed by a --- line"))
-    front = match.group(1)
-    body_line = front.count("\n") + 3
-    return front, text[match.end() :], body_line
-
-
-def _yaml(text: str, path: Path, first_line: int) -> object:
-    try:
-        return load_yaml(text, first_line)
-    except YamlTextError as exc:
-        raise ContentFileError(ContentError(path, exc.line, exc.message)) from None
-
-
-def _line_of(front: str, key: str) -> int:
-    """1-based line of `key:` in the front matter (the file's line, the opening --- is line 1)."""
-    return front_matter_line("---\n" + front, key) or 1
-
-
-def _str(data: dict, key: str, path: Path, front: str, required: bool = False) -> str:
-    value = data.get(key)
-    if value is None:
-        if required:
-            raise ContentFileError(ContentError(path, 1, f"missing {key!r}"))
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ContentFileError(
-            ContentError(
-                path, _line_of(front, key), f"{key} must be text, not {type(value).__name__}"
-            )
-        )
-    return str(value)
-
-
-def _slugs(data: dict, key: str, path: Path, front: str) -> tuple[str, ...]:
-    value = data.get(key) or []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise ContentFileError(
-            ContentError(path, _line_of(front, key), f"{key} must be a list of slugs")
-        )
-    for item in value:
-        if not isinstance(item, str) or not _SLUG.match(item):
-            raise ContentFileError(
-                ContentError(
-                    path, _line_of(front, key), f"{key}: {item!r} is not a slug (a-z, 0-9, -)"
-                )
-            )
-    return tuple(dict.fromkeys(value))
-
-
-_KNOWN = {
-    "id",
-    "title",
-    "date",
-    "dateline",
-    "agency",
-    "summary",
-    "people",
-    "topics",
-    "places",
-    "source",
-}
-
-
-def parse_story(text: str, path: Path, rel_path: str) -> Story:
-    """Parse one story file's text; raises `ContentFileError` naming the file and line."""
-    front, body, _ = split_front_matter(text, path)
-    data = _yaml(front, path, 2)
-    if not isinstance(data, dict):
-        raise ContentFileError(
-            ContentError(path, 2, "front matter must be a mapping of keys to values")
-        )
-    date = data.get("date")
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    if not isinstance(date, dt.date):
-        line = _line_of(front, "date") if "date" in data else 1
-        what = "missing 'date'" if date is None else f"date must be YYYY-MM-DD, not {date!r}"
-        raise ContentFileError(ContentError(path, line, what))
-    problem = date_problem(date)
-    if problem:
-        raise ContentFileError(
-            ContentError(path, _line_of(front, "date"), f"date {date.isoformat()}: {problem}")
-        )
-    slug = path.stem
-    if not _SLUG.match(slug):
-        raise ContentFileError(
-            ContentError(path, 0, f"file name {slug!r} is not a slug (a-z, 0-9, -)")
-        )
-    raw_source = data.get("source")
-    source = None
-    if isinstance(raw_source, dict):
-        source = Source(
-            file=str(raw_source.get("file", "")),
-            sha256=str(raw_source.get("sha256", "")),
-            note=str(raw_source.get("note", "") or ""),
-        )
-    elif raw_source is not None:
-        raise ContentFileError(
-            ContentError(path, _line_of(front, "source"), "source must be a mapping")
-        )
-    title = _str(data, "title", path, front, required=True).strip()
-    if not title:
-        raise ContentFileError(ContentError(path, _line_of(front, "title"), "title is empty"))
-    return Story(
-        id=_str(data, "id", path, front) or slug,
-        slug=slug,
-        title=title,
-        date=date,
-        dateline=_str(data, "dateline", path, front),
-        agency=_str(data, "agency", path, front),
-        summary=_str(data, "summary", path, front),
-        body=body.strip("\n") + "\n",
-        path=rel_path,
-        people=_slugs(data, "people", path, front),
-        topics=_slugs(data, "topics", path, front),
-        places=_slugs(data, "places", path, front),
-        source=source,
-        extra={k: v for k, v in data.items() if k not in _KNOWN},
-    )
 
 
 def story_files(content_dir: Path) -> list[Path]:
@@ -193,53 +43,43 @@ def read_story(path: Path, content_dir: Path) -> Story:
 
 def decode_story(data: bytes, path: Path, content_dir: Path) -> Story:
     """Parse the bytes of the story file at `path`."""
-    return parse_story(_utf8(data, path), path, path.relative_to(content_dir).as_posix())
-
-
-def _utf8(data: bytes, path: Path) -> str:
-    """The text of a content file; bytes that are not UTF-8 are an error at their line."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        message = f"not UTF-8 text (byte {exc.start}: {exc.reason}); save the file as UTF-8"
-        raise ContentFileError(ContentError(path, line, message)) from None
+    return parse_story(decode_text(data, path), path, path.relative_to(content_dir).as_posix())
 
 
 def load_stories(
     content_dir: Path, paths: Iterable[Path] | None = None
-) -> tuple[list[Story], list[ContentError]]:
+) -> tuple[list[Story], list[Problem]]:
     """Read every story (or just `paths`); a bad file becomes an error, the rest still load."""
     stories: list[Story] = []
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for path in story_files(content_dir) if paths is None else paths:
         try:
             stories.append(read_story(path, content_dir))
         except ContentFileError as exc:
-            errors.append(exc.error)
+            errors.append(exc.problem)
         except OSError as exc:
-            errors.append(ContentError(path, 0, f"cannot read: {exc.strerror}"))
+            errors.append(Problem(str(path), 0, "content", f"cannot read: {exc.strerror}"))
     return stories, errors
 
 
 # --- vocabularies -------------------------------------------------------------------------------
 
 
-def _vocabulary(path: Path) -> Iterator[tuple[str, dict, int]]:
+def _vocabulary(path: Path) -> Iterator[tuple[str, dict[str, Any], int]]:
     """Yield (slug, entry, line) of a vocabulary file; a missing file is an empty vocabulary."""
     try:
-        text = _utf8(path.read_bytes(), path)
+        text = decode_text(path.read_bytes(), path, _VOCABULARY)
     except FileNotFoundError:
         return
     except IsADirectoryError:
-        raise ContentFileError(ContentError(path, 0, "is a folder, not a file")) from None
+        raise file_problem(path, 0, "is a folder, not a file", _VOCABULARY) from None
     except OSError as exc:
-        raise ContentFileError(ContentError(path, 0, f"cannot read: {exc.strerror}")) from None
-    data = _yaml(text, path, 1)
+        raise file_problem(path, 0, f"cannot read: {exc.strerror}", _VOCABULARY) from None
+    data = parse_yaml(text, path, 1, _VOCABULARY)
     if data is None:
         return
     if not isinstance(data, dict):
-        raise ContentFileError(ContentError(path, 1, "a vocabulary must map slugs to entries"))
+        raise file_problem(path, 1, "a vocabulary must map slugs to entries", _VOCABULARY)
     # One pass for every key's line: a search per key would make large vocabularies quadratic.
     lines: dict[str, int] = {}
     for number, row in enumerate(text.splitlines(), start=1):
@@ -248,23 +88,21 @@ def _vocabulary(path: Path) -> Iterator[tuple[str, dict, int]]:
             lines.setdefault(key.group(1).strip("'\""), number)
     for slug, entry in data.items():
         line = lines.get(str(slug), 1)
-        if not isinstance(slug, str) or not _SLUG.match(slug):
-            raise ContentFileError(
-                ContentError(path, line, f"{slug!r} is not a slug (a-z, 0-9, -)")
-            )
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            raise file_problem(path, line, f"{slug!r} is not a slug (a-z, 0-9, -)", _VOCABULARY)
         if entry is None:
             entry = {}
         if not isinstance(entry, dict):
-            raise ContentFileError(ContentError(path, line, f"{slug}: entry must be a mapping"))
+            raise file_problem(path, line, f"{slug}: entry must be a mapping", _VOCABULARY)
         yield slug, entry, line
 
 
-def _names(entry: dict, key: str, path: Path, line: int) -> tuple[str, ...]:
+def _names(entry: dict[str, Any], key: str, path: Path, line: int) -> tuple[str, ...]:
     value = entry.get(key) or []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ContentFileError(ContentError(path, line, f"{key} must be a list of text"))
+        raise file_problem(path, line, f"{key} must be a list of text", _VOCABULARY)
     return tuple(value)
 
 
@@ -310,19 +148,28 @@ def load_places(path: Path) -> dict[str, Place]:
     }
 
 
-def load_vocabularies(config: SiteConfig) -> tuple[Vocabularies, list[ContentError]]:
-    """People, topics and places (packaged, then the site's own); a broken file counts as empty."""
-    errors: list[ContentError] = []
+def load_site_places(
+    content_dir: Path, load: Callable[[Path], dict[str, Place]] = load_places
+) -> dict[str, Place]:
+    """The packaged places, each replaced by the site's own `places.yaml` entry of its slug.
 
-    def read(loader: Callable[[Path], dict], path: Path) -> dict:
+    `load` reads one file (by default `load_places`, which raises on a broken one)."""
+    return {**load(PACKAGED_PLACES), **load(content_dir / "places.yaml")}
+
+
+def load_vocabularies(config: SiteConfig) -> tuple[Vocabularies, list[Problem]]:
+    """People, topics and places (packaged, then the site's own); a broken file counts as empty."""
+    errors: list[Problem] = []
+
+    def read(loader: Callable[[Path], dict[str, Any]], path: Path) -> dict[str, Any]:
         try:
             return loader(path)
         except ContentFileError as exc:
-            errors.append(exc.error)
+            errors.append(exc.problem.within(config.root))
             return {}
 
-    packaged, own_places, own_people, own_topics = vocabulary_paths(config)
-    places = {**read(load_places, packaged), **read(load_places, own_places)}
+    _, _, own_people, own_topics = vocabulary_paths(config)
+    places = load_site_places(config.content_dir, lambda path: read(load_places, path))
     people = read(load_people, own_people)
     topics = read(load_topics, own_topics)
     return Vocabularies(people=people, topics=topics, places=places), errors
@@ -337,24 +184,3 @@ def vocabulary_paths(config: SiteConfig) -> tuple[Path, Path, Path, Path]:
         content / "people.yaml",
         content / "topics.yaml",
     )
-
-
-def front_matter_line(text: str, key: str, item: str = "") -> int:
-    """1-based line of front matter `key:` (the opening --- is line 1), or of `item` in that key's
-    value (flow `[a, b]` or block `- a` list); 0 when not found."""
-    lines = text.splitlines()
-    word = re.compile(rf"(?<![\w-]){re.escape(item)}(?![\w-])") if item else None
-    inside = False
-    for number, line in enumerate(lines[1:], start=2):
-        if line.startswith("---"):
-            break
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            inside = True
-            if word is None:
-                return number
-            line = line.split(":", 1)[1]
-        elif line[:1] not in (" ", "\t", "-", ""):
-            inside = False  # the next key
-        if inside and word is not None and word.search(line):
-            return number
-    return 0

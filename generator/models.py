@@ -9,7 +9,45 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+
+class TermKind(StrEnum):
+    """The three vocabularies, in the order pages show them.
+
+    Each value is the plural that URLs, templates, front matter keys and pickled build state
+    already use ("people"), so a kind compares and hashes equal to its string.
+    """
+
+    PEOPLE = "people"
+    TOPICS = "topics"
+    PLACES = "places"
+
+    @property
+    def singular(self) -> str:
+        """How a warning or a heading names one term of this kind ("person")."""
+        return _KIND_NAMES[self][0]
+
+    @property
+    def vocabulary_file(self) -> str:
+        """The file name of the site's own vocabulary of this kind, in `content/`."""
+        return f"{self.value}.yaml"
+
+    @property
+    def vocabulary_name(self) -> str:
+        """How a message names the vocabulary a slug is missing from."""
+        return _KIND_NAMES[self][1]
+
+
+# Places come packaged with Morgue (a site's own places.yaml only adds to them), so a message
+# cannot send the reader to one file for them.
+_KIND_NAMES = {
+    TermKind.PEOPLE: ("person", "content/people.yaml"),
+    TermKind.TOPICS: ("topic", "content/topics.yaml"),
+    TermKind.PLACES: ("place", "the places vocabulary"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +165,14 @@ class Story:
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     """Front matter keys Morgue does not know, kept for templates."""
 
+    def terms(self, kind: TermKind) -> tuple[str, ...]:
+        """Slugs of the story's terms of `kind`."""
+        if kind == TermKind.PEOPLE:
+            return self.people
+        if kind == TermKind.TOPICS:
+            return self.topics
+        return self.places
+
 
 @dataclass(frozen=True, slots=True)
 class Output:
@@ -148,3 +194,47 @@ class Vocabularies:
     """`content/topics.yaml`."""
     places: Mapping[str, Place] = field(default_factory=dict)
     """The packaged places, overridden by `content/places.yaml`."""
+
+    def of(self, kind: TermKind) -> Mapping[str, Person | Topic | Place]:
+        """The vocabulary of `kind`, keyed by slug."""
+        if kind == TermKind.PEOPLE:
+            return self.people
+        if kind == TermKind.TOPICS:
+            return self.topics
+        return self.places
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong, as a value from where it is found to where it is printed."""
+
+    file: str
+    """The file at fault: relative to the site folder when inside it (`content/people.yaml`),
+    else as found; "" when it concerns no one file (a busy output folder)."""
+    line: int
+    """1-based line, 0 when unknown or when it concerns the whole file."""
+    kind: str
+    """What found it: "content", "vocabulary", "build", "config", or a check of the built site
+    ("html", "links", "feeds", "sitemaps")."""
+    message: str
+    """What is wrong, in words an editor understands."""
+
+    def __str__(self) -> str:
+        return self.located(None)
+
+    def located(self, root: Path | None) -> str:
+        """`file:line: message` (or `file: message`, or the message alone); a site-relative file
+        written under `root` when one is given, as the build's terminal output names files."""
+        file = self.file
+        if root is not None and file and not Path(file).is_absolute():
+            file = str(root / file)
+        where = f"{file}:{self.line}" if file and self.line else file
+        return f"{where}: {self.message}" if where else self.message
+
+    def within(self, root: Path) -> Problem:
+        """The same problem with its file written relative to the site folder `root`, when it
+        lies inside it."""
+        path = Path(self.file)
+        if not self.file or not path.is_absolute() or not path.is_relative_to(root):
+            return self
+        return replace(self, file=path.relative_to(root).as_posix())

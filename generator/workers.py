@@ -19,25 +19,27 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from generator.interrupts import STOP_SIGNALS, held_back
 
 PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal a process receives when the thread that forked it exits."""
+_S = TypeVar("_S")
 PARENT_POLL_SECONDS = 0.5
 """How often a worker without a parent-death signal checks that its parent is still there."""
 
 
 def worker_pool(
     jobs: int,
-    initializer: Callable[..., object] | None = None,
-    initargs: tuple[Any, ...] = (),
+    make_state: Callable[..., object] | None = None,
+    args: tuple[Any, ...] = (),
 ) -> ProcessPoolExecutor:
     """A process pool of `jobs` workers that end when this process ends, however it ends.
 
-    Each worker runs `initializer(*initargs)` once it is set up. On Linux the workers are forked
-    (they inherit what the initializer needs instead of unpickling it). Linux sends the
+    Each worker makes its state once, `make_state(*args)`, which its tasks read with
+    `worker_state`. On Linux the workers are forked (they inherit what `make_state` needs
+    instead of unpickling it). Linux sends the
     parent-death signal when the forking *thread* exits: create, use and shut down a pool from one
     thread (a `with` block or a `finally`), as every pool of Morgue does.
     """
@@ -46,7 +48,7 @@ def worker_pool(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
-        initargs=(os.getpid(), initializer, initargs),
+        initargs=(os.getpid(), make_state, args),
     )
     if method == "fork":
         # A forked pool starts all its workers at the first task. Start them now with the stop
@@ -79,7 +81,7 @@ class _Pool(ProcessPoolExecutor):
 
 
 def _start_worker(
-    parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
+    parent: int, make_state: Callable[..., object] | None, args: tuple[Any, ...]
 ) -> None:
     # A forked worker inherits the command's handlers, which raise in the command's main thread;
     # here they would only turn a stop into a traceback per worker. TERM and HUP end a worker
@@ -95,8 +97,22 @@ def _start_worker(
     # The parent may have died before the signal was set: then it will never come.
     if os.getppid() != parent:
         os._exit(1)
-    if initializer is not None:
-        initializer(*initargs)
+    if make_state is not None:
+        global _state
+        _state = make_state(*args)
+
+
+_state: object = None
+"""This worker process's state, made once at its start by `worker_pool`'s `make_state`: the one
+module-level state of Morgue (with fork, what it is made from is inherited, not pickled)."""
+
+
+def worker_state(kind: type[_S]) -> _S:
+    """The state this worker process made at its start (see `worker_pool`), which must be a
+    `kind`: what every task of a pool reads instead of a global of its own."""
+    if not isinstance(_state, kind):
+        raise RuntimeError(f"this worker holds no {kind.__name__} (not started by worker_pool?)")
+    return _state
 
 
 def _die_with_parent() -> bool:

@@ -7,12 +7,16 @@ without a word) and an impossible date (PyYAML raises a bare `ValueError` withou
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, cast
+
 import yaml
 
-try:  # libyaml's parser is several times faster; fall back where it is not built.
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
+if TYPE_CHECKING:  # both loaders share SafeConstructor, which is all the overrides below use
     _Base = yaml.SafeLoader
+else:  # libyaml's parser is several times faster; fall back where it is not built.
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -35,12 +39,12 @@ class _DuplicateKey(yaml.constructor.ConstructorError):
         self.first = first
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """Safe YAML that refuses a repeated key and an impossible date, each at its line."""
 
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:
-        if not isinstance(node, yaml.MappingNode):
-            return super().construct_mapping(node, deep=deep)
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Hashable, Any]:
+        if not isinstance(node, yaml.MappingNode):  # "!!map" on a scalar: the base reports it
+            return super().construct_mapping(cast(yaml.MappingNode, node), deep=deep)
         if any(key_node.tag == _MERGE for key_node, _ in node.value):
             self._refuse_duplicates(node)  # before "<<" mixes merged keys in with the others
             return super().construct_mapping(node, deep=deep)
@@ -62,7 +66,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             if first is not key_node.start_mark:
                 raise _DuplicateKey(key, first, key_node.start_mark)
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> datetime.date:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:  # 2025-13-01, 2025-02-30

@@ -36,7 +36,7 @@ def test_invalid_site(case: str, tmp_path: Path) -> None:
         return
     report = build_site(INVALID / case, out)
     problems = report.errors if kind == "error" else report.warnings
-    assert len(problems) == 1 and text in problems[0], problems
+    assert len(problems) == 1 and text in str(problems[0]), problems
     assert report.ok is (kind == "warning")
     # The good story of the site still builds, as do its pages.
     assert (out / "2025/01/02/good-story/index.html").is_file()
@@ -47,7 +47,7 @@ def test_unknown_slug_is_an_error_when_strict(tmp_path: Path) -> None:
     config = load_config(INVALID / "unknown-person", output_dir=str(tmp_path / "public"))
     report = build(config, jobs=1, strict=True)
     assert not report.ok and not report.warnings
-    assert "broken.md:7: unknown person 'john-roe'" in report.errors[0]
+    assert "broken.md:7: unknown person 'john-roe'" in str(report.errors[0])
     # The page still names the person, title-cased from the slug.
     assert "<h1>John Roe</h1>" in (tmp_path / "public/people/john-roe/index.html").read_text(
         "utf-8"

@@ -19,7 +19,7 @@ from generator.build.pipeline import build
 from generator.cli import main
 from generator.config import load_config
 from generator.content import read_story
-from generator.pages import render
+from generator.pages import render, theme
 from tests.golden import SITES, build_site, tree
 from tests.sitegen import make_site
 
@@ -302,7 +302,7 @@ def test_builds_killed_at_random_moments_never_leave_a_broken_site(tmp_path: Pat
     out, clean = tmp_path / "built" / "public", tmp_path / "clean" / "public"
     finished(morgue_build(site, out))
     stories = sorted((site / "content" / "stories").rglob("*.md"))
-    template = (render.THEME_DIR / "templates" / "base.html").read_text(encoding="utf-8")
+    template = (theme.THEME_DIR / "templates" / "base.html").read_text(encoding="utf-8")
     (site / "templates").mkdir()
     rng = random.Random(9)
     with Reader(out, polled) as reader:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check.pipeline import CheckReport, Problem, check_site, format_json, format_text
+from generator.check.pipeline import CheckReport, check_site, format_json, format_text
 from generator.config import load_config
+from generator.models import Problem
 from tests.golden import SITES
 
 CHECK = SITES / "check"
@@ -35,7 +36,7 @@ def templates_report() -> CheckReport:
 
 
 def lines(report: CheckReport, group: str) -> list[str]:
-    return [str(problem) for problem in report.problems if problem.group == group]
+    return [str(problem) for problem in report.problems if problem.kind == group]
 
 
 def located(report: CheckReport, group: str, file: str, message: str) -> Problem:
@@ -44,7 +45,7 @@ def located(report: CheckReport, group: str, file: str, message: str) -> Problem
     found = [
         p
         for p in report.problems
-        if (p.group, p.file) == (group, file) and p.message.startswith(message)
+        if (p.kind, p.file) == (group, file) and p.message.startswith(message)
     ]
     assert len(found) == 1, format_text(report)
     assert found[0].line > 0
@@ -144,7 +145,10 @@ def test_text_report_is_grouped_with_a_count(templates_report: CheckReport) -> N
 def test_json_report_has_the_same_problems(content_report: CheckReport) -> None:
     data = json.loads(format_json(content_report))
     assert data["ok"] is False
-    assert [Problem(**item) for item in data["problems"]] == list(content_report.problems)
+    assert [
+        Problem(item["file"], item["line"], item["group"], item["message"])
+        for item in data["problems"]
+    ] == list(content_report.problems)
     assert data["groups"] == {"content": 5, "vocabulary": 3}
     assert (data["stories"], data["pages"]) == (content_report.stories, content_report.pages)
 
@@ -154,7 +158,7 @@ def test_template_error_is_a_build_problem() -> None:
     assert [str(p) for p in report.problems] == [
         "templates/day.html:4: template error: 'dict object' has no attribute 'no_such_field'"
     ]
-    assert report.problems[0].group == "build" and report.pages == 0
+    assert report.problems[0].kind == "build" and report.pages == 0
 
 
 def test_check_never_touches_the_output_folder(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_a_story_past_the_last_year_is_an_error_and_the_rest_builds(tmp_path: Pa
     out = tmp_path / "public"
     report = build(load_config(site, output_dir=str(out)), jobs=1)
     assert not report.ok and report.stories == 2
-    assert sorted(report.errors) == [
+    assert sorted(problem.located(site) for problem in report.errors) == [
         f"{site}/content/stories/old.md:4: date 0999-12-31: year 999 is outside the years "
         "the archive can show (1000-9998)",
         f"{site}/content/stories/too-late.md:4: date 9999-12-31: year 9999 is outside the years "

@@ -21,13 +21,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
-from jinja2 import Environment, meta
-
 from generator import urls
-from generator.build.state import SiteState
-from generator.models import Story, Vocabularies
-from generator.site.plan import Page
-from generator.site.gather import KINDS, RELATED_WINDOW, GatheredSite
+from generator.models import Story, TermKind, Vocabularies
+from generator.site.gather import RELATED_WINDOW, GatheredSite
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +38,18 @@ class Affected:
     """Years whose story pages changed (their search index must follow)."""
 
 
-def changed_vocabulary_terms(old: Vocabularies, new: Vocabularies) -> set[tuple[str, str]]:
+def changed_vocabulary_terms(old: Vocabularies, new: Vocabularies) -> set[tuple[TermKind, str]]:
     """(kind, slug) of every vocabulary entry added, removed or edited."""
     changed = set()
-    for kind in KINDS:
-        before: Mapping[str, object] = getattr(old, kind)
-        after: Mapping[str, object] = getattr(new, kind)
+    for kind in TermKind:
+        before, after = old.of(kind), new.of(kind)
         for slug in before.keys() | after.keys():
             if before.get(slug) != after.get(slug):
                 changed.add((kind, slug))
     return changed
 
 
-def stories_naming(site: GatheredSite, terms: Iterable[tuple[str, str]]) -> set[str]:
+def stories_naming(site: GatheredSite, terms: Iterable[tuple[TermKind, str]]) -> set[str]:
     """Ids of the stories tagged with any of `terms`."""
     ids: set[str] = set()
     for kind, slug in terms:
@@ -82,7 +77,7 @@ def affected_urls(
     new_index = {story.id: i for i, story in enumerate(new.stories)}
     found: set[str] = set()
     years: set[int] = set()
-    touched_terms: set[tuple[str, str]] = set()
+    touched_terms: set[tuple[TermKind, str]] = set()
     near: set[str] = set()  # stories whose related list may have changed
     days: set[dt.date] = set()
     structure = renamed
@@ -93,21 +88,11 @@ def affected_urls(
             structure = True
         for site, index in ((old, old_index), (new, new_index)):
             position = index.get(story_id)
-            if position is None:
-                continue
-            story = site.stories[position]
-            years.add(story.date.year)
-            days.add(story.date)
-            day = site.days[story.date]
-            at = day.index(position)
-            near.update(site.stories[i].id for i in day[max(0, at - 1) : at + 2])
-            for kind in KINDS:
-                for slug in getattr(story, kind):
-                    touched_terms.add((kind, slug))
-                    posting = site.terms[kind][slug].stories
-                    spot = posting.index(position)
-                    window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
-                    near.update(site.stories[i].id for i in window)
+            if position is not None:
+                story = site.stories[position]
+                years.add(story.date.year)
+                days.add(story.date)
+                near.update(_nearby(site, position, touched_terms))
     # Same stories at the same places with the same tags: every related list is unchanged.
     kept = listed if not structure else None
     found.update(_story_urls(old, new, old_index, new_index, changed, near, kept))
@@ -122,6 +107,25 @@ def affected_urls(
     if structure:
         found.add(urls.NOT_FOUND_URL)  # it lists every month with its count
     return Affected(frozenset(found), structure, frozenset(years))
+
+
+def _nearby(
+    site: GatheredSite, position: int, touched_terms: set[tuple[TermKind, str]]
+) -> set[str]:
+    """Ids of the stories whose related list or day neighbours may show the story at `position`
+    of `site`; its terms are added to `touched_terms`."""
+    story = site.stories[position]
+    day = site.days[story.date]
+    at = day.index(position)
+    near = {site.stories[i].id for i in day[max(0, at - 1) : at + 2]}
+    for kind in TermKind:
+        for slug in story.terms(kind):
+            touched_terms.add((kind, slug))
+            posting = site.terms[kind][slug].stories
+            spot = posting.index(position)
+            window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
+            near.update(site.stories[i].id for i in window)
+    return near
 
 
 def _story(site: GatheredSite, index: Mapping[str, int], story_id: str) -> Story | None:
@@ -184,7 +188,12 @@ def _neighbours(site: GatheredSite, index: Mapping[str, int], story_id: str) -> 
 
 
 def _term_urls(
-    old: GatheredSite, new: GatheredSite, kind: str, slug: str, changed: Set[str], structure: bool
+    old: GatheredSite,
+    new: GatheredSite,
+    kind: TermKind,
+    slug: str,
+    changed: Set[str],
+    structure: bool,
 ) -> set[str]:
     """A term's landing page and feed (when they may show a change), and the numbered pages
     whose slice of stories changed."""
@@ -220,102 +229,3 @@ def _term_urls(
         ):
             found.add(urls.term_url(kind, slug, number))
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class Work:
-    """What a build has to do, given what the previous build left."""
-
-    pages: list[Page]
-    """Pages and feeds to render."""
-    remove: frozenset[str]
-    """Output files that no longer belong to the site."""
-    sitemaps: bool
-    """Whether to write the sitemaps (and robots.txt) again."""
-    static: frozenset[str] | None
-    """Static files to copy again, None for all of them."""
-    search_years: frozenset[int] | None
-    """Years whose search index to write again, None for all."""
-    reuse: bool
-    """Whether the build starts from the previous output (True) or from nothing."""
-
-    @property
-    def is_empty(self) -> bool:
-        """Whether there is nothing at all to write."""
-        everything = self.search_years is None
-        return not (
-            everything
-            or self.pages
-            or self.remove
-            or self.sitemaps
-            or self.static
-            or self.search_years
-        )
-
-
-def full_work(pages: list[Page]) -> Work:
-    """A build from nothing: every page, every file."""
-    return Work(pages, frozenset(), True, None, None, reuse=False)
-
-
-def plan_work(
-    old: SiteState | None,
-    new: SiteState,
-    old_site: GatheredSite | None,
-    site: GatheredSite,
-    pages: list[Page],
-    changed: Set[str],
-    env: Environment,
-) -> Work:
-    """Compare the previous build's state with the new one; name only what must be redone."""
-    if old is None or old_site is None or old.settings != new.settings:
-        return full_work(pages)
-    vocabulary_terms = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
-    changed = (
-        set(changed)
-        | stories_naming(old_site, vocabulary_terms)
-        | stories_naming(site, vocabulary_terms)
-    )
-    affected = affected_urls(old_site, site, changed, old.related, renamed=bool(vocabulary_terms))
-    wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in vocabulary_terms}
-    templates = {
-        name
-        for name in old.templates.keys() | new.templates.keys()
-        if old.templates.get(name) != new.templates.get(name)
-    }
-    stale_templates = {t for t, needs in template_needs(env, pages).items() if needs & templates}
-    render = [
-        page
-        for page in pages
-        if page.url in wanted or page.template in stale_templates or page.path not in old.pages
-    ]
-    paths = {page.path for page in pages}
-    static = frozenset(p for p, sig in new.static.items() if old.static.get(p) != sig)
-    gone_static = (old.static.keys() - new.static.keys()) - paths
-    structure = affected.structure or paths != old.pages
-    years = None if "story.html" in stale_templates else affected.years
-    return Work(
-        pages=render,
-        remove=frozenset((old.pages - paths) | gone_static),
-        sitemaps=structure,
-        static=static,
-        search_years=years,
-        reuse=True,
-    )
-
-
-def template_needs(env: Environment, pages: Iterable[Page]) -> dict[str, set[str]]:
-    """Page template -> every template it extends, includes or imports, itself included."""
-    cache: dict[str, set[str]] = {}
-
-    def needs(name: str) -> set[str]:
-        if name not in cache:
-            cache[name] = {name}
-            assert env.loader is not None
-            source = env.loader.get_source(env, name)[0]
-            for used in meta.find_referenced_templates(env.parse(source)):
-                # A template chosen at run time could be any of them.
-                cache[name] |= needs(used) if used else set(env.list_templates())
-        return cache[name]
-
-    return {page.template: needs(page.template) for page in pages if page.template}

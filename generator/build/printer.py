@@ -7,11 +7,13 @@ to stderr so that stdout stays free for the summary line.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 import click
 
 from generator.interrupts import Interrupted, signal_name
+from generator.models import Problem
 
 
 class Reporter(Protocol):
@@ -23,7 +25,7 @@ class Reporter(Protocol):
     def advance(self, count: int) -> None:
         """`count` more items of the current stage are done."""
 
-    def problem(self, message: str, *, error: bool) -> None:
+    def problem(self, problem: Problem, *, error: bool) -> None:
         """A warning or an error to show now."""
 
 
@@ -36,15 +38,22 @@ class SilentReporter:
     def advance(self, count: int) -> None:
         """Ignore the progress."""
 
-    def problem(self, message: str, *, error: bool) -> None:
+    def problem(self, problem: Problem, *, error: bool) -> None:
         """Ignore the problem (it is in the report anyway)."""
 
 
 class BuildPrinter:
     """A `Reporter` for the command line."""
 
-    def __init__(self, stream: TextIO | None = None, *, interactive: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        interactive: bool | None = None,
+        root: Path | None = None,
+    ) -> None:
         self.stream = stream or sys.stderr
+        self.root = root  # the site folder: files are named under it, as a terminal can open them
         self.interactive = self.stream.isatty() if interactive is None else interactive
         self._bar: Any = None
         self._stage, self._total, self._done = "", 0, 0  # for the line of an interrupted build
@@ -71,11 +80,12 @@ class BuildPrinter:
         if self._bar is not None:
             self._bar.update(count)
 
-    def problem(self, message: str, *, error: bool) -> None:
+    def problem(self, problem: Problem, *, error: bool) -> None:
         """Print a warning or an error on its own line, above the bar."""
         if self._bar is not None:
             click.echo("\r\033[K", nl=False, file=self.stream)
-        click.echo(f"{'error' if error else 'warning'}: {message}", file=self.stream)
+        text = problem.located(self.root)
+        click.echo(f"{'error' if error else 'warning'}: {text}", file=self.stream)
 
     def finish(self) -> None:
         """Close a bar that is still open (call once the build returned or failed)."""

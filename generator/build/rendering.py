@@ -7,18 +7,20 @@ into the output folder, so that only counts and timings travel back.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from generator.site.plan import Page
-from generator.build.printer import Reporter
-from generator.pages.render import Hooks, RenderContext, create_context, render_page
-from generator.site.gather import GatheredSite
-from generator.workers import worker_pool
 from generator.build.output import write_output
+from generator.build.printer import Reporter
+from generator.pages.render import RenderContext, create_context, render_page
+from generator.site.gather import GatheredSite
+from generator.site.plan import Page, StoryKey
+from generator.workers import worker_pool, worker_state
 
 CHUNK_SIZE = 250
 """Pages per task sent to a worker: large enough that sending a task costs nothing, small enough
@@ -27,14 +29,18 @@ WRITER_THREADS = 2
 """Threads per render process that write the rendered files."""
 
 
-# The one module-level state: set in each worker process by the pool's initializer (with fork,
-# the gathered site reaches the worker by inheritance, not pickling) and read by its tasks.
-_WORKER: tuple[RenderContext, Path] | None = None
+@dataclass(frozen=True, slots=True)
+class _RenderWorker:
+    """What a render worker process holds for all its chunks."""
+
+    context: RenderContext
+    """Its Jinja environment, Markdown renderer and site reader."""
+    stage: Path
+    """The folder it writes pages into."""
 
 
-def _init_worker(site: GatheredSite, hooks: Hooks, stage: Path) -> None:
-    global _WORKER
-    _WORKER = (create_context(site, hooks), stage)
+def _render_worker(site: GatheredSite, stage: Path) -> _RenderWorker:
+    return _RenderWorker(create_context(site), stage)
 
 
 Chunk = tuple[int, dict[str, float], dict[str, tuple[str, ...]]]
@@ -44,8 +50,8 @@ stories each story page listed (story id -> ids), which the next incremental bui
 
 def _render_chunk(pages: Sequence[Page]) -> Chunk:
     """Render and write a chunk of pages in a worker."""
-    assert _WORKER is not None, "worker not initialised"
-    return _render_with(*_WORKER, pages)
+    worker = worker_state(_RenderWorker)
+    return _render_with(worker.context, worker.stage, pages)
 
 
 def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chunk:
@@ -59,11 +65,13 @@ def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chun
         for write in writes:
             write.result()  # re-raise a failed write
         waiting = time.perf_counter() - started
-    site, index = ctx.site, ctx.story_index
+    stories, index = ctx.site.stories, ctx.story_index
     related = {
-        page.key: tuple(site.stories[i].id for i in site.related(index[page.key]))
+        page.key.story_id: tuple(
+            stories[i].id for i in ctx.reader.related(index[page.key.story_id])
+        )
         for page in pages
-        if page.kind == "story"
+        if isinstance(page.key, StoryKey)
     }
     return len(pages), {**ctx.timings, "writing": waiting}, related
 
@@ -72,7 +80,6 @@ def render_pages(
     site: GatheredSite,
     pages: Sequence[Page],
     stage: Path,
-    hooks: Hooks,
     *,
     jobs: int | None = None,
     reporter: Reporter,
@@ -92,12 +99,12 @@ def render_pages(
         reporter.advance(count)
 
     if jobs == 1 or len(chunks) <= 1:
-        ctx = create_context(site, hooks)
+        ctx = create_context(site)
         for chunk in chunks:
             collect(_render_with(ctx, stage, chunk))
         return totals, related
     # Forked workers inherit the site instead of unpickling it, and end if the build dies.
-    pool = worker_pool(min(jobs, len(chunks)), _init_worker, (site, hooks, stage))
+    pool = worker_pool(min(jobs, len(chunks)), _render_worker, (site, stage))
     try:
         futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
         pending = set(futures)

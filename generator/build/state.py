@@ -1,11 +1,11 @@
 """What changed since the last build: input signatures, and the state a build leaves behind.
 
-A build records, in `.public.cache/`, the signature (see `Signature`) of every story file with the
-story it parsed to (without its body: bodies are re-read only for the pages re-rendered), the
-digests of everything that affects every page (settings, vocabularies, Morgue itself) and of each
-template, the static files, and the list of output files. The next build compares: what changed
-decides what is re-rendered (see `incremental.py`). A missing, unreadable or foreign cache simply
-means a full build.
+A build records, in the cache folder beside its output (`.public.cache/` for `public/`), the
+signature (see `Signature`) of every story file with the story it parsed to (without its body:
+bodies are re-read only for the pages re-rendered), the digests of everything that affects every
+page (settings, vocabularies, Morgue itself) and of each template, the static files, and the list
+of output files. The next build compares: what changed decides what is re-rendered (see
+`work.py` and `changes.py`). A missing, unreadable or foreign cache simply means a full build.
 """
 
 from __future__ import annotations
@@ -22,17 +22,15 @@ from pathlib import Path
 from generator import __version__
 from generator.config import SiteConfig
 from generator.content import (
-    ContentError,
     ContentFileError,
     decode_story,
     load_vocabularies,
     vocabulary_paths,
 )
-from generator.models import Story, Vocabularies
-from generator.pages.render import THEME_DIR
-from generator.urls import story_url
+from generator.models import Problem, Story, Vocabularies
+from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 STATE_FILE = "build-state.pickle"
 RACY_NS = 100_000_000
 """How close (ns) to a scan a file's last change must be to count as possibly changed."""
@@ -68,9 +66,9 @@ class SiteState:
     """Story file -> SHA-256 of its bytes when last read."""
     stories: dict[str, Story] = field(default_factory=dict)
     """Story file -> the story read from it (bodies dropped when saved to disk)."""
-    errors: dict[str, ContentError] = field(default_factory=dict)
+    errors: dict[str, Problem] = field(default_factory=dict)
     """Story file -> why it could not be read."""
-    vocabulary_errors: tuple[ContentError, ...] = ()
+    vocabulary_errors: tuple[Problem, ...] = ()
     """Why a vocabulary file could not be read."""
     pages: frozenset[str] = frozenset()
     """Output path of every page and feed the build wrote."""
@@ -91,7 +89,7 @@ def settings_digest(config: SiteConfig) -> str:
 def template_digests(config: SiteConfig) -> dict[str, str]:
     """Template name -> digest, the site's own templates replacing the theme's."""
     digests: dict[str, str] = {}
-    for folder in (THEME_DIR / "templates", config.templates_dir):
+    for folder in template_folders(config):
         if folder.is_dir():
             for path in folder.rglob("*.html"):
                 name = path.relative_to(folder).as_posix()
@@ -102,7 +100,7 @@ def template_digests(config: SiteConfig) -> dict[str, str]:
 def static_digests(config: SiteConfig) -> dict[str, str]:
     """Output path -> digest of each static file, the site's replacing the theme's."""
     found: dict[str, str] = {}
-    for folder in (THEME_DIR / "static", config.static_dir):
+    for folder in static_folders(config):
         if folder.is_dir():
             for path in folder.rglob("*"):
                 if path.is_file():
@@ -176,59 +174,70 @@ def read_content(
     # A file saved within a clock tick of the last scan may have changed again since without its
     # signature showing it (the "racy git" problem): such files are read again.
     racy_from = previous.scanned_ns - RACY_NS
-    stories: dict[str, Story] = {}
-    errors: dict[str, ContentError] = {}
-    digests: dict[str, str] = {}
+    state = SiteState(
+        settings=settings_digest(config),
+        templates=template_digests(config),
+        static=static_digests(config),
+        files=files,
+        scanned_ns=scanned_ns,
+    )
+    changed = _read_stories(config, previous, state, racy_from)
+    for path in previous.stories.keys() - files.keys():
+        changed.add(previous.stories[path].id)
+    _read_vocabularies(config, previous, state, racy_from)
+    return state, changed
+
+
+def _read_stories(
+    config: SiteConfig, previous: SiteState, state: SiteState, racy_from: int
+) -> set[str]:
+    """Fill `state`'s stories, errors and digests from its story files, reading only those that
+    may have changed since `previous`; the ids of the stories they held and hold."""
     changed: set[str] = set()
-    for path in sorted(files):
-        if previous.files.get(path) == files[path] and _changed_ns(files[path]) < racy_from:
-            digests[path] = previous.digests.get(path, "")
-            _carry(previous, path, stories, errors)
+    for path in sorted(state.files):
+        signature = state.files[path]
+        if previous.files.get(path) == signature and _changed_ns(signature) < racy_from:
+            state.digests[path] = previous.digests.get(path, "")
+            _carry(previous, path, state.stories, state.errors)
             continue
         try:
             data = (config.content_dir / path).read_bytes()
         except OSError as exc:
-            errors[path] = ContentError(config.content_dir / path, 0, f"cannot read: {exc}")
-            digests[path] = ""
+            state.errors[path] = Problem(f"content/{path}", 0, "content", f"cannot read: {exc}")
+            state.digests[path] = ""
             changed.update(_ids(previous, path))
             continue
-        digests[path] = hashlib.sha256(data).hexdigest()
-        if digests[path] == previous.digests.get(path):
+        state.digests[path] = hashlib.sha256(data).hexdigest()
+        if state.digests[path] == previous.digests.get(path):
             # Same bytes, new time (a checkout, a copy): nothing to parse, nothing to render.
-            _carry(previous, path, stories, errors)
+            _carry(previous, path, state.stories, state.errors)
             continue
         changed.update(_ids(previous, path))
         try:
             story = decode_story(data, config.content_dir / path, config.content_dir)
         except ContentFileError as exc:
-            errors[path] = exc.error
+            state.errors[path] = exc.problem.within(config.root)
             continue
-        stories[path] = story
+        state.stories[path] = story
         changed.add(story.id)
-    for path in previous.stories.keys() - files.keys():
-        changed.add(previous.stories[path].id)
-    vocabulary_files = tuple(_signature(p) for p in vocabulary_paths(config))
+    return changed
+
+
+def _read_vocabularies(
+    config: SiteConfig, previous: SiteState, state: SiteState, racy_from: int
+) -> None:
+    """Fill `state`'s vocabularies: `previous`'s when no vocabulary file changed, else read."""
+    files = tuple(_signature(p) for p in vocabulary_paths(config))
+    state.vocabulary_files = files
     if (
-        vocabulary_files == previous.vocabulary_files
-        and max((_changed_ns(sig) for sig in vocabulary_files if sig), default=0) < racy_from
+        files == previous.vocabulary_files
+        and max((_changed_ns(sig) for sig in files if sig), default=0) < racy_from
     ):
-        vocabularies, vocabulary_errors = previous.vocabularies, list(previous.vocabulary_errors)
+        state.vocabularies = previous.vocabularies
+        state.vocabulary_errors = previous.vocabulary_errors
     else:
-        vocabularies, vocabulary_errors = load_vocabularies(config)
-    state = SiteState(
-        settings=settings_digest(config),
-        vocabularies=vocabularies,
-        vocabulary_errors=tuple(vocabulary_errors),
-        vocabulary_files=vocabulary_files,
-        templates=template_digests(config),
-        static=static_digests(config),
-        files=files,
-        scanned_ns=scanned_ns,
-        digests=digests,
-        stories=stories,
-        errors=errors,
-    )
-    return state, changed
+        vocabularies, errors = load_vocabularies(config)
+        state.vocabularies, state.vocabulary_errors = vocabularies, tuple(errors)
 
 
 def _listing(
@@ -280,7 +289,7 @@ def _changed_ns(signature: Signature) -> int:
 
 
 def _carry(
-    previous: SiteState, path: str, stories: dict[str, Story], errors: dict[str, ContentError]
+    previous: SiteState, path: str, stories: dict[str, Story], errors: dict[str, Problem]
 ) -> None:
     """Keep what the previous build read from an unchanged file."""
     if path in previous.stories:
@@ -293,27 +302,6 @@ def _ids(state: SiteState, path: str) -> set[str]:
     """The id of the story a file held in `state`, if any."""
     story = state.stories.get(path)
     return {story.id} if story else set()
-
-
-def unique_stories(state: SiteState, content_dir: Path) -> tuple[list[Story], list[ContentError]]:
-    """The stories to build, and an error for each file whose story id or URL an earlier file (in
-    path order) already has: a page or feed entry must never belong to two stories."""
-    ids: dict[str, str] = {}
-    addresses: dict[str, str] = {}
-    stories, errors = [], []
-    for path in sorted(state.stories):
-        story = state.stories[path]
-        url = story_url(story.date, story.slug)
-        first = ids.get(story.id) or addresses.get(url)
-        if first is None:
-            ids[story.id], addresses[url] = path, path
-            stories.append(story)
-            continue
-        what = f"id {story.id!r}" if ids.get(story.id) else f"URL {url}"
-        errors.append(
-            ContentError(content_dir / path, 0, f"{what} is already taken by content/{first}")
-        )
-    return stories, errors
 
 
 def content_digest(state: SiteState) -> str:

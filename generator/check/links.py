@@ -1,37 +1,27 @@
-"""Checks of a built site: internal links, HTML structure, Atom feeds and sitemaps.
+"""Checks of one built file: its internal links, and a page's HTML structure.
 
 One pass per file, no network: a link is internal when it is relative, starts with the base URL's
 path, or starts with the base URL itself, and then it must name a file of the built site. Each
-problem is a plain `(group, file, line, message)` tuple, cheap to send back from a worker process;
-`check.py` turns them into `Problem`s.
+problem is a `Problem` whose kind is the check group ("html", "links", ...) and whose file is
+relative to the built site. Feeds and sitemaps are checked in `feeds.py`; `output.py` runs the
+checks over every file.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from xml.parsers import expat
 
-from generator.workers import worker_pool
-
-Found = tuple[str, str, int, str]
-"""(group, file relative to the built site, 1-based line or 0, message)."""
+from generator.models import Problem
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 LINK_ATTRS = frozenset(("href", "src", "poster", "action"))
 # Schemes a browser would run: a page must never link to them (DESIGN.md §8). "data:" is unsafe
 # only as a link (an href), where it can carry a whole page; an image may be inline data.
 UNSAFE_SCHEMES = frozenset(("javascript", "vbscript"))
-ATOM = "http://www.w3.org/2005/Atom"
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-FILES_PER_TASK = 200
-"""Files per task sent to a worker: pages are small, so a task must hold many to be worth it."""
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S)")
 
 
@@ -104,12 +94,12 @@ class FileCheck:
 
     def __init__(self, site: Site, path: str) -> None:
         self.site, self.path, self.here = site, path, page_url(site, path)
-        self.found: list[Found] = []
+        self.found: list[Problem] = []
         self.links = 0
 
     def report(self, group: str, line: int, message: str) -> None:
         """Note a problem of this file."""
-        self.found.append((group, self.path, line, message))
+        self.found.append(Problem(self.path, line, group, message))
 
     def link(self, url: str, line: int, group: str = "links") -> None:
         """Check one URL of this file; an internal one counts, whether it resolves or not."""
@@ -221,175 +211,3 @@ class PageParser(HTMLParser):
             self.check.links += 1
             if fragment and unquote(fragment) not in self.ids:
                 self.check.report("links", line, f"broken link '#{fragment}': no such id here")
-
-
-@dataclass(slots=True)
-class XmlNode:
-    """An XML element with the line it starts on (ElementTree does not keep lines)."""
-
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    children: list[XmlNode]
-    text: str = ""
-
-    def find(self, tag: str) -> XmlNode | None:
-        """The first child named `tag` ("{namespace} local")."""
-        return next((child for child in self.children if child.tag == tag), None)
-
-
-def parse_xml(data: bytes) -> XmlNode:
-    """Parse XML with expat (what ElementTree uses) into nodes that remember their lines."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    root = XmlNode("", {}, 0, [])
-    stack = [root]
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        node = XmlNode(tag, attrs, parser.CurrentLineNumber, [])
-        stack[-1].children.append(node)
-        stack.append(node)
-
-    def end(tag: str) -> None:
-        stack.pop()
-
-    def text(data: str) -> None:
-        stack[-1].text += data
-
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler = text
-    parser.Parse(data, True)
-    return root.children[0]
-
-
-def _parse(check: FileCheck, group: str, data: bytes) -> XmlNode | None:
-    try:
-        return parse_xml(data)
-    except expat.ExpatError as exc:
-        check.report(group, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}")
-        return None
-
-
-def check_feed(check: FileCheck, data: bytes) -> None:
-    """An Atom feed: well-formed, a <feed> whose entries have title, link, id and updated."""
-    feed = _parse(check, "feeds", data)
-    if feed is None:
-        return
-    if feed.tag != f"{ATOM} feed":
-        check.report("feeds", feed.line, "not an Atom feed (the root is not <feed>)")
-        return
-    for name in ("title", "id", "updated"):
-        if feed.find(f"{ATOM} {name}") is None:
-            check.report("feeds", feed.line, f"the feed has no <{name}>")
-    for node in feed.children:
-        if node.tag == f"{ATOM} entry":
-            for name in ("title", "link", "id", "updated"):
-                child = node.find(f"{ATOM} {name}")
-                if child is None or not (child.text.strip() or child.attrs.get("href")):
-                    check.report("feeds", node.line, f"an entry has no <{name}>")
-        for link in (node, *node.children):
-            if link.tag == f"{ATOM} link" and "href" in link.attrs:
-                check.link(link.attrs["href"], link.line)
-
-
-def check_sitemap(check: FileCheck, data: bytes) -> None:
-    """A sitemap (or, for sitemap.xml, an index of them): every <loc> is a file of the site."""
-    root = _parse(check, "sitemaps", data)
-    if root is None:
-        return
-    kinds = {f"{SITEMAP_NS} urlset": "url", f"{SITEMAP_NS} sitemapindex": "sitemap"}
-    item = kinds.get(root.tag)
-    if item is None or (item == "sitemap" and check.path != "sitemap.xml"):
-        check.report("sitemaps", root.line, f"unexpected root element {root.tag!r}")
-        return
-    if len(root.children) > 50_000:
-        check.report("sitemaps", root.line, "more than 50,000 URLs (the sitemaps.org limit)")
-    seen: set[str] = set()
-    for node in root.children:
-        loc = node.find(f"{SITEMAP_NS} loc")
-        if loc is not None and loc.text in seen:
-            check.report("sitemaps", loc.line, f"{loc.text.strip()!r} is listed twice")
-        seen.add(loc.text if loc is not None else "")
-        if node.tag != f"{SITEMAP_NS} {item}" or loc is None or not loc.text.strip():
-            check.report("sitemaps", node.line, f"expected <{item}> with a <loc>")
-        elif not loc.text.strip().startswith(check.site.base_url):
-            check.report("sitemaps", loc.line, f"{loc.text.strip()!r} is not under the base URL")
-        elif item == "sitemap" and not loc.text.strip().endswith(".xml"):
-            check.report("sitemaps", loc.line, f"{loc.text.strip()!r} is not a sitemap")
-        else:
-            check.link(loc.text, loc.line, "sitemaps")
-
-
-def check_robots(check: FileCheck, text: str) -> None:
-    """robots.txt: each `Sitemap:` line must name a sitemap of the built site."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "sitemap":
-            check.link(value.strip(), number, "sitemaps")
-
-
-def check_file(site: Site, root: Path, path: str) -> FileCheck:
-    """Check one built file by its kind: page, sitemap, feed or robots.txt."""
-    check = FileCheck(site, path)
-    data = (root / path).read_bytes()
-    if path == "robots.txt":
-        check_robots(check, data.decode("utf-8", errors="replace"))
-    elif path.endswith(".html"):
-        try:
-            parser = PageParser(check)
-            parser.feed(data.decode("utf-8"))
-            parser.close()
-        except UnicodeDecodeError as exc:
-            check.report("html", 0, f"not UTF-8 ({exc.reason})")
-    elif path == "sitemap.xml" or path.startswith("sitemaps/"):
-        check_sitemap(check, data)
-    else:
-        check_feed(check, data)
-    return check
-
-
-# Set in each worker by the pool's initializer (with fork, inherited rather than pickled for each
-# task: the set of files is large), read by its tasks; the one module-level state, as in build.py.
-_WORKER: tuple[Site, Path] | None = None
-
-
-def _init_worker(site: Site, root: Path) -> None:
-    global _WORKER
-    _WORKER = (site, root)
-
-
-def _check_batch(paths: Sequence[str]) -> tuple[list[Found], int, int]:
-    assert _WORKER is not None, "worker not initialised"
-    return check_files(*_WORKER, paths)
-
-
-def check_files(site: Site, root: Path, paths: Sequence[str]) -> tuple[list[Found], int, int]:
-    """Check a batch of files; return their problems, internal links and HTML pages."""
-    found: list[Found] = []
-    links = pages = 0
-    for path in paths:
-        check = check_file(site, root, path)
-        found += check.found
-        links += check.links
-        pages += path.endswith(".html")
-    return found, links, pages
-
-
-def check_output(
-    root: Path, base_url: str, base_path: str, *, jobs: int | None = None
-) -> tuple[list[Found], int, int]:
-    """Check every page, feed and sitemap of the built site in `root`, in `jobs` processes;
-    return the problems, the internal links checked and the HTML pages checked."""
-    files = frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-    parts = urlsplit(base_url)
-    site = Site(base_url, base_path, files, parts.scheme.lower(), parts.netloc.lower())
-    paths = sorted(p for p in files if p.endswith((".html", ".xml")) or p == "robots.txt")
-    size = FILES_PER_TASK
-    batches = [paths[start : start + size] for start in range(0, len(paths), size)]
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(batches) <= 1:
-        results = [check_files(site, root, batch) for batch in batches]
-    else:
-        with worker_pool(min(jobs, len(batches)), _init_worker, (site, root)) as pool:
-            results = list(pool.map(_check_batch, batches))
-    found = [item for batch_found, _, _ in results for item in batch_found]
-    return found, sum(r[1] for r in results), sum(r[2] for r in results)

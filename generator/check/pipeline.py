@@ -11,42 +11,21 @@ import json
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import urls
 from generator.build.pipeline import BuildError, build
-from generator.check.links import check_output
+from generator.check.output import check_output
 from generator.config import SiteConfig
-from generator.content import front_matter_line, load_stories, load_vocabularies
-from generator.models import Story, Topic, Vocabularies
-from generator.site.gather import KINDS, singular
+from generator.content import load_stories, load_vocabularies
+from generator.content_text import front_matter_line
+from generator.models import Problem, Story, TermKind, Topic
+from generator.site.problems import Duplicate, unique_stories, unknown_slugs_in
 
 GROUPS = ("content", "vocabulary", "build", "html", "links", "feeds", "sitemaps")
 """Problem groups, in the order a report shows them: sources first, then what was built."""
 _PACKAGE = Path(__file__).parents[1]
-# "path:line: message" or "path: message", as the build words its errors and warnings.
-_MESSAGE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the site."""
-
-    group: str
-    """Which check found it: one of `GROUPS`."""
-    file: str
-    """Relative to the site folder (content, templates) or to the built site (pages, feeds);
-    "" for a build failure that concerns no one file."""
-    line: int
-    """1-based line, 0 when unknown or when it concerns the whole file."""
-    message: str
-    """What is wrong, in words an editor understands."""
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +33,8 @@ class CheckReport:
     """Everything `check_site` found, in a stable order."""
 
     problems: tuple[Problem, ...]
-    """Sorted by group (in `GROUPS` order), file, line and message."""
+    """Sorted by group (`Problem.kind`, in `GROUPS` order), file, line and message; files
+    relative to the site folder (content, templates) or to the built site (pages, feeds)."""
     stories: int
     """Story files validated."""
     pages: int
@@ -83,19 +63,17 @@ def check_site(config: SiteConfig, *, jobs: int | None = None) -> CheckReport:
             # A full build, as a deploy makes; its cache goes beside the temporary output.
             report = build(built, jobs=jobs, strict=True, incremental=False)
         except BuildError as exc:
-            problems.append(_build_problem(config, str(exc)))
+            problems += [_build_problem(config, problem) for problem in exc.problems]
         else:
-            for message in (*report.errors, *report.warnings):
-                problem = _build_problem(config, message)
-                # check_content found the content problems already, each with its own line.
-                if not problem.file.startswith("content/"):
-                    problems.append(problem)
-            found, links, pages = check_output(
+            # check_content found the content problems already, each with its own line.
+            found = (*report.errors, *report.warnings)
+            problems += [_build_problem(config, p) for p in found if p.kind == "build"]
+            checked, links, pages = check_output(
                 built.output_dir, config.base_url, config.base_path, jobs=jobs
             )
-            problems.extend(Problem(*item) for item in found)
+            problems += checked
     order = {group: index for index, group in enumerate(GROUPS)}
-    ordered = sorted(set(problems), key=lambda p: (order[p.group], p.file, p.line, p.message))
+    ordered = sorted(set(problems), key=lambda p: (order[p.kind], p.file, p.line, p.message))
     return CheckReport(problems=tuple(ordered), stories=stories, pages=pages, links=links)
 
 
@@ -114,12 +92,10 @@ def _relative(config: SiteConfig, path: Path | str) -> str:
     return path.as_posix()
 
 
-def _build_problem(config: SiteConfig, message: str) -> Problem:
-    match = _MESSAGE.match(message)
-    if match is None:
-        return Problem("build", "", 0, message)  # about no one file (a busy output folder)
-    line = int(match["line"] or 0)
-    return Problem("build", _relative(config, match["file"]), line, match["message"])
+def _build_problem(config: SiteConfig, problem: Problem) -> Problem:
+    """A problem the build met, in the "build" group, its file named as the report names it."""
+    file = _relative(config, problem.file) if problem.file else ""
+    return Problem(file, problem.line, "build", problem.message)
 
 
 def _entry_line(text: str, slug: str, key: str = "") -> int:
@@ -139,16 +115,15 @@ def _entry_line(text: str, slug: str, key: str = "") -> int:
 def check_content(config: SiteConfig) -> tuple[list[Problem], int]:
     """Problems of the story files and vocabularies, and the number of story files read."""
     stories, errors = load_stories(config.content_dir)
-    problems = [Problem("content", _relative(config, e.path), e.line, e.message) for e in errors]
-    problems += _duplicates(config, stories)
+    problems = [error.within(config.root) for error in errors]
+    _, duplicates = unique_stories(stories)
+    problems += _duplicates(config, duplicates)
     vocabularies, broken = load_vocabularies(config)
-    problems += [
-        Problem("vocabulary", _relative(config, e.path), e.line, e.message) for e in broken
-    ]
+    problems += [replace(error, file=_relative(config, error.file)) for error in broken]
     # A vocabulary that failed to load would make every slug of its kind unknown: its one error
     # says it all.
-    kinds = [kind for kind in KINDS if all(e.path.name != f"{kind}.yaml" for e in broken)]
-    problems += _unknown_slugs(config, stories, vocabularies, kinds)
+    kinds = [k for k in TermKind if all(Path(e.file).name != k.vocabulary_file for e in broken)]
+    problems += unknown_slugs_in(config.content_dir, stories, vocabularies, kinds)
     problems += _topic_parents(config, vocabularies.topics)
     return problems, len(stories) + len(errors)
 
@@ -157,44 +132,21 @@ def _story_text(config: SiteConfig, story: Story) -> str:
     return (config.content_dir / story.path).read_text(encoding="utf-8")
 
 
-def _duplicates(config: SiteConfig, stories: list[Story]) -> list[Problem]:
-    """Two stories with one id, or at one URL (the same date and file name in other folders)."""
+def _duplicates(config: SiteConfig, duplicates: list[Duplicate]) -> list[Problem]:
+    """Each story of an id or URL that two files claim, naming the others (the build keeps the
+    first in path order and reports only the rest)."""
+    claims: dict[tuple[str, str], dict[str, Story]] = defaultdict(dict)
+    for duplicate in duplicates:
+        for story in (duplicate.first, duplicate.story):
+            claims[duplicate.what, duplicate.value][f"content/{story.path}"] = story
     problems: list[Problem] = []
-    for key in ("id", "date"):
-        same: dict[str, list[Story]] = defaultdict(list)
-        for story in stories:
-            same[story.id if key == "id" else urls.story_url(story.date, story.slug)].append(story)
-        for value, group in same.items():
-            files = sorted(f"content/{story.path}" for story in group)
-            for story in group if len(group) > 1 else ():
-                own = f"content/{story.path}"
-                others = ", ".join(file for file in files if file != own)
-                what = f"id {value!r} is also the id" if key == "id" else f"{value} is also the URL"
-                line = front_matter_line(_story_text(config, story), key)
-                problems.append(Problem("content", own, line, f"{what} of {others}"))
-    return problems
-
-
-def _unknown_slugs(
-    config: SiteConfig, stories: Iterable[Story], vocabularies: Vocabularies, kinds: list[str]
-) -> list[Problem]:
-    """One problem per slug its vocabulary lacks, at the oldest story naming it (as the build
-    words it): the fix is one vocabulary entry, not an edit of every story."""
-    users: dict[tuple[str, str], list[Story]] = defaultdict(list)
-    for story in sorted(stories, key=lambda story: (story.date, story.id)):
-        for kind in kinds:
-            for slug in getattr(story, kind):
-                if slug not in getattr(vocabularies, kind):
-                    users[kind, slug].append(story)
-    where = {"people": "content/people.yaml", "topics": "content/topics.yaml"}
-    problems = []
-    for (kind, slug), named in users.items():
-        more = len(named) - 1
-        tail = f" (and {more} more {'story' if more == 1 else 'stories'})" if more else ""
-        vocabulary = where.get(kind, "the places vocabulary")
-        message = f"unknown {singular(kind)} {slug!r}, not in {vocabulary}{tail}"
-        line = front_matter_line(_story_text(config, named[0]), kind, slug)
-        problems.append(Problem("vocabulary", f"content/{named[0].path}", line, message))
+    for (what, value), group in claims.items():
+        key = "id" if what == "id" else "date"
+        for own, story in group.items():
+            others = ", ".join(sorted(file for file in group if file != own))
+            said = f"id {value!r} is also the id" if what == "id" else f"{value} is also the URL"
+            line = front_matter_line(_story_text(config, story), key)
+            problems.append(Problem(own, line, "content", f"{said} of {others}"))
     return problems
 
 
@@ -214,7 +166,7 @@ def _topic_parents(config: SiteConfig, topics: Mapping[str, Topic]) -> list[Prob
                 continue
             message = f"topic {slug!r} is its own ancestor: {' -> '.join([*chain, slug])}"
         line = _entry_line(text, slug, "parent")
-        problems.append(Problem("vocabulary", "content/topics.yaml", line, message))
+        problems.append(Problem("content/topics.yaml", line, "vocabulary", message))
     return problems
 
 
@@ -235,13 +187,13 @@ def format_text(report: CheckReport) -> str:
     then a count line."""
     if report.ok:
         return f"No problems: {_counts(report)}\n"
-    by_group = Counter(problem.group for problem in report.problems)
+    by_group = Counter(problem.kind for problem in report.problems)
     lines: list[str] = []
     for group in GROUPS:
         if by_group[group]:
             count = by_group[group]
             lines.append(f"{group} ({_count(count, 'problem')}):")
-            lines += [str(problem) for problem in report.problems if problem.group == group]
+            lines += [str(problem) for problem in report.problems if problem.kind == group]
             lines.append("")
     problems, groups = _count(len(report.problems), "problem"), _count(len(by_group), "group")
     lines.append(f"{problems} in {groups}; {_counts(report)}")
@@ -255,9 +207,9 @@ def format_json(report: CheckReport) -> str:
         "stories": report.stories,
         "pages": report.pages,
         "links": report.links,
-        "groups": dict(Counter(problem.group for problem in report.problems)),
+        "groups": dict(Counter(problem.kind for problem in report.problems)),
         "problems": [
-            {"group": p.group, "file": p.file, "line": p.line, "message": p.message}
+            {"group": p.kind, "file": p.file, "line": p.line, "message": p.message}
             for p in report.problems
         ],
     }

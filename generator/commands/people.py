@@ -6,17 +6,18 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.content import ContentError, ContentFileError, load_people, load_stories
+from generator.content import ContentFileError, load_people, load_stories
+from generator.models import Problem
 
 
 def list_people(
     content_dir: Path, *, unreviewed: bool, echo: Callable[[str], None]
-) -> list[ContentError]:
+) -> list[Problem]:
     """Print one line per person, most stories first; return the problems met on the way."""
     try:
         people = load_people(content_dir / "people.yaml")
     except ContentFileError as exc:
-        return [exc.error]
+        return [exc.problem]
     stories, errors = load_stories(content_dir)
     counts = Counter(slug for story in stories for slug in story.people)
     rows = sorted(people.values(), key=lambda p: (-counts[p.slug], p.name.lower(), p.slug))

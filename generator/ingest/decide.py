@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.ingest.ledger import Journal, LedgerEntry
 from generator.ingest.tagging import Prepared, Rejected
 from generator.ingest.writer import file_hash, write_atomic
-from generator.models import Person
+from generator.models import Person, RawStory
 from generator.urls import story_content_path
 
 
@@ -69,21 +69,10 @@ class Decider:
         if isinstance(prepared, Rejected):
             return FileResult(source, "rejected", prepared.reason)
         raw, warnings = prepared.raw, prepared.raw.warnings
-        first = self.batch.setdefault(raw.id, (source, raw.text_hash))
-        if first[0] != source:  # the same file name in two folders, or one story twice
-            if first[1] == raw.text_hash:
-                path = entry.path if (entry := self.ledger.get(raw.id)) else ""
-                why = f"same story as {first[0]}"
-                return FileResult(source, "duplicate", why, path, warnings)
-            why = f"story id {raw.id} is taken by {first[0]} in this batch; rename one file"
-            return FileResult(source, "rejected", why, "", warnings)
+        clash = self._clash(source, raw)
+        if clash is not None:
+            return clash
         entry = self.ledger.get(raw.id)
-        same_text = self.by_text.get(raw.text_hash)
-        if same_text is not None and (
-            same_text.id != raw.id or same_text.source_file != raw.source.file
-        ):
-            why = f"same story as {same_text.source_file}"
-            return FileResult(source, "duplicate", why, same_text.path, warnings)
         data = prepared.text.encode("utf-8")
         if entry is None:
             rel, status = self._free_path(prepared), "ingested"
@@ -115,6 +104,25 @@ class Decider:
         write_atomic(self.content_dir / rel, data)
         self._remember(new)
         return FileResult(source, status, "", rel, warnings)
+
+    def _clash(self, source: Path, raw: RawStory) -> FileResult | None:
+        """A duplicate of a story seen before, or a story id another file of the batch holds."""
+        warnings = raw.warnings
+        first = self.batch.setdefault(raw.id, (source, raw.text_hash))
+        if first[0] != source:  # the same file name in two folders, or one story twice
+            if first[1] == raw.text_hash:
+                path = entry.path if (entry := self.ledger.get(raw.id)) else ""
+                why = f"same story as {first[0]}"
+                return FileResult(source, "duplicate", why, path, warnings)
+            why = f"story id {raw.id} is taken by {first[0]} in this batch; rename one file"
+            return FileResult(source, "rejected", why, "", warnings)
+        same_text = self.by_text.get(raw.text_hash)
+        if same_text is not None and (
+            same_text.id != raw.id or same_text.source_file != raw.source.file
+        ):
+            why = f"same story as {same_text.source_file}"
+            return FileResult(source, "duplicate", why, same_text.path, warnings)
+        return None
 
     def _remember(self, entry: LedgerEntry) -> None:
         self.journal.written(entry)

@@ -1,7 +1,7 @@
 """People detection: which people a story names, vocabulary people first, new people second.
 
 No trained model can be downloaded here, so detection is rules over runs of capitalised words
-(see DESIGN.md section 3). `runs.py` cuts the story into candidate names and single-word
+(see DESIGN.md section 3). `mentions.py` cuts the story into candidate names and single-word
 mentions; this module matches the vocabulary, scores the new candidates on evidence, resolves
 lone surnames within the story and assigns slugs.
 """

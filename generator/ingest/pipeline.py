@@ -26,7 +26,7 @@ from generator.ingest.tagging import Learned, Prepared, Rejected, Tagger
 from generator.ingest.writer import NewEntry
 from generator.interrupts import held_back
 from generator.models import Person
-from generator.workers import worker_pool
+from generator.workers import worker_pool, worker_state
 
 __all__ = ["STATUSES", "FileResult", "IngestReport", "find_sources", "ingest"]
 
@@ -117,19 +117,8 @@ def _read_and(task: str, tagger: Tagger, source: Path) -> Learned | Prepared | R
     return tagger.prepare(data, source.name)
 
 
-_worker_tagger: Tagger | None = None  # one per worker process, built by its initializer
-
-
-def _start_worker(
-    content_dir: Path, retired: Collection[str], known: Mapping[str, str], learned: _Learned
-) -> None:
-    global _worker_tagger
-    _worker_tagger = Tagger(content_dir, retired, known, learned)
-
-
 def _in_worker(task: str, source: Path) -> Learned | Prepared | Rejected:
-    assert _worker_tagger is not None
-    return _read_and(task, _worker_tagger, source)
+    return _read_and(task, worker_state(Tagger), source)
 
 
 def _run(
@@ -146,6 +135,6 @@ def _run(
             yield source, _read_and(task, tagger, source)
         return
     work = functools.partial(_in_worker, task)
-    with worker_pool(jobs, _start_worker, (content_dir, *state)) as pool:  # workers die with ingest
+    with worker_pool(jobs, Tagger, (content_dir, *state)) as pool:  # workers die with ingest
         chunk = max(1, min(256, len(files) // (jobs * 8)))
         yield from zip(files, pool.map(work, files, chunksize=chunk), strict=True)

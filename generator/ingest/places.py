@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from generator.content import PACKAGED_PLACES
 from generator.content import load_places as read_places
@@ -57,16 +58,20 @@ def _spellings(name: str) -> set[str]:
     return {form for form in forms if form}
 
 
+# A node of the trie: each next character leads to its node; the key "" marks a name's end.
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def _trie_pattern(names: Iterable[str]) -> str:
     """A regex matching any of `names`, longest first, as a trie of characters."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""

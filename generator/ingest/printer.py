@@ -1,4 +1,4 @@
-"""What the commands print: progress on a terminal, plain lines elsewhere, one summary at the end."""
+"""What `morgue ingest` prints: progress on a terminal, plain lines elsewhere, one summary line."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import PACKAGED_PLACES, load_people, load_places, load_topics
+from generator.content import load_people, load_site_places, load_topics
 from generator.ingest.headline import derive_headline, derive_summary
 from generator.ingest.people import PeopleFinder
 from generator.ingest.places import PlaceTagger, dateline_city
@@ -74,7 +74,7 @@ class Tagger:
         """
         self.known = known or {}
         new_people, new_places = learned
-        places = {**load_places(PACKAGED_PLACES), **load_places(content_dir / "places.yaml")}
+        places = load_site_places(content_dir)
         places.update((e.slug, Place(e.slug, e.name, reviewed=False)) for e in new_places)
         people = load_people(content_dir / "people.yaml")
         people.update((e.slug, Person(e.slug, e.name, reviewed=False)) for e in new_people)

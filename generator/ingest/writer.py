@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.content import ContentError, ContentFileError
+from generator.content_text import ContentFileError, file_problem
 from generator.ingest.story_file import yaml_scalar
 
 
@@ -87,7 +87,7 @@ def add_to_vocabulary(
     rewritten = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     problem = write_atomic(path, rewritten.encode("utf-8"), check)
     if problem is not None:
-        raise ContentFileError(ContentError(path, 0, f"cannot add new entries: {problem}"))
+        raise file_problem(path, 0, f"cannot add new entries: {problem}", "vocabulary")
 
 
 def _reads_back(
@@ -97,7 +97,7 @@ def _reads_back(
         try:
             loaded = load(tmp)
         except ContentFileError as exc:
-            return exc.error.message
+            return exc.problem.message
         if not before <= loaded.keys():
             return "existing entries would be lost"
         for slug, name in expected.items():

@@ -7,30 +7,32 @@ import datetime as dt
 from collections.abc import Iterable
 
 from generator import urls
+from generator.models import TermKind
 from generator.pages.views import (
     LATEST_STORIES,
     MONTHS,
     RECENT_DAYS,
     WEEKDAYS,
+    SiteReader,
     View,
     href,
     long_date,
     month_name,
     newest_first,
     page_meta,
-    story_item,
     top_terms,
 )
 from generator.site.gather import GatheredSite
 
 
-def _day_stories(site: GatheredSite, days: Iterable[dt.date]) -> list[View]:
+def _day_stories(reader: SiteReader, days: Iterable[dt.date]) -> list[View]:
+    site = reader.site
     return [
         {
             "date": day.isoformat(),
             "text": long_date(day),
             "href": href(site, urls.day_url(day)),
-            "stories": [story_item(site, i) for i in site.days[day]],
+            "stories": [reader.story_item(i) for i in site.days[day]],
         }
         for day in days
     ]
@@ -49,7 +51,7 @@ def year_view(site: GatheredSite, year: int) -> View:
                 "href": href(site, urls.month_url(year, month)),
                 "count": len(indices),
                 "days": len(days),
-                "people": top_terms(site, indices, "people")[:5],
+                "people": top_terms(site, indices, TermKind.PEOPLE)[:5],
             }
         )
     total = sum(len(site.days[day]) for days in months.values() for day in days)
@@ -61,8 +63,9 @@ def year_view(site: GatheredSite, year: int) -> View:
     }
 
 
-def month_view(site: GatheredSite, year: int, month: int) -> View:
+def month_view(reader: SiteReader, year: int, month: int) -> View:
     """A month: a calendar of stories per day, then the headlines day by day."""
+    site = reader.site
     days = site.years()[year][month]
     weeks = []
     # Day numbers (0 outside the month), never dates: the weeks around December 9999 would hold
@@ -92,14 +95,15 @@ def month_view(site: GatheredSite, year: int, month: int) -> View:
         "weeks": weeks,
         "weekdays": list(WEEKDAYS),
         "total": total,
-        "days": _day_stories(site, days),
+        "days": _day_stories(reader, days),
     }
 
 
-def day_view(site: GatheredSite, day: dt.date) -> View:
+def day_view(reader: SiteReader, day: dt.date) -> View:
     """A day: every story of the day, oldest first as the wire sent them."""
+    site = reader.site
     url = urls.day_url(day)
-    stories = [story_item(site, i) for i in site.days[day]]
+    stories = [reader.story_item(i) for i in site.days[day]]
     return {
         "meta": page_meta(
             site, url, long_date(day), f"{len(stories)} stories from {long_date(day)}."
@@ -132,8 +136,9 @@ def archive_years(site: GatheredSite) -> list[View]:
     return result
 
 
-def home_view(site: GatheredSite) -> View:
+def home_view(reader: SiteReader) -> View:
     """The front page: latest stories, who and what was covered lately, the date archives."""
+    site = reader.site
     latest = newest_first(range(max(0, len(site.stories) - LATEST_STORIES), len(site.stories)))
     recent: list[int] = []
     since = ""
@@ -145,9 +150,9 @@ def home_view(site: GatheredSite) -> View:
     meta = page_meta(site, urls.HOME_URL, site.config.title, site.config.description)
     return {
         "meta": meta,
-        "latest": [story_item(site, i) for i in latest],
-        "recent_people": top_terms(site, recent, "people")[:10],
-        "recent_topics": top_terms(site, recent, "topics")[:10],
+        "latest": [reader.story_item(i) for i in latest],
+        "recent_people": top_terms(site, recent, TermKind.PEOPLE)[:10],
+        "recent_topics": top_terms(site, recent, TermKind.TOPICS)[:10],
         "recent_range": since,
         "years": archive_years(site),
         "story_count": len(site.stories),

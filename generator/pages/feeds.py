@@ -14,7 +14,9 @@ from xml.sax.saxutils import escape
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Story
+from generator.models import Story, TermKind
+from generator.site.gather import GatheredSite
+from generator.site.plan import TermKey
 
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): one of
 # them in a wire story would make the whole feed unparseable, so they are dropped.
@@ -22,7 +24,7 @@ _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 # A feed with no entries still needs an <updated>; the epoch is valid and never changes.
 _EMPTY_UPDATED = "1970-01-01T00:00:00Z"
 # Taxonomies whose terms become <category> elements, each with its A-Z index as the scheme.
-_CATEGORY_KINDS = ("people", "topics")
+_CATEGORY_KINDS = (TermKind.PEOPLE, TermKind.TOPICS)
 
 
 def _text(value: str) -> str:
@@ -60,7 +62,7 @@ def _category(scheme: str, slug: str, names: Mapping[str, str]) -> str:
 def _render_entry(
     config: SiteConfig,
     host: str,
-    schemes: Sequence[tuple[str, str]],
+    schemes: Sequence[tuple[TermKind, str]],
     categories: dict[tuple[str, str], str],
     story: Story,
     names: Mapping[str, str],
@@ -78,7 +80,7 @@ def _render_entry(
         f'<summary type="text">{_text(story.summary)}</summary>',
     ]
     for kind, scheme in schemes:
-        for slug in getattr(story, kind):
+        for slug in story.terms(kind):
             element = categories.get((kind, slug))
             if element is None:
                 element = categories[kind, slug] = _category(scheme, slug, names)
@@ -131,3 +133,24 @@ def render_feed(
     categories: dict[tuple[str, str], str] = {}
     entries = [_render_entry(config, host, schemes, categories, story, names) for story in stories]
     return "\n".join([head, *entries, "</feed>\n"]).encode("utf-8")
+
+
+def page_feed(site: GatheredSite, term: TermKey | None, names: Mapping[str, str]) -> bytes:
+    """The site's feed (`term` None) or a term's: its newest `feed_entries` stories, newest
+    first, beside the page it mirrors. `names` as for `render_feed`."""
+    count = site.config.feed_entries
+    if term is None:
+        title, page_url, feed_url = site.config.title, urls.HOME_URL, urls.FEED_URL
+        stories: Sequence[Story] = site.stories[-count:]
+    else:
+        found = site.terms[term.kind][term.slug]
+        title = f"{found.name} – {site.config.title}"
+        page_url, feed_url = (
+            urls.term_url(term.kind, term.slug),
+            urls.term_feed_url(term.kind, term.slug),
+        )
+        stories = [site.stories[i] for i in found.stories[-count:]]
+    return render_feed(
+        site.config, title=title, page_url=page_url, feed_url=feed_url,
+        stories=list(reversed(stories)), names=names,
+    )  # fmt: skip

@@ -7,13 +7,11 @@ safe link schemes; it is never compiled as a template.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -31,13 +29,22 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Output
-from generator.pages import archives, views
+from generator.models import Output, Person, TermKind
+from generator.pages import archives, feeds, seo, terms, views
+from generator.pages.theme import template_folders
+from generator.pages.views import SiteReader, View
 from generator.site.gather import GatheredSite
-from generator.site.plan import Page
+from generator.site.plan import (
+    DayKey,
+    MonthKey,
+    Page,
+    StoryKey,
+    TermIndexKey,
+    TermKey,
+    TermPageKey,
+    YearKey,
+)
 
-THEME_DIR = Path(__file__).parents[1] / "theme"
-"""Morgue's own templates and static files, shipped inside the package."""
 STYLESHEET_URL = "/assets/style.css"
 """Site URL of the theme's stylesheet."""
 
@@ -61,42 +68,37 @@ class TemplateFailure(Exception):
         return f"{self.template}:{self.line}: template error: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Hooks:
-    """Functions of other stages that pages embed; build.py supplies them (stages never import
-    each other), and a missing one leaves its part out."""
-
-    story_json_ld: Callable[[GatheredSite, int], str] | None = None
-    """JSON-LD of a story, safe to embed in a script element."""
-    term_json_ld: Callable[[GatheredSite, str, str], str] | None = None
-    """JSON-LD of a term's landing page (kind, slug), or ""."""
-    feed: Callable[[GatheredSite, Any], bytes] | None = None
-    """An Atom feed: key None for the site feed, (kind, slug) for a term's."""
-
-
 @dataclass(slots=True)
 class RenderContext:
     """What one process needs to render pages; built once per worker, never shared."""
 
-    site: GatheredSite
-    """The gathered site (read-only)."""
+    reader: SiteReader
+    """The gathered site (read-only), with this process's memo of what many pages repeat."""
     env: Environment
     """Templates."""
     markdown: MarkdownIt
     """Story bodies."""
-    hooks: Hooks
-    """JSON-LD and feeds."""
+    people_names: dict[str, str]
+    """Person slug -> display name, for a story's JSON-LD."""
+    category_names: dict[str, str]
+    """Person and topic slug -> display name, for the categories of feed entries."""
     story_index: dict[str, int]
     """Story id -> index in `site.stories`."""
     timings: dict[str, float] = field(default_factory=dict)
     """CPU seconds per activity ("markdown", "templates", "feeds"): CPU, not wall clock, so the
     split stays meaningful when workers share cores with other processes."""
 
+    @property
+    def site(self) -> GatheredSite:
+        """The gathered site."""
+        return self.reader.site
+
 
 def create_environment(config: SiteConfig) -> Environment:
     """Templates: the site's own `templates/` first, then the theme's, file by file."""
-    loaders = [FileSystemLoader(config.templates_dir)] if config.templates_dir.is_dir() else []
-    loaders.append(FileSystemLoader(THEME_DIR / "templates"))
+    # The loader asks each folder in turn: the one that overrides the others comes first.
+    folders = reversed(template_folders(config))
+    loaders = [FileSystemLoader(folder) for folder in folders if folder.is_dir()]
     # Compiled templates are kept beside the build state (keyed by their source's checksum, so an
     # edit is never missed): a rebuild or a render worker loads them instead of compiling.
     compiled = config.cache_dir / "templates"
@@ -119,9 +121,7 @@ def create_environment(config: SiteConfig) -> Environment:
         "home_href": base + urls.HOME_URL,
         "stylesheet_href": base + STYLESHEET_URL,
         "feed_href": base + urls.FEED_URL,
-        "people_href": base + urls.term_index_url("people"),
-        "topics_href": base + urls.term_index_url("topics"),
-        "places_href": base + urls.term_index_url("places"),
+        **{f"{kind}_href": base + urls.term_index_url(kind) for kind in TermKind},
     }
     return env
 
@@ -165,65 +165,86 @@ def render_markdown(md: MarkdownIt, text: str) -> str:
     if _MARKUP_CHARS.search(text) is None and _BLOCK_START.search(text) is None:
         paragraphs = (p.strip("\n") for p in re.split(r"\n[ \t]*\n", text))
         return "".join(f"<p>{escapeHtml(p)}</p>\n" for p in paragraphs if p.strip())
-    return md.render(text)
+    html: str = md.render(text)
+    return html
 
 
-def create_context(site: GatheredSite, hooks: Hooks) -> RenderContext:
+def create_context(site: GatheredSite) -> RenderContext:
     """Everything a process needs to render any page of `site`."""
+    people = site.names(TermKind.PEOPLE)
     return RenderContext(
-        site=site,
+        reader=SiteReader(site),
         env=create_environment(site.config),
         markdown=create_markdown(),
-        hooks=hooks,
+        # People only: a story's JSON-LD has always named its topics by slug (see seo.py).
+        people_names=people,
+        category_names={**site.names(TermKind.TOPICS), **people},
         story_index={story.id: index for index, story in enumerate(site.stories)},
         timings={"markdown": 0.0, "templates": 0.0, "feeds": 0.0},
     )
 
 
-def _story_page(ctx: RenderContext, page: Page) -> dict[str, Any]:
-    index = ctx.story_index[page.key]
+def _story_page(ctx: RenderContext, story_id: str) -> dict[str, Any]:
+    index = ctx.story_index[story_id]
+    story = ctx.site.stories[index]
     started = time.process_time()
-    body = Markup(render_markdown(ctx.markdown, ctx.site.stories[index].body))
+    body = Markup(render_markdown(ctx.markdown, story.body))
     ctx.timings["markdown"] += time.process_time() - started
-    view = views.story_view(ctx.site, index)
+    view = views.story_view(ctx.reader, index)
     view["body_html"] = body
-    hook = ctx.hooks.story_json_ld
-    return {"story": view, "json_ld": hook(ctx.site, index) if hook else ""}
+    json_ld = seo.story_json_ld(ctx.site.config, story, ctx.people_names)
+    return {"story": view, "json_ld": json_ld}
 
 
-def _term_page(ctx: RenderContext, page: Page) -> dict[str, Any]:
-    kind, slug = page.key
-    hook = ctx.hooks.term_json_ld
-    return {
-        "term": views.term_view(ctx.site, kind, slug),
-        "json_ld": hook(ctx.site, kind, slug) if hook else "",
-    }
+def _term_page(ctx: RenderContext, key: TermKey) -> dict[str, Any]:
+    json_ld = ""
+    if key.kind == TermKind.PEOPLE:
+        term = ctx.site.terms[key.kind][key.slug]
+        person = Person(slug=key.slug, name=term.name, description=term.description)
+        json_ld = seo.person_json_ld(ctx.site.config, person, len(term.stories))
+    return {"term": terms.term_view(ctx.reader, key.kind, key.slug), "json_ld": json_ld}
 
 
-_PAGE_VIEWS: dict[str, Callable[[RenderContext, Page], dict[str, Any]]] = {
-    "story": _story_page,
-    "term": _term_page,
-    "term_page": lambda ctx, page: {"page": views.term_page_view(ctx.site, *page.key)},
-    "term_index": lambda ctx, page: {"index": views.term_index_view(ctx.site, page.key)},
-    "year": lambda ctx, page: {"year": archives.year_view(ctx.site, page.key)},
-    "month": lambda ctx, page: {"month": archives.month_view(ctx.site, *page.key)},
-    "day": lambda ctx, page: {"day": archives.day_view(ctx.site, dt.date.fromisoformat(page.key))},
-    "home": lambda ctx, page: {"home": archives.home_view(ctx.site)},
-    "not_found": lambda ctx, page: {"home": archives.not_found_view(ctx.site)},
-    "search": lambda ctx, page: {"search": archives.search_view(ctx.site)},
+# Pages about the whole site, which have no key: what each shows, by kind.
+_SITE_VIEWS: dict[str, Callable[[SiteReader], dict[str, View]]] = {
+    "home": lambda reader: {"home": archives.home_view(reader)},
+    "not_found": lambda reader: {"home": archives.not_found_view(reader.site)},
+    "search": lambda reader: {"search": archives.search_view(reader.site)},
 }
+
+
+def _page_variables(ctx: RenderContext, page: Page) -> dict[str, Any]:
+    """The template variables of a page: its main view first, by what the page is about."""
+    reader, key = ctx.reader, page.key
+    match key:
+        case StoryKey():
+            return _story_page(ctx, key.story_id)
+        case TermKey():
+            return _term_page(ctx, key)
+        case TermPageKey():
+            return {"page": terms.term_page_view(reader, key.kind, key.slug, key.number)}
+        case TermIndexKey():
+            return {"index": terms.term_index_view(reader.site, key.kind)}
+        case YearKey():
+            return {"year": archives.year_view(reader.site, key.year)}
+        case MonthKey():
+            return {"month": archives.month_view(reader, key.year, key.month)}
+        case DayKey():
+            return {"day": archives.day_view(reader, key.day)}
+    return _SITE_VIEWS[page.kind](reader)
 
 
 def render_page(ctx: RenderContext, page: Page) -> Output:
     """Render one planned page (or feed) to its output file."""
     if page.kind == "feed":
         started = time.process_time()
-        data = ctx.hooks.feed(ctx.site, page.key) if ctx.hooks.feed else b""
+        key = page.key if isinstance(page.key, TermKey) else None
+        data = feeds.page_feed(ctx.site, key, ctx.category_names)
         ctx.timings["feeds"] += time.process_time() - started
         return Output(page.path, data)
     started = time.process_time()
     markdown_before = ctx.timings["markdown"]
-    variables = _PAGE_VIEWS[page.kind](ctx, page)
+    variables = _page_variables(ctx, page)
     # Each page has one main view; the base layout reads its <title>, description and canonical.
     main = next(iter(variables.values()))
     variables["meta"] = main["meta"]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Person, Story
+from generator.models import Person, Story, TermKind
 
 # Characters XML 1.0 forbids, as in feeds.py: a lone surrogate cannot even be encoded as UTF-8,
 # and the page text drops the same set, so the JSON-LD says what the page says.
@@ -78,18 +78,20 @@ def story_json_ld(config: SiteConfig, story: Story, people_names: Mapping[str, s
         data["author"] = data["sourceOrganization"] = _organization(story.agency)
     if story.people:
         data["mentions"] = [
-            _thing("Person", people_names.get(slug, slug), config, "people", slug)
+            _thing("Person", people_names.get(slug, slug), config, TermKind.PEOPLE, slug)
             for slug in story.people
         ]
     if story.topics:
         data["about"] = [
-            _thing("Thing", people_names.get(slug, slug), config, "topics", slug)
+            _thing("Thing", people_names.get(slug, slug), config, TermKind.TOPICS, slug)
             for slug in story.topics
         ]
     return dump_json_ld(data)
 
 
-def _thing(kind: str, name: str, config: SiteConfig, taxonomy: str, slug: str) -> dict[str, object]:
+def _thing(
+    kind: str, name: str, config: SiteConfig, taxonomy: TermKind, slug: str
+) -> dict[str, object]:
     url = urls.absolute_url(config.base_url, urls.term_url(taxonomy, slug))
     return {"@type": kind, "name": name, "url": url}
 
@@ -100,7 +102,7 @@ def person_json_ld(config: SiteConfig, person: Person, story_count: int) -> str:
     The page's subject is the Person (name, page URL, description, aliases as alternateName); the
     stories naming them are an ItemList of `story_count` items that the Person is `subjectOf`.
     """
-    url = urls.absolute_url(config.base_url, urls.term_url("people", person.slug))
+    url = urls.absolute_url(config.base_url, urls.term_url(TermKind.PEOPLE, person.slug))
     entity: dict[str, object] = {"@type": "Person", "name": person.name, "url": url}
     if person.description:
         entity["description"] = person.description

@@ -15,6 +15,17 @@ from xml.sax.saxutils import escape
 from generator import urls
 from generator.config import SiteConfig
 from generator.models import Output
+from generator.site.gather import GatheredSite
+from generator.site.plan import (
+    DayKey,
+    MonthKey,
+    Page,
+    StoryKey,
+    TermIndexKey,
+    TermKey,
+    TermPageKey,
+    YearKey,
+)
 
 Entry = tuple[str, int, dt.date | None]
 """(site URL, year or 0 for a page that is not dated, last modification date or None)."""
@@ -82,6 +93,37 @@ def render_sitemaps(config: SiteConfig, entries: Sequence[Entry]) -> list[Output
             index.append((url, year, max(dates) if dates else None))
     index_data = _document("sitemapindex", config.base_url, "sitemap", index)
     return [Output(index_path, index_data), *outputs]
+
+
+def _last_day(site: GatheredSite, url: str) -> dt.date | None:
+    """The newest day with stories under a date archive's URL ("/2025/03/")."""
+    prefix = url.strip("/").replace("/", "-")
+    return max((day for day in site.days if day.isoformat().startswith(prefix)), default=None)
+
+
+def sitemap_entries(site: GatheredSite, pages: Sequence[Page]) -> list[Entry]:
+    """(URL, year or 0, last modification) of every HTML page worth indexing."""
+    story_dates = {story.id: story.date for story in site.stories}
+    newest = site.stories[-1].date if site.stories else None
+    entries: list[Entry] = []
+    for page in pages:
+        key = page.key
+        match key:
+            case StoryKey():
+                day = story_dates[key.story_id]
+                entries.append((page.url, day.year, day))
+            case YearKey() | MonthKey() | DayKey():
+                entries.append((page.url, key.year, _last_day(site, page.url)))
+            case TermKey() if page.kind == "term":  # not its feed
+                last = site.terms[key.kind][key.slug].stories[-1]
+                entries.append((page.url, 0, site.stories[last].date))
+            case TermPageKey():
+                term = site.terms[key.kind][key.slug]
+                last = site.term_page(term, key.number)[-1]
+                entries.append((page.url, 0, site.stories[last].date))
+            case TermIndexKey() | None if page.kind in ("home", "term_index"):
+                entries.append((page.url, 0, newest))
+    return entries
 
 
 def render_robots(config: SiteConfig) -> Output:

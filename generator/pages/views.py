@@ -3,7 +3,8 @@
 Templates never see a `GatheredSite` or a `Story`: each page gets a fresh dict computed here from
 the site, so a template cannot reach (or change) anything its page does not depend on, and a
 later incremental build can tell a page's inputs from its view. Every `href` is final: the site
-URL from `urls.py` with the base path in front.
+URL from `urls.py` with the base path in front. Here: what every kind of page shares, and the
+story page; the pages of terms are in terms.py, the date archives and the home page in archives.py.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
-from generator.site.gather import KINDS, GatheredSite, Term, fallback_name, singular
+from generator.models import TermKind
+from generator.site.gather import GatheredSite, Term
 
 View = dict[str, Any]
 
@@ -82,16 +85,39 @@ def page_meta(site: GatheredSite, url: str, title: str, description: str) -> Vie
     }
 
 
+@dataclass(slots=True)
+class SiteReader:
+    """The gathered site as one process's views read it, keeping what many pages repeat.
+
+    A story's list entry is shown by dozens of pages, and its related stories are asked for by
+    its page and again by the build (to save them for the next one): each render process keeps
+    one reader for the site it renders, so each value is worked out once there.
+    """
+
+    site: GatheredSite
+    """The gathered site (read-only)."""
+    items: dict[int, View] = field(default_factory=dict)
+    """Story index -> its list entry (`story_item`), read-only once made."""
+    related_lists: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """Story index -> its related stories."""
+
+    def story_item(self, index: int) -> View:
+        """One story in a list: headline, link, date, credit, summary."""
+        item = self.items.get(index)
+        if item is None:
+            item = self.items[index] = story_item(self.site, index)
+        return item
+
+    def related(self, index: int) -> tuple[int, ...]:
+        """The stories related to story `index`, best first."""
+        found = self.related_lists.get(index)
+        if found is None:
+            found = self.related_lists[index] = self.site.related(index)
+        return found
+
+
 def story_item(site: GatheredSite, index: int) -> View:
-    """One story in a list: headline, link, date, credit, summary (memoised: read-only)."""
-    key = ("story_item", index)
-    item = site.memo.get(key)
-    if item is None:
-        item = site.memo[key] = _story_item(site, index)
-    return item  # type: ignore[return-value]
-
-
-def _story_item(site: GatheredSite, index: int) -> View:
+    """One story in a list: headline, link, date, credit, summary (`SiteReader` keeps them)."""
     story = site.stories[index]
     return {
         "title": story.title,
@@ -114,200 +140,51 @@ def term_link(site: GatheredSite, term: Term, count: int | None = None) -> View:
 
 
 def newest_first(indices: Iterable[int]) -> list[int]:
+    """Story indices newest first (indices follow the stories' order, oldest first)."""
     return sorted(indices, reverse=True)
 
 
-def story_view(site: GatheredSite, index: int) -> View:
+def story_view(reader: SiteReader, index: int) -> View:
     """A story page, without its body (render.py turns the Markdown into HTML)."""
+    site = reader.site
     story = site.stories[index]
     url = urls.story_url(story.date, story.slug)
     day = site.days[story.date]
     position = day.index(index)
     tags = {
-        kind: [term_link(site, site.terms[kind][slug]) for slug in getattr(story, kind)]
-        for kind in KINDS
+        kind: [term_link(site, site.terms[kind][slug]) for slug in story.terms(kind)]
+        for kind in TermKind
     }
     return {
-        **story_item(site, index),
+        **reader.story_item(index),
         "meta": page_meta(site, url, story.title, story.summary),
         "id": story.id,
         "dateline": story.dateline,
         "agency": story.agency,
-        "people": tags["people"],
-        "topics": tags["topics"],
-        "places": tags["places"],
+        "people": tags[TermKind.PEOPLE],
+        "topics": tags[TermKind.TOPICS],
+        "places": tags[TermKind.PLACES],
         "note": story.source.note if story.source else "",
         "source_file": story.source.file if story.source else "",
         "content_path": story.path,
-        "related": [story_item(site, other) for other in site.related(index)],
-        "previous": story_item(site, day[position - 1]) if position > 0 else None,
-        "next": story_item(site, day[position + 1]) if position + 1 < len(day) else None,
+        "related": [reader.story_item(other) for other in reader.related(index)],
+        "previous": reader.story_item(day[position - 1]) if position > 0 else None,
+        "next": reader.story_item(day[position + 1]) if position + 1 < len(day) else None,
         "day_href": href(site, urls.day_url(story.date)),
         "published": absolute(site, url),
     }
 
 
 def top_terms(
-    site: GatheredSite, indices: Sequence[int], kind: str, exclude: str = ""
+    site: GatheredSite, indices: Sequence[int], kind: TermKind, exclude: str = ""
 ) -> list[View]:
     """The terms of `kind` most often named in the stories `indices`, with their counts."""
     counts: Counter[str] = Counter()
     for index in indices:
-        counts.update(getattr(site.stories[index], kind))
+        counts.update(site.stories[index].terms(kind))
     counts.pop(exclude, None)
     terms = site.terms[kind]
     # Ties broken by name, then slug: Counter.most_common would keep insertion order, which
     # depends on the stories' order and is not something a reader could predict.
     best = sorted(counts, key=lambda slug: (-counts[slug], terms[slug].name, slug))[:TOP_TERMS]
     return [term_link(site, terms[slug], counts[slug]) for slug in best]
-
-
-def _timeline(site: GatheredSite, indices: Sequence[int]) -> View:
-    """Stories per month from the first to the last appearance, as bar geometry for an SVG."""
-    counts: Counter[tuple[int, int]] = Counter()
-    for index in indices:
-        day = site.stories[index].date
-        counts[(day.year, day.month)] += 1
-    first, last = min(counts), max(counts)
-    months = []
-    year, month = first
-    while (year, month) <= last:
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    height, width = 60, max(3, min(24, 720 // len(months)))
-    peak = max(counts.values())
-    bars = []
-    for position, (year, month) in enumerate(months):
-        count = counts.get((year, month), 0)
-        bar = round(height * count / peak) if count else 0
-        bars.append(
-            {
-                "x": position * width,
-                "y": height - bar,
-                "width": max(1, width - 1),
-                "height": bar,
-                "count": count,
-                "label": f"{month_name(year, month)}: {count} {'story' if count == 1 else 'stories'}",
-                "href": href(site, urls.month_url(year, month)) if count else "",
-                "year_label": str(year) if month == 1 or position == 0 else "",
-            }
-        )
-    return {"bars": bars, "width": len(months) * width, "height": height, "peak": peak}
-
-
-def _page_range(site: GatheredSite, term: Term, page: int) -> View:
-    stories = site.term_page(term, page)
-    first, last = site.stories[stories[0]].date, site.stories[stories[-1]].date
-    return {
-        "number": page,
-        "href": href(site, urls.term_url(term.kind, term.slug, page)),
-        "label": long_date(first) if first == last else f"{long_date(first)} – {long_date(last)}",
-    }
-
-
-def term_view(site: GatheredSite, kind: str, slug: str) -> View:
-    """A term's landing page: facts, timeline, companions, newest stories, numbered pages."""
-    term = site.terms[kind][slug]
-    url = urls.term_url(kind, slug)
-    first, last = site.stories[term.stories[0]].date, site.stories[term.stories[-1]].date
-    count = len(term.stories)
-    stories_word = "story" if count == 1 else "stories"
-    description = (
-        term.description or f"{count} {stories_word} about {term.name} in {site.config.title}."
-    )
-    return {
-        "meta": page_meta(site, url, term.name, description),
-        "kind": kind,
-        "singular": singular(kind),
-        "slug": slug,
-        "name": term.name,
-        "description": term.description,
-        "known": term.known,
-        "count": count,
-        "first": {"date": first.isoformat(), "text": long_date(first)},
-        "last": {"date": last.isoformat(), "text": long_date(last)},
-        "timeline": _timeline(site, term.stories),
-        "people": top_terms(site, term.stories, "people", slug if kind == "people" else ""),
-        "topics": top_terms(site, term.stories, "topics", slug if kind == "topics" else ""),
-        "places": top_terms(site, term.stories, "places", slug if kind == "places" else ""),
-        "stories": [story_item(site, i) for i in newest_first(term.stories[-site.per_page :])],
-        "pages": [_page_range(site, term, page) for page in range(1, site.page_count(term) + 1)],
-        "feed_href": href(site, urls.term_feed_url(kind, slug)),
-        "index_href": href(site, urls.term_index_url(kind)),
-        # The search page's filter of this kind ("person", "topic", "place") set to this name.
-        "search_href": href(site, urls.SEARCH_URL) if site.config.search else "",
-    }
-
-
-def term_page_view(site: GatheredSite, kind: str, slug: str, page: int) -> View:
-    """A numbered page: only what stays true when newer stories arrive (no counts, no totals)."""
-    term = site.terms[kind][slug]
-    url = urls.term_url(kind, slug, page)
-    items = [story_item(site, i) for i in newest_first(site.term_page(term, page))]
-    label = f"{term.name}: stories {items[-1]['date_text']} to {items[0]['date_text']}"
-    return {
-        "meta": page_meta(site, url, f"{term.name} – page {page}", label),
-        "kind": kind,
-        "singular": singular(kind),
-        "name": term.name,
-        "number": page,
-        "stories": items,
-        "landing_href": href(site, urls.term_url(kind, slug)),
-        "older_href": href(site, urls.term_url(kind, slug, page - 1)) if page > 1 else "",
-        "newer_href": (
-            href(site, urls.term_url(kind, slug, page + 1)) if page < site.page_count(term) else ""
-        ),
-        "feed_href": href(site, urls.term_feed_url(kind, slug)),
-    }
-
-
-def _letter(name: str) -> str:
-    initial = name[:1].upper()
-    return initial if "A" <= initial <= "Z" else "#"
-
-
-def term_index_view(site: GatheredSite, kind: str) -> View:
-    """People or places A-Z (grouped by initial), or topics grouped by their parent topic."""
-    terms = sorted(site.terms[kind].values(), key=lambda term: (term.name.casefold(), term.slug))
-    groups: list[View] = []
-    if kind == "topics":
-        by_parent: dict[str, list[Term]] = {}
-        for term in terms:
-            by_parent.setdefault(term.parent or term.slug, []).append(term)
-        for key in sorted(by_parent, key=lambda key: (_topic_name(site, key).casefold(), key)):
-            head = site.terms["topics"].get(key)
-            groups.append(
-                {
-                    "id": f"group-{key}",
-                    "heading": _topic_name(site, key),
-                    "head": term_link(site, head) if head else None,
-                    "terms": [term_link(site, t) for t in by_parent[key] if t.slug != key],
-                }
-            )
-    else:
-        by_letter: dict[str, list[Term]] = {}
-        for term in terms:
-            by_letter.setdefault(_letter(term.name), []).append(term)
-        for letter in sorted(by_letter, key=lambda letter: (letter == "#", letter)):
-            groups.append(
-                {
-                    "id": f"letter-{letter if letter != '#' else 'other'}",
-                    "heading": letter,
-                    "head": None,
-                    "terms": [term_link(site, t) for t in by_letter[letter]],
-                }
-            )
-    title = {"people": "People A–Z", "topics": "Topics", "places": "Places A–Z"}[kind]
-    url = urls.term_index_url(kind)
-    description = f"{len(terms)} {kind} in {site.config.title}."
-    return {
-        "meta": page_meta(site, url, title, description),
-        "kind": kind,
-        "groups": groups,
-        "total": len(terms),
-    }
-
-
-def _topic_name(site: GatheredSite, slug: str) -> str:
-    term = site.terms["topics"].get(slug)
-    return term.name if term else fallback_name(slug)

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from generator.build import search
 from generator.build.output import OutputBusy
-from generator.build.pipeline import BuildError, Previous, build
+from generator.build.pipeline import BuildError, build
+from generator.build.work import Previous
 from generator.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
 from generator.ingest.pipeline import FileResult
+from generator.models import Problem
 from generator.preview.inbox import Inbox
 from generator.preview.server import LiveState, PreviewServer, relative_paths
 from generator.preview.watcher import Watcher
-
-_WHERE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.*)$", re.S)
 
 
 class Preview:
@@ -45,7 +44,7 @@ class Preview:
                 try:
                     self.config = preview_config(load_config(self.config.root), self.url)
                 except ConfigError as exc:
-                    self._failed(str(exc))
+                    self._failed([exc.problem])
                     return False
                 self.previous = None  # new settings: everything is built again
             with self.live.rebuilding():
@@ -53,12 +52,15 @@ class Preview:
                     report = build(
                         self.config, previous=self.previous, index_search=False, hint=changed
                     )
-                except (BuildError, OutputBusy, OSError) as exc:
-                    self._failed(str(exc))
+                except BuildError as exc:
+                    self._failed(exc.problems)
+                    return False
+                except (OutputBusy, OSError) as exc:
+                    self._failed([Problem("", 0, "build", str(exc))])
                     return False
                 self.previous = report.previous
-            for message in report.errors:  # a first build keeps going past bad files: name them
-                self.echo(f"error: {message}")
+            for problem in report.errors:  # a first build keeps going past bad files: name them
+                self.echo(f"error: {problem.located(self.config.root)}")
             self.echo(report.summary())
             self.live.publish_reload(["*"] if not report.incremental else list(report.changed))
             if self.config.search:
@@ -74,15 +76,17 @@ class Preview:
     def _settings_changed(self, changed: set[Path]) -> bool:
         return any(path.name == CONFIG_NAME for path in changed)
 
-    def _failed(self, message: str) -> None:
-        message = relative_paths(message, self.config.root)  # the browser and log: no home paths
-        first = message.strip().splitlines()[0] if message.strip() else "build failed"
-        found = _WHERE.match(first)
-        if found:
-            self.live.publish_failure(found["file"], int(found["line"]), found["message"])
-        else:
-            self.live.publish_failure("", 0, first)
-        self.echo(f"error: {message}\nrebuild failed: still serving the last good site")
+    def _failed(self, problems: Sequence[Problem]) -> None:
+        # The browser and the log: no home paths (the theme's files are named `theme/...`).
+        root = self.config.root
+        shown = [
+            replace(p, file=relative_paths(p.file, root), message=relative_paths(p.message, root))
+            for p in problems
+        ] or [Problem("", 0, "build", "build failed")]
+        first = shown[0]
+        self.live.publish_failure(first.file, first.line, first.message)
+        text = "\n".join(str(problem) for problem in shown)
+        self.echo(f"error: {text}\nrebuild failed: still serving the last good site")
 
 
 QUIET_BEFORE_INDEXING = 1.0

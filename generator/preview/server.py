@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator.pages.theme import LIVERELOAD_SCRIPT, THEME_DIR
 from generator.preview.hosts import host_policy
 
 EVENTS_PATH = "/__morgue__/events"
 SCRIPT_PATH = "/__morgue__/livereload.js"
 _SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
-_THEME = Path(__file__).parents[1] / "theme"
-_LIVERELOAD_JS = (_THEME / "livereload.js").read_bytes
+_LIVERELOAD_JS = LIVERELOAD_SCRIPT.read_bytes
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -292,7 +292,7 @@ def resolve(root: Path, url_path: str) -> Path | None:
 def relative_paths(text: str, root: Path) -> str:
     """`text` with each path inside the site `root` written relative to it (`content/...md:12`),
     and each of the built-in theme as `theme/...`: failure messages go to pages and the log."""
-    for folder, label in ((root, ""), (_THEME, "theme/")):
+    for folder, label in ((root, ""), (THEME_DIR, "theme/")):
         for prefix in dict.fromkeys((str(folder), os.path.realpath(folder))):
             text = text.replace(prefix + os.sep, label)
     return text

@@ -14,16 +14,11 @@ import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from heapq import nsmallest
 
 from generator.config import SiteConfig
-from generator.models import Story, Vocabularies
-
-KINDS = ("people", "topics", "places")
-"""The three taxonomies, in the order pages show them."""
-
-_SINGULAR = {"people": "person", "topics": "topic", "places": "place"}
+from generator.models import Place, Story, TermKind, Topic, Vocabularies
 
 RELATED_COUNT = 5
 """Related stories per story page."""
@@ -32,15 +27,15 @@ RELATED_COUNT = 5
 # related-story pass quadratic. The nearest stories in time are also the most useful to a reader.
 RELATED_WINDOW = 24
 # A shared person says more about two stories being related than a shared broad topic.
-_RELATED_WEIGHT = {"people": 3, "topics": 2, "places": 1}
+_RELATED_WEIGHT = {TermKind.PEOPLE: 3, TermKind.TOPICS: 2, TermKind.PLACES: 1}
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
     """A person, topic or place that at least one story names."""
 
-    kind: str
-    """"people", "topics" or "places"."""
+    kind: TermKind
+    """Person, topic or place."""
     slug: str
     """URL key."""
     name: str
@@ -63,15 +58,12 @@ class GatheredSite:
     """The site's settings."""
     stories: tuple[Story, ...]
     """Every story, oldest first by (date, id)."""
-    terms: Mapping[str, Mapping[str, Term]]
+    terms: Mapping[TermKind, Mapping[str, Term]]
     """kind -> slug -> term, slugs sorted."""
     days: Mapping[dt.date, tuple[int, ...]]
     """Each day that has stories -> its stories, oldest first; days sorted."""
-    unknown: tuple[tuple[str, str, int], ...] = ()
+    unknown: tuple[tuple[TermKind, str, int], ...] = ()
     """(kind, slug, first story index) of every slug missing from its vocabulary."""
-    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
-    """Per-process memo of views.py's pure functions (a story's list entry is needed by dozens
-    of pages); each worker fills its own copy after the fork, nothing else reads it."""
 
     @property
     def per_page(self) -> int:
@@ -88,16 +80,13 @@ class GatheredSite:
         return term.stories[start : start + self.per_page]
 
     def related(self, index: int) -> tuple[int, ...]:
-        """Up to RELATED_COUNT stories related to story `index`, best first (memoised).
+        """Up to RELATED_COUNT stories related to story `index`, best first.
 
-        Computed when a story page asks, not up front: render workers share the work, and an
-        incremental build computes it only for the stories near a change.
+        Computed when asked, not up front: render workers share the work (each keeps what it
+        found, see pages/views.py `SiteReader`), and an incremental build computes it only for
+        the stories near a change.
         """
-        key = ("related", index)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = related_stories(self.stories, self.terms, index)
-        return found  # type: ignore[return-value]
+        return related_stories(self.stories, self.terms, index)
 
     def edited(self, stories: Mapping[str, Story]) -> GatheredSite:
         """This site with some stories' text replaced (by id), none moved, added or retagged:
@@ -105,13 +94,7 @@ class GatheredSite:
         if not stories:
             return self
         ordered = tuple(stories.get(story.id, story) for story in self.stories)
-        stale = {i for i, story in enumerate(self.stories) if story.id in stories}
-        memo = {
-            key: value
-            for key, value in self.memo.items()
-            if not (isinstance(key, tuple) and key[0] == "story_item" and key[1] in stale)
-        }
-        return replace(self, stories=ordered, memo=memo)
+        return replace(self, stories=ordered)
 
     def years(self) -> dict[int, dict[int, list[dt.date]]]:
         """year -> month -> days with stories, all sorted."""
@@ -120,14 +103,9 @@ class GatheredSite:
             result.setdefault(day.year, {}).setdefault(day.month, []).append(day)
         return result
 
-    def names(self, kind: str) -> dict[str, str]:
+    def names(self, kind: TermKind) -> dict[str, str]:
         """slug -> display name of every term of `kind`."""
         return {slug: term.name for slug, term in self.terms[kind].items()}
-
-
-def singular(kind: str) -> str:
-    """ "people" -> "person": how a warning or a heading names one term of `kind`."""
-    return _SINGULAR[kind]
 
 
 def fallback_name(slug: str) -> str:
@@ -135,21 +113,16 @@ def fallback_name(slug: str) -> str:
     return slug.replace("-", " ").title()
 
 
-def _vocabulary_entry(kind: str, slug: str, vocab: Vocabularies) -> tuple[str, str, bool, str]:
+def _vocabulary_entry(kind: TermKind, slug: str, vocab: Vocabularies) -> tuple[str, str, bool, str]:
     """(name, description, known, parent) of one slug."""
-    if kind == "people":
-        person = vocab.people.get(slug)
-        if person is not None:
-            return person.name, person.description, True, ""
-    elif kind == "topics":
-        topic = vocab.topics.get(slug)
-        if topic is not None:
-            return topic.name, topic.description, True, topic.parent
-    else:
-        place = vocab.places.get(slug)
-        if place is not None:
-            return place.name, "", True, place.country
-    return fallback_name(slug), "", False, ""
+    entry = vocab.of(kind).get(slug)
+    if entry is None:
+        return fallback_name(slug), "", False, ""
+    if isinstance(entry, Topic):
+        return entry.name, entry.description, True, entry.parent
+    if isinstance(entry, Place):
+        return entry.name, "", True, entry.country
+    return entry.name, entry.description, True, ""
 
 
 def sort_stories(stories: Sequence[Story]) -> tuple[Story, ...]:
@@ -159,16 +132,16 @@ def sort_stories(stories: Sequence[Story]) -> tuple[Story, ...]:
 
 def collect_terms(
     stories: Sequence[Story], vocab: Vocabularies
-) -> tuple[dict[str, dict[str, Term]], list[tuple[str, str, int]]]:
+) -> tuple[dict[TermKind, dict[str, Term]], list[tuple[TermKind, str, int]]]:
     """Build every term that a story names; also return the unknown (kind, slug, first story)."""
-    postings: dict[str, dict[str, list[int]]] = {kind: defaultdict(list) for kind in KINDS}
+    postings: dict[TermKind, dict[str, list[int]]] = {kind: defaultdict(list) for kind in TermKind}
     for index, story in enumerate(stories):
-        for kind in KINDS:
-            for slug in getattr(story, kind):
+        for kind in TermKind:
+            for slug in story.terms(kind):
                 postings[kind][slug].append(index)
-    terms: dict[str, dict[str, Term]] = {}
-    unknown: list[tuple[str, str, int]] = []
-    for kind in KINDS:
+    terms: dict[TermKind, dict[str, Term]] = {}
+    unknown: list[tuple[TermKind, str, int]] = []
+    for kind in TermKind:
         terms[kind] = {}
         for slug in sorted(postings[kind]):
             name, description, known, parent = _vocabulary_entry(kind, slug, vocab)
@@ -181,7 +154,7 @@ def collect_terms(
 
 
 def related_stories(
-    stories: Sequence[Story], terms: Mapping[str, Mapping[str, Term]], index: int
+    stories: Sequence[Story], terms: Mapping[TermKind, Mapping[str, Term]], index: int
 ) -> tuple[int, ...]:
     """The stories sharing the most (weighted) people, topics and places with story `index`.
 
@@ -193,9 +166,9 @@ def related_stories(
     """
     story = stories[index]
     scores: dict[int, int] = defaultdict(int)
-    for kind in KINDS:
+    for kind in TermKind:
         weight = _RELATED_WEIGHT[kind]
-        for slug in getattr(story, kind):
+        for slug in story.terms(kind):
             posting = terms[kind][slug].stories
             at = bisect_left(posting, index)
             low = max(0, at - RELATED_WINDOW)
@@ -203,7 +176,7 @@ def related_stories(
                 scores[other] += weight
     scores.pop(index, None)
     # A shared place alone (two stories from Washington) is not a relation worth showing.
-    floor = _RELATED_WEIGHT["places"]
+    floor = _RELATED_WEIGHT[TermKind.PLACES]
     day = story.date.toordinal()
     best = nsmallest(
         RELATED_COUNT,

@@ -8,11 +8,93 @@ worker processes in small, cheap-to-send chunks.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
 from generator import urls
-from generator.site.gather import KINDS, GatheredSite
+from generator.models import TermKind
+from generator.site.gather import GatheredSite
+
+PageKind = Literal[
+    "story", "term", "term_page", "term_index", "year", "month", "day",
+    "home", "not_found", "search", "feed",
+]  # fmt: skip
+"""What a page shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryKey:
+    """A story's page."""
+
+    story_id: str
+    """The story's id."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermKey:
+    """A term's landing page, or its feed."""
+
+    kind: TermKind
+    """Person, topic or place."""
+    slug: str
+    """The term's slug."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermPageKey:
+    """One numbered page of a term's stories."""
+
+    kind: TermKind
+    """Person, topic or place."""
+    slug: str
+    """The term's slug."""
+    number: int
+    """1 for the oldest stories."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermIndexKey:
+    """The A-Z index (or topic tree) of one kind."""
+
+    kind: TermKind
+    """Person, topic or place."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearKey:
+    """A year's archive page."""
+
+    year: int
+    """The year."""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthKey:
+    """A month's archive page."""
+
+    year: int
+    """The year."""
+    month: int
+    """1 to 12."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayKey:
+    """A day's archive page."""
+
+    day: dt.date
+    """The day."""
+
+    @property
+    def year(self) -> int:
+        """The day's year."""
+        return self.day.year
+
+
+PageKey = StoryKey | TermKey | TermPageKey | TermIndexKey | YearKey | MonthKey | DayKey | None
+"""What a page is about, stable across builds; None for pages about the whole site (home, 404,
+search, the site feed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +105,10 @@ class Page:
     """Site URL ("/people/donald-trump/page/2/"); the output path follows from it."""
     template: str
     """Template name, or "" for a file that is not rendered from a template (a feed)."""
-    kind: str
-    """What the page shows: "story", "term", "term_page", "term_index", "year", "month", "day",
-    "home", "not_found", "search" or "feed"."""
-    key: Any
-    """What the page is about, stable across builds: a story id, (kind, slug[, page]), a year,
-    (year, month), an ISO date, or None."""
+    kind: PageKind
+    """What the page shows."""
+    key: PageKey
+    """What the page is about."""
     path: str = field(init=False, compare=False)
     """Output path relative to the output folder (worked out once: builds ask often)."""
 
@@ -36,25 +116,41 @@ class Page:
         object.__setattr__(self, "path", urls.output_path(self.url))
 
 
+def _term_pages(site: GatheredSite, kind: TermKind) -> list[Page]:
+    """A kind's index, then per term its landing page, numbered pages and feed."""
+    pages = [Page(urls.term_index_url(kind), "term_index.html", "term_index", TermIndexKey(kind))]
+    for slug, term in site.terms[kind].items():
+        pages.append(Page(urls.term_url(kind, slug), "term.html", "term", TermKey(kind, slug)))
+        for number in range(1, site.page_count(term) + 1):
+            key = TermPageKey(kind, slug, number)
+            pages.append(
+                Page(urls.term_url(kind, slug, number), "term_page.html", "term_page", key)
+            )
+        pages.append(Page(urls.term_feed_url(kind, slug), "", "feed", TermKey(kind, slug)))
+    return pages
+
+
+def _date_pages(site: GatheredSite) -> list[Page]:
+    """Each year, then its months, each month followed by its days."""
+    pages = []
+    for year, months in site.years().items():
+        pages.append(Page(urls.year_url(year), "year.html", "year", YearKey(year)))
+        for month, days in months.items():
+            key = MonthKey(year, month)
+            pages.append(Page(urls.month_url(year, month), "month.html", "month", key))
+            pages.extend(Page(urls.day_url(day), "day.html", "day", DayKey(day)) for day in days)
+    return pages
+
+
 def plan_pages(site: GatheredSite) -> list[Page]:
     """Every page and feed of the site, in a stable order (sitemaps are made from this list)."""
     pages = [Page(urls.HOME_URL, "home.html", "home", None)]
     for story in site.stories:
-        pages.append(Page(urls.story_url(story.date, story.slug), "story.html", "story", story.id))
-    for kind in KINDS:
-        pages.append(Page(urls.term_index_url(kind), "term_index.html", "term_index", kind))
-        for slug, term in site.terms[kind].items():
-            pages.append(Page(urls.term_url(kind, slug), "term.html", "term", (kind, slug)))
-            for number in range(1, site.page_count(term) + 1):
-                url = urls.term_url(kind, slug, number)
-                pages.append(Page(url, "term_page.html", "term_page", (kind, slug, number)))
-            pages.append(Page(urls.term_feed_url(kind, slug), "", "feed", (kind, slug)))
-    for year, months in site.years().items():
-        pages.append(Page(urls.year_url(year), "year.html", "year", year))
-        for month, days in months.items():
-            pages.append(Page(urls.month_url(year, month), "month.html", "month", (year, month)))
-            for day in days:
-                pages.append(Page(urls.day_url(day), "day.html", "day", day.isoformat()))
+        key = StoryKey(story.id)
+        pages.append(Page(urls.story_url(story.date, story.slug), "story.html", "story", key))
+    for kind in TermKind:
+        pages.extend(_term_pages(site, kind))
+    pages.extend(_date_pages(site))
     pages.append(Page(urls.FEED_URL, "", "feed", None))
     pages.append(Page(urls.NOT_FOUND_URL, "404.html", "not_found", None))
     if site.config.search:
