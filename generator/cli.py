@@ -139,7 +139,8 @@ def build(
     """Build the static site from content/."""
     from generator.commands.build import run_build
 
-    out = str(output_dir.resolve()) if output_dir is not None else None
+    # absolute, not resolved: a symbolic link given as --out is refused like output_dir's
+    out = str(output_dir.absolute()) if output_dir is not None else None
     config = _config(site_dir, base_url=base_url, output_dir=out)
     _claim_output(config.output_dir, config.root, "--out" if out else "output_dir")
     sys.exit(run_build(config, jobs=jobs, strict=strict, full=full))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -155,3 +158,72 @@ def test_fuzzed_files_and_names_never_give_a_traceback(
     load_people(content / "people.yaml")
     load_places(content / "places.yaml")
     assert "0 ingested, 0 updated" in output
+
+
+def test_a_lost_ledger_never_duplicates_the_archive(site: Path, tmp_path: Path) -> None:
+    # A ledger deleted by hand, or a journal lost before the ledger was written: the story files
+    # are still ingest's own, and a re-run takes them back instead of writing each one again.
+    raw = generate(40, tmp_path / "raw")
+    content = site / "content"
+    assert run(site, "ingest", str(raw))[0] == 0
+    before = tree(content)
+    (content / "ingested.tsv").unlink()
+    code, output = run(site, "ingest", str(raw))
+    assert code == 0, output
+    assert " 0 ingested" in output and " 0 updated" in output, output
+    assert not list(content.rglob("*-2.md")), output
+    assert tree(content) == before
+    assert "0 ingested, 0 updated" in run(site, "ingest", str(raw))[1]
+
+
+def test_an_edited_story_unknown_to_the_ledger_is_kept(site: Path, tmp_path: Path) -> None:
+    raw = generate(5, tmp_path / "raw")
+    content = site / "content"
+    run(site, "ingest", str(raw))
+    story = sorted((content / "stories").rglob("*.md"))[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
+    (content / "ingested.tsv").unlink()
+    code, output = run(site, "ingest", str(raw))
+    assert code == 0 and "1 kept" in output, output
+    assert story.read_text(encoding="utf-8").endswith("An editor's note.\n")
+    assert not list(content.rglob("*-2.md"))
+
+
+def test_ingest_into_a_site_whose_content_folder_is_gone(site: Path) -> None:
+    shutil.rmtree(site / "content")
+    code, output = run(site, "ingest", str(SAMPLE))
+    assert code == 0, output
+    assert "1 ingested" in output and "Traceback" not in output
+
+
+def test_ingested_files_are_as_readable_as_any_new_file(site: Path) -> None:
+    # A web server or a colleague reads the archive: no file of it may end up owner-only.
+    umask = os.umask(0)
+    os.umask(umask)
+    vocabulary = site / "content" / "people.yaml"
+    vocabulary.chmod(0o640)  # an editor's choice, kept when ingest rewrites the file
+    assert run(site, "ingest", str(SAMPLE))[0] == 0
+    story = next((site / "content" / "stories").rglob("*.md"))
+    for path in (story, site / "content" / "ingested.tsv"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
+    assert stat.S_IMODE(vocabulary.stat().st_mode) == 0o640
+
+
+def test_a_ledger_row_pointing_outside_the_stories_is_never_followed(
+    site: Path, tmp_path: Path
+) -> None:
+    content = site / "content"
+    assert run(site, "ingest", str(SAMPLE))[0] == 0
+    # Someone's file outside content/, and a ledger row edited to claim ingest wrote it there.
+    outside = site / "notes.md"
+    outside.write_bytes(b"my notes\n")
+    ledger = content / "ingested.tsv"
+    header, row = ledger.read_text(encoding="utf-8").splitlines()[:2]
+    fields = row.split("\t")
+    fields[3], fields[4] = "../notes.md", hashlib.sha256(b"my notes\n").hexdigest()
+    ledger.write_text(f"{header}\n" + "\t".join(fields) + "\n", encoding="utf-8")
+    corrected = tmp_path / SAMPLE.name
+    corrected.write_bytes(SAMPLE.read_bytes().replace(b"30-day truce", b"30-day pause"))
+    code, output = run(site, "ingest", str(corrected))
+    assert code == 0 and "Traceback" not in output, output
+    assert outside.read_bytes() == b"my notes\n"

@@ -206,3 +206,23 @@ def test_serve_refuses_a_preview_folder_that_is_not_morgues(site: Path) -> None:
     assert done.returncode == 2 and "preview folder" in done.stderr
     assert "Traceback" not in done.stderr
     assert tree(site / ".morgue-preview" / "site") == before
+
+
+def test_an_emptied_output_is_built_whole_again(site: Path, tmp_path: Path) -> None:
+    # Emptying the folder is what a refusal suggests: the state beside it must not be trusted.
+    out = tmp_path / "public"
+    assert morgue("build", "--site", str(site), "--out", str(out)).exit_code == 0
+    built = tree(out)
+    for child in out.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    assert morgue("build", "--site", str(site), "--out", str(out)).exit_code == 0
+    assert tree(out) == built
+
+
+def test_an_output_that_cannot_be_made_is_one_line_not_a_traceback(site: Path) -> None:
+    # Under a file: no folder can be made there.
+    result = morgue("build", "--site", str(site), "--out", str(site / "site.toml" / "public"))
+    assert result.exit_code in (1, 2), result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "site.toml" in lines[0]

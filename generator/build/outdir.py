@@ -26,8 +26,25 @@ SOURCE_FOLDERS = ("content", "templates", "static")
 def refusal(output_dir: Path, site_root: Path, setting: str) -> str | None:
     """Why a build must not write `output_dir` for the site at `site_root`, as one line that
     names the folder and `setting` (where it was chosen), or None when it may."""
-    reason = _place_refusal(output_dir, site_root) or ownership_refusal(output_dir)
+    reason = (
+        _place_refusal(output_dir, site_root)
+        or _parent_refusal(output_dir)
+        or ownership_refusal(output_dir)
+    )
     return f"{setting} {output_dir}: {reason}" if reason else None
+
+
+def _parent_refusal(output_dir: Path) -> str | None:
+    """Why nothing can be written beside `output_dir` (its staging folder, lock and state go
+    there): the nearest existing folder above it is a file, or cannot be written."""
+    parent = output_dir.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"cannot be made: {parent} is a file, not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot be made: {parent} cannot be written"
+    return None
 
 
 def ownership_refusal(output_dir: Path) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.build.outdir import MARKER
 from generator.config import SiteConfig
 from generator.content import (
     ContentFileError,
@@ -135,8 +136,10 @@ def load_state(config: SiteConfig) -> SiteState | None:
         return None
     if not isinstance(saved, dict) or saved.get("format") != (CACHE_FORMAT, __version__):
         return None
-    if saved.get("output") != str(config.output_dir) or not config.output_dir.is_dir():
-        return None  # the cache describes another folder, or the site was deleted
+    if saved.get("output") != str(config.output_dir):
+        return None  # the cache describes another folder
+    if not (config.output_dir / MARKER).is_file():
+        return None  # the site was deleted or emptied since: build it whole
     state = saved.get("state")
     return state if isinstance(state, SiteState) else None
 

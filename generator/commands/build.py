@@ -26,6 +26,12 @@ def run_build(config: SiteConfig, *, jobs: int | None, strict: bool, full: bool)
         click.echo(f"error: {exc}", err=True)
         click.echo("build failed: the previous site was left as it was", err=True)
         return EXIT_REJECTED
+    except OSError as exc:  # a full disk, a folder gone read-only: no site was half-made
+        printer.finish()
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        click.echo("build failed: the previous site was left as it was", err=True)
+        return EXIT_REJECTED
     except Interrupted as stop:  # the staged output is gone already: say how far it got
         printer.interrupted(stop)
         return stop.exit_code

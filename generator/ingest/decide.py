@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.ingest.ledger import Journal, LedgerEntry
+from generator.ingest.story_file import yaml_scalar
 from generator.ingest.tagging import Prepared, Rejected
 from generator.ingest.writer import file_hash, write_atomic
 from generator.models import Person, RawStory
@@ -75,7 +76,10 @@ class Decider:
         entry = self.ledger.get(raw.id)
         data = prepared.text.encode("utf-8")
         if entry is None:
-            rel, status = self._free_path(prepared), "ingested"
+            rel, status = self._path_for_new(prepared, data)
+            if status == "kept":
+                why = "a story file with this id is there, unknown to the ledger; left as it is"
+                return FileResult(source, "kept", why, rel, warnings)
         else:
             try:
                 current = (self.content_dir / entry.path).read_bytes()
@@ -94,7 +98,7 @@ class Decider:
             raw.id, raw.text_hash, raw.source.file, rel, file_hash(data), prepared.people
         )
         if status == "unchanged":
-            if new != entry:  # a ledger from before people were recorded: record them now
+            if new != entry:  # also a story whose ledger row was lost: its file is ours  # a ledger from before people were recorded: record them now
                 self.journal.announce(new)
                 self._remember(new)
             return FileResult(source, status, "", rel, warnings)
@@ -132,11 +136,32 @@ class Decider:
         self.ledger[entry.id] = self.by_text[entry.text_hash] = entry
         self.taken.add(entry.path)
 
-    def _free_path(self, prepared: Prepared) -> str:
-        """A path for a new story: its headline's slug, made unique within its day."""
+    def _path_for_new(self, prepared: Prepared, data: bytes) -> tuple[str, str]:
+        """(path, status) for a story the ledger does not know: a free path (its headline's slug,
+        made unique within its day) to write, "ingested"; or the file that already holds the
+        story, when the ledger lost it (deleted, or a journal lost in a crash): "unchanged" when
+        it holds exactly these bytes, "kept" when it holds this story id in other words."""
         date, slug = prepared.raw.date, prepared.slug
         candidate, n = story_content_path(date, slug), 1
         while candidate in self.taken or (self.content_dir / candidate).exists():
+            if candidate not in self.taken:
+                found = _holds(self.content_dir / candidate, prepared.raw.id, data)
+                if found:
+                    return candidate, found
             n += 1
             candidate = story_content_path(date, f"{slug}-{n}")
-        return candidate
+        return candidate, "ingested"
+
+
+def _holds(path: Path, story_id: str, data: bytes) -> str:
+    """"unchanged" when the file at `path` is exactly `data`, "kept" when its front matter
+    holds `story_id` otherwise, "" when it is another story (or cannot be read)."""
+    try:
+        current = path.read_bytes()
+    except OSError:
+        return ""
+    if current == data:
+        return "unchanged"
+    head = current[:4096].decode("utf-8", "replace")
+    ids = {f"\nid: {story_id}\n", f"\nid: {yaml_scalar(story_id)}\n"}
+    return "kept" if any(line in head for line in ids) else ""

@@ -77,6 +77,8 @@ def _parse_rows(lines: Iterable[str]) -> Iterator[LedgerEntry]:
         if len(fields) != 6:
             continue
         story_id, text_hash, source_file, path, written, people = fields
+        if not _inside_stories(_unescape(path)):
+            continue  # a row edited by hand to point elsewhere: ingest never writes there
         yield LedgerEntry(
             _unescape(story_id),
             _unescape(text_hash),
@@ -85,6 +87,12 @@ def _parse_rows(lines: Iterable[str]) -> Iterator[LedgerEntry]:
             written,
             tuple(filter(None, people.split(","))),
         )
+
+
+def _inside_stories(path: str) -> bool:
+    """Whether a ledger path names a story file under `stories/` (no `..`, not absolute)."""
+    parts = path.split("/")
+    return parts[0] == "stories" and path.endswith(".md") and ".." not in parts and "" not in parts
 
 
 def read_ledger(content_dir: Path) -> dict[str, LedgerEntry]:
@@ -120,6 +128,7 @@ class Journal:
         self._journal = -1
 
     def __enter__(self) -> Journal:
+        self.content_dir.mkdir(parents=True, exist_ok=True)  # a site whose content/ is gone
         self._lock = os.open(self.content_dir, os.O_RDONLY)
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX)  # waits for another ingest of this site
@@ -139,7 +148,8 @@ class Journal:
         """
         if self._journal < 0:
             path = self.content_dir / JOURNAL_NAME
-            self._journal = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+            self._journal = os.open(path, flags, 0o666)
             os.write(self._journal, _JOURNAL_HEADER.encode("utf-8"))
 
     def announce(self, entry: LedgerEntry) -> None:

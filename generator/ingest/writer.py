@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,16 @@ import yaml
 
 from generator.content_text import ContentFileError, file_problem
 from generator.ingest.story_file import yaml_scalar
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it: put it back at once
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+"""The process's file-creation mask, read once at start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +59,14 @@ def write_atomic(
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; the site's files must stay readable by its other users
+        # (a web server, a colleague): keep the mode of the file replaced, else what the umask
+        # gives any new file.
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_UMASK
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         problem = check(Path(tmp)) if check is not None else None
