@@ -98,7 +98,9 @@ class Decider:
             raw.id, raw.text_hash, raw.source.file, rel, file_hash(data), prepared.people
         )
         if status == "unchanged":
-            if new != entry:  # also a story whose ledger row was lost: its file is ours  # a ledger from before people were recorded: record them now
+            # A ledger from before people were recorded, or one that lost this story's row
+            # (its file is ingest's own): record it now.
+            if new != entry:
                 self.journal.announce(new)
                 self._remember(new)
             return FileResult(source, status, "", rel, warnings)
@@ -154,8 +156,8 @@ class Decider:
 
 
 def _holds(path: Path, story_id: str, data: bytes) -> str:
-    """"unchanged" when the file at `path` is exactly `data`, "kept" when its front matter
-    holds `story_id` otherwise, "" when it is another story (or cannot be read)."""
+    """What the file at `path` is to a new story: "unchanged" when it is exactly `data`, "kept"
+    when its front matter holds `story_id` in other words, "" when it is another story."""
     try:
         current = path.read_bytes()
     except OSError:
