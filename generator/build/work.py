@@ -1,0 +1,236 @@
+"""Where a build starts, and the work that follows: the one room of incremental building.
+
+A build starts from nothing (a full build), from the state the last build left on disk (see
+`state.py`), or from the previous build a preview keeps in memory; that choice is made once, in
+`start_from`, and the pipeline never asks again. Comparing where it starts with the content now
+(`changes.py` knows which pages a change touches) gives the `Work`: the pages to render, the files
+to remove, the sitemaps, static files and search years to write again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from jinja2 import Environment, meta
+
+from generator import urls
+from generator.build.changes import (
+    affected_urls,
+    changed_vocabulary_terms,
+    shape,
+    stories_naming,
+)
+from generator.build.state import SiteState, load_state, save_state
+from generator.config import SiteConfig
+from generator.content import read_story
+from generator.models import Story
+from generator.site.gather import GatheredSite, gather_site
+from generator.site.plan import Page, StoryKey, plan_pages
+from generator.site.problems import unique_stories
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """A build's inputs and gathered site, kept in memory by the preview server for the next."""
+
+    state: SiteState
+    """What the build read and wrote."""
+    site: GatheredSite
+    """What it gathered from it."""
+    pages: list[Page]
+    """Every page it planned."""
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """What a build starts from; the only difference between a full, an incremental and a
+    preview build."""
+
+    state: SiteState | None
+    """The previous build's inputs and outputs; None for a full build."""
+    kept: Previous | None
+    """The previous build as a preview keeps it in memory; None outside a preview."""
+    hint: frozenset[Path] | None
+    """The files a preview's watcher saw change: no other story file needs a look."""
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether this is a preview's build: its state stays in memory, not on disk, and any
+        error fails it, so that the last good site stays served."""
+        return self.kept is not None
+
+
+def start_from(
+    config: SiteConfig, *, incremental: bool, previous: Previous | None, hint: Set[Path] | None
+) -> Start:
+    """Where a build of `config` starts: from `previous` (a preview), else from the state on
+    disk when `incremental`, else from nothing."""
+    if previous is not None:
+        seen = frozenset(hint) if hint is not None else None
+        return Start(previous.state if incremental else None, previous, seen)
+    return Start(load_state(config) if incremental else None, None, None)
+
+
+def site_and_pages(
+    config: SiteConfig, start: Start, state: SiteState, changed: Set[str], stories: list[Story]
+) -> tuple[GatheredSite, list[Page]]:
+    """The gathered site and every page of it: a preview's previous ones with the new words when
+    no story moved, else gathered and planned afresh (terms, dates, related stories)."""
+    kept, old = start.kept, start.state
+    if kept is not None and old is not None and _nothing_moved(old, state, changed):
+        return kept.site.edited({s.id: s for s in stories if s.id in changed}), kept.pages
+    site = gather_site(config, stories, state.vocabularies)
+    return site, plan_pages(site)
+
+
+def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
+    """Whether only stories' words changed: no story added, removed, moved, renamed or retagged,
+    no vocabulary entry changed (then the gathered site's structure stands)."""
+    if old.files.keys() != new.files.keys() or old.errors.keys() != new.errors.keys():
+        return False
+    if old.vocabularies != new.vocabularies:
+        return False
+    for path, story in new.stories.items():
+        if story.id in changed:
+            before = old.stories.get(path)
+            if before is None or before.id != story.id or shape(before) != shape(story):
+                return False
+    return True
+
+
+def _previous_site(config: SiteConfig, old: SiteState) -> GatheredSite:
+    """The site as the previous build saw it (stories without bodies), to compare with."""
+    stories, _ = unique_stories(old.stories.values())
+    return gather_site(config, stories, old.vocabularies)
+
+
+def with_bodies(site: GatheredSite, pages: Sequence[Page]) -> GatheredSite:
+    """The site with the bodies of the stories whose pages will be rendered read from disk (the
+    state on disk keeps stories without them)."""
+    wanted = {page.key.story_id for page in pages if isinstance(page.key, StoryKey)}
+    missing = [i for i, story in enumerate(site.stories) if story.id in wanted and not story.body]
+    if not missing:
+        return site
+    stories = list(site.stories)
+    for index in missing:
+        stories[index] = read_story(
+            site.config.content_dir / stories[index].path, site.config.content_dir
+        )
+    return replace(site, stories=tuple(stories))
+
+
+def keep_state(
+    config: SiteConfig,
+    start: Start,
+    state: SiteState,
+    pages: Sequence[Page],
+    sitemaps: frozenset[str],
+) -> SiteState:
+    """The state for the next build, with what this one wrote; saved to disk unless a preview
+    keeps it in memory."""
+    state = replace(state, pages=frozenset(page.path for page in pages), sitemaps=sitemaps)
+    if not start.in_memory:
+        save_state(config, state)
+    return state
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a build has to do, given what the previous build left."""
+
+    pages: list[Page]
+    """Pages and feeds to render."""
+    remove: frozenset[str]
+    """Output files that no longer belong to the site."""
+    sitemaps: bool
+    """Whether to write the sitemaps (and robots.txt) again."""
+    static: frozenset[str] | None
+    """Static files to copy again, None for all of them."""
+    search_years: frozenset[int] | None
+    """Years whose search index to write again, None for all."""
+    reuse: bool
+    """Whether the build starts from the previous output (True) or from nothing."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing at all to write."""
+        everything = self.search_years is None
+        return not (
+            everything
+            or self.pages
+            or self.remove
+            or self.sitemaps
+            or self.static
+            or self.search_years
+        )
+
+
+def full_work(pages: list[Page]) -> Work:
+    """A build from nothing: every page, every file."""
+    return Work(pages, frozenset(), True, None, None, reuse=False)
+
+
+def plan_work(
+    start: Start,
+    new: SiteState,
+    site: GatheredSite,
+    pages: list[Page],
+    changed: Set[str],
+    env: Environment,
+) -> Work:
+    """Compare the previous build's state with the new one; name only what must be redone."""
+    old = start.state
+    if old is None or old.settings != new.settings:
+        return full_work(pages)
+    old_site = start.kept.site if start.kept else _previous_site(site.config, old)
+    vocabulary_terms = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
+    changed = (
+        set(changed)
+        | stories_naming(old_site, vocabulary_terms)
+        | stories_naming(site, vocabulary_terms)
+    )
+    affected = affected_urls(old_site, site, changed, old.related, renamed=bool(vocabulary_terms))
+    wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in vocabulary_terms}
+    templates = {
+        name
+        for name in old.templates.keys() | new.templates.keys()
+        if old.templates.get(name) != new.templates.get(name)
+    }
+    stale_templates = {t for t, needs in template_needs(env, pages).items() if needs & templates}
+    render = [
+        page
+        for page in pages
+        if page.url in wanted or page.template in stale_templates or page.path not in old.pages
+    ]
+    paths = {page.path for page in pages}
+    static = frozenset(p for p, sig in new.static.items() if old.static.get(p) != sig)
+    gone_static = (old.static.keys() - new.static.keys()) - paths
+    structure = affected.structure or paths != old.pages
+    years = None if "story.html" in stale_templates else affected.years
+    return Work(
+        pages=render,
+        remove=frozenset((old.pages - paths) | gone_static),
+        sitemaps=structure,
+        static=static,
+        search_years=years,
+        reuse=True,
+    )
+
+
+def template_needs(env: Environment, pages: Iterable[Page]) -> dict[str, set[str]]:
+    """Page template -> every template it extends, includes or imports, itself included."""
+    cache: dict[str, set[str]] = {}
+
+    def needs(name: str) -> set[str]:
+        if name not in cache:
+            cache[name] = {name}
+            assert env.loader is not None
+            source = env.loader.get_source(env, name)[0]
+            for used in meta.find_referenced_templates(env.parse(source)):
+                # A template chosen at run time could be any of them.
+                cache[name] |= needs(used) if used else set(env.list_templates())
+        return cache[name]
+
+    return {page.template: needs(page.template) for page in pages if page.template}
