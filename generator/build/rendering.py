@@ -7,12 +7,11 @@ into the output folder, so that only counts and timings travel back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.output import write_output
