@@ -181,11 +181,16 @@ def test_adding_a_story_changes_only_the_newest_page_and_landing(tmp_path: Path)
             assert before[path] == after[path], path
 
 
-def test_a_commit_cut_off_half_way_is_finished_by_the_next_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def cut_off_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, search: bool = True
+) -> tuple[Path, Path, Path]:
+    """A built copy of the basic site whose next, incremental build (a story's title edited) is
+    interrupted once its journal is written and before any file moved: (site, output, story)."""
     site, out = tmp_path / "site", tmp_path / "built" / "public"
     shutil.copytree(BASIC, site)
+    if not search:
+        with (site / "site.toml").open("a", encoding="utf-8") as settings:
+            settings.write("search = false\n")
     assert build_site(site, out).ok
     story = next((site / "content" / "stories").rglob("*.md"))
     story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: LATER ", 1))
@@ -204,6 +209,13 @@ def test_a_commit_cut_off_half_way_is_finished_by_the_next_build(
         build(load_config(site, output_dir=str(out)), jobs=1)
     assert (out.parent / ".public.journal").exists()
     monkeypatch.setattr("generator.build.output.finish_commit", real)
+    return site, out, story
+
+
+def test_a_commit_cut_off_half_way_is_finished_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, out, story = cut_off_commit(tmp_path, monkeypatch)
     report = build(load_config(site, output_dir=str(out)), jobs=1)
     assert report.ok and not (out.parent / ".public.journal").exists()
     assert "LATER " in (out / urls_of(story)).read_text(encoding="utf-8")
@@ -336,27 +348,7 @@ def test_any_build_first_finishes_a_commit_a_kill_cut_off(
 ) -> None:
     # Readers see a mix of old and new pages only until the next command starts: even a build
     # that then fails (a broken template) completes the cut-off commit before anything else.
-    site, out = tmp_path / "site", tmp_path / "built" / "public"
-    shutil.copytree(BASIC, site)
-    with (site / "site.toml").open("a", encoding="utf-8") as settings:
-        settings.write("search = false\n")
-    assert build_site(site, out).ok
-    story = next((site / "content" / "stories").rglob("*.md"))
-    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: LATER ", 1))
-    real = output.finish_commit
-    calls = 0
-
-    def cut_off(output_dir: Path) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 2:  # the commit itself: the journal is written, no file moved yet
-            raise KeyboardInterrupt
-        real(output_dir)
-
-    monkeypatch.setattr("generator.build.output.finish_commit", cut_off)
-    with pytest.raises(KeyboardInterrupt):
-        build(load_config(site, output_dir=str(out)), jobs=1)
-    monkeypatch.setattr("generator.build.output.finish_commit", real)
+    site, out, story = cut_off_commit(tmp_path, monkeypatch, search=False)
     assert "LATER " not in (out / urls_of(story)).read_text(encoding="utf-8")
     (site / "templates").mkdir(exist_ok=True)
     (site / "templates" / "story.html").write_text("{% if %}", encoding="utf-8")

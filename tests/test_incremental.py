@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from generator.build.pipeline import BuildReport, build
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from tests.golden import tree
 from tests.sitegen import make_site
 
@@ -213,8 +213,8 @@ def test_a_fresh_checkout_of_the_same_content_renders_nothing(tmp_path: Path) ->
     assert again.incremental and again.rendered == 0
 
 
-def test_a_same_size_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) -> None:
-    # `cp -p`, `touch -r`, an unpacked archive: new bytes, the same size, the old modification time.
+def built_long_ago(tmp_path: Path) -> tuple[Path, Path, SiteConfig]:
+    """A small site whose files were all last changed an hour ago, built: (site, output, config)."""
     site = make_site(tmp_path / "site", 30, people=10, topics=6, per_page=5, years=1)
     long_ago = time.time() - 3600
     for path in site.rglob("*"):
@@ -222,6 +222,12 @@ def test_a_same_size_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) 
     out = tmp_path / "public"
     config = load_config(site, output_dir=str(out))
     assert build(config, jobs=1).ok
+    return site, out, config
+
+
+def test_a_same_size_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) -> None:
+    # `cp -p`, `touch -r`, an unpacked archive: new bytes, the same size, the old modification time.
+    site, out, config = built_long_ago(tmp_path)
     story = sorted((site / "content" / "stories").rglob("*.md"))[10]
     before = story.stat()
     text = story.read_text(encoding="utf-8")
@@ -240,13 +246,7 @@ def test_a_same_size_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) 
 
 
 def test_a_same_size_vocabulary_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) -> None:
-    site = make_site(tmp_path / "site", 30, people=10, topics=6, per_page=5, years=1)
-    long_ago = time.time() - 3600
-    for path in site.rglob("*"):
-        os.utime(path, (long_ago, long_ago))
-    out = tmp_path / "public"
-    config = load_config(site, output_dir=str(out))
-    assert build(config, jobs=1).ok
+    site, out, config = built_long_ago(tmp_path)
     people = site / "content" / "people.yaml"
     before = people.stat()
     text = people.read_text(encoding="utf-8")

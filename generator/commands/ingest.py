@@ -9,8 +9,9 @@ import click
 
 from generator.commands import EXIT_OK, EXIT_REJECTED
 from generator.content import ContentFileError
-from generator.ingest.pipeline import find_sources, ingest
+from generator.ingest.pipeline import ingest
 from generator.ingest.printer import IngestPrinter
+from generator.ingest.sources import search_sources
 from generator.interrupts import Interrupted
 
 
@@ -18,10 +19,11 @@ def run_ingest(
     content_dir: Path, sources: Sequence[Path], *, jobs: int | None, verbose: bool
 ) -> int:
     """Ingest `sources` into `content_dir`, showing each file and a summary; the exit code."""
-    printer = IngestPrinter(len(find_sources(list(sources))), verbose=verbose)
+    found = search_sources(sources)  # once: its count sizes the progress bar
+    printer = IngestPrinter(len(found.files), verbose=verbose)
     try:
         with printer:
-            report = ingest(content_dir, list(sources), jobs=jobs, on_result=printer.show)
+            report = ingest(content_dir, found, jobs=jobs, on_result=printer.show)
     except ContentFileError as exc:  # a vocabulary or the ledger cannot be read
         click.echo(f"error: {exc}", err=True)
         return EXIT_REJECTED

@@ -21,14 +21,14 @@ from generator.content import load_people
 from generator.ingest.decide import STATUSES, Decider, FileResult
 from generator.ingest.learn import PendingVocabulary, gather, retired_people, retirement_notices
 from generator.ingest.ledger import Journal
-from generator.ingest.sources import find_sources, read_source, search_sources
+from generator.ingest.sources import Found, read_source, search_sources
 from generator.ingest.tagging import Learned, Prepared, Rejected, Tagger
 from generator.ingest.writer import NewEntry
 from generator.interrupts import held_back
 from generator.models import Person
 from generator.workers import worker_pool, worker_state
 
-__all__ = ["STATUSES", "FileResult", "IngestReport", "find_sources", "ingest"]
+__all__ = ["STATUSES", "FileResult", "IngestReport", "ingest"]
 
 _Learned = tuple[Sequence[NewEntry], Sequence[NewEntry]]
 """A batch's new (people, places), for a `Tagger`."""
@@ -60,13 +60,14 @@ class IngestReport:
 
 def ingest(
     content_dir: Path,
-    sources: Sequence[Path],
+    sources: Sequence[Path] | Found,
     *,
     jobs: int | None = None,
     on_result: Callable[[FileResult], None] = lambda result: None,
 ) -> IngestReport:
-    """Ingest raw files into `content_dir`; bad files are reported, never fatal to the batch."""
-    found = search_sources(sources)
+    """Ingest raw files (paths, or what `search_sources` found under them, when the caller has
+    searched already) into `content_dir`; bad files are reported, never fatal to the batch."""
+    found = sources if isinstance(sources, Found) else search_sources(sources)
     report = IngestReport()
 
     def emit(result: FileResult) -> None:

@@ -37,13 +37,9 @@ class Found:
     """Folders that could not be listed and symlinks that lead nowhere."""
 
 
-def find_sources(sources: Sequence[Path]) -> list[Path]:
-    """Raw files named, or found under folders (recursively, `*.txt`), in file-name order."""
-    return search_sources(sources).files
-
-
 def search_sources(sources: Sequence[Path]) -> Found:
-    """`find_sources`, with the folders and symlinks that could not be searched."""
+    """Raw files named, or found under folders (recursively, `*.txt`), in file-name order, with
+    the folders and symlinks that could not be searched."""
     found = Found()
     seen: set[tuple[int, int]] = set()  # folders searched, by identity: symlink loops end here
     for source in sources:
