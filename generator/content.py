@@ -22,7 +22,7 @@ from generator.content_text import (
 from generator.content_text import (
     ContentFileError as ContentFileError,  # the readers' callers catch it from here
 )
-from generator.models import Person, Place, Problem, Story, Topic, Vocabularies
+from generator.models import Organisation, Person, Place, Problem, Story, Topic, Vocabularies
 
 PACKAGED_PLACES = Path(__file__).parent / "data" / "places.yaml"
 """Morgue's own places vocabulary: countries and major cities."""
@@ -120,6 +120,20 @@ def load_people(path: Path) -> dict[str, Person]:
     }
 
 
+def load_organisations(path: Path) -> dict[str, Organisation]:
+    """Read `organisations.yaml` (the shape of `people.yaml`); raises `ContentFileError`."""
+    return {
+        slug: Organisation(
+            slug=slug,
+            name=str(entry.get("name") or slug.replace("-", " ").title()),
+            aliases=_names(entry, "aliases", path, line),
+            description=str(entry.get("description") or ""),
+            reviewed=entry.get("reviewed", True) is not False,
+        )
+        for slug, entry, line in _vocabulary(path)
+    }
+
+
 def load_topics(path: Path) -> dict[str, Topic]:
     """Read `topics.yaml`; raises `ContentFileError` naming the file and line."""
     return {
@@ -168,19 +182,24 @@ def load_vocabularies(config: SiteConfig) -> tuple[Vocabularies, list[Problem]]:
             errors.append(exc.problem.within(config.root))
             return {}
 
-    _, _, own_people, own_topics = vocabulary_paths(config)
-    places = load_site_places(config.content_dir, lambda path: read(load_places, path))
-    people = read(load_people, own_people)
-    topics = read(load_topics, own_topics)
-    return Vocabularies(people=people, topics=topics, places=places), errors
+    content = config.content_dir
+    places = load_site_places(content, lambda path: read(load_places, path))
+    people = read(load_people, content / "people.yaml")
+    organisations = read(load_organisations, content / "organisations.yaml")
+    topics = read(load_topics, content / "topics.yaml")
+    vocabularies = Vocabularies(
+        people=people, organisations=organisations, topics=topics, places=places
+    )
+    return vocabularies, errors
 
 
-def vocabulary_paths(config: SiteConfig) -> tuple[Path, Path, Path, Path]:
-    """The files vocabularies are read from: packaged places, the site's places, people, topics."""
+def vocabulary_paths(config: SiteConfig) -> tuple[Path, ...]:
+    """The files vocabularies are read from: packaged places, then the site's own files."""
     content = config.content_dir
     return (
         PACKAGED_PLACES,
         content / "places.yaml",
         content / "people.yaml",
+        content / "organisations.yaml",
         content / "topics.yaml",
     )

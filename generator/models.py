@@ -15,13 +15,14 @@ from pathlib import Path
 
 
 class TermKind(StrEnum):
-    """The three vocabularies, in the order pages show them.
+    """The four vocabularies, in the order pages show them.
 
     Each value is the plural that URLs, templates, front matter keys and pickled build state
     already use ("people"), so a kind compares and hashes equal to its string.
     """
 
     PEOPLE = "people"
+    ORGANISATIONS = "organisations"
     TOPICS = "topics"
     PLACES = "places"
 
@@ -45,6 +46,7 @@ class TermKind(StrEnum):
 # cannot send the reader to one file for them.
 _KIND_NAMES = {
     TermKind.PEOPLE: ("person", "content/people.yaml"),
+    TermKind.ORGANISATIONS: ("organisation", "content/organisations.yaml"),
     TermKind.TOPICS: ("topic", "content/topics.yaml"),
     TermKind.PLACES: ("place", "the places vocabulary"),
 }
@@ -98,6 +100,22 @@ class Person:
     """One line for the person's page."""
     reviewed: bool = True
     """False for people that ingest detected on its own and no editor has confirmed yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An entry of `content/organisations.yaml`: the same shape as a person."""
+
+    slug: str
+    """URL-safe key ("reserve-bank-of-india")."""
+    name: str
+    """Display name ("Reserve Bank of India")."""
+    aliases: tuple[str, ...] = ()
+    """Other names and short forms that name it ("RBI")."""
+    description: str = ""
+    """One line for the organisation's page."""
+    reviewed: bool = True
+    """False for organisations that ingest detected on its own and no editor has confirmed yet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +174,8 @@ class Story:
     """Path of the source file relative to `content/`, with forward slashes."""
     people: tuple[str, ...] = ()
     """Slugs of people the story names."""
+    organisations: tuple[str, ...] = ()
+    """Slugs of organisations the story names."""
     topics: tuple[str, ...] = ()
     """Slugs of topics the story is about."""
     places: tuple[str, ...] = ()
@@ -169,6 +189,8 @@ class Story:
         """Slugs of the story's terms of `kind`."""
         if kind == TermKind.PEOPLE:
             return self.people
+        if kind == TermKind.ORGANISATIONS:
+            return self.organisations
         if kind == TermKind.TOPICS:
             return self.topics
         return self.places
@@ -186,19 +208,23 @@ class Output:
 
 @dataclass(frozen=True, slots=True)
 class Vocabularies:
-    """The names and descriptions of people, topics and places, keyed by slug."""
+    """The names and descriptions of people, organisations, topics and places, keyed by slug."""
 
     people: Mapping[str, Person] = field(default_factory=dict)
     """`content/people.yaml`."""
+    organisations: Mapping[str, Organisation] = field(default_factory=dict)
+    """`content/organisations.yaml`."""
     topics: Mapping[str, Topic] = field(default_factory=dict)
     """`content/topics.yaml`."""
     places: Mapping[str, Place] = field(default_factory=dict)
     """The packaged places, overridden by `content/places.yaml`."""
 
-    def of(self, kind: TermKind) -> Mapping[str, Person | Topic | Place]:
+    def of(self, kind: TermKind) -> Mapping[str, Person | Organisation | Topic | Place]:
         """The vocabulary of `kind`, keyed by slug."""
         if kind == TermKind.PEOPLE:
             return self.people
+        if kind == TermKind.ORGANISATIONS:
+            return self.organisations
         if kind == TermKind.TOPICS:
             return self.topics
         return self.places

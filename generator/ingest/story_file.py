@@ -63,6 +63,7 @@ def render_story_file(
     title: str,
     summary: str,
     people: Sequence[str],
+    organisations: Sequence[str],
     topics: Sequence[str],
     places: Sequence[str],
 ) -> str:
@@ -76,6 +77,7 @@ def render_story_file(
         f"agency: {yaml_scalar(raw.agency)}",
         f"summary: {yaml_scalar(summary)}",
         f"people: {_slug_list(people)}",
+        f"organisations: {_slug_list(organisations)}",
         f"topics: {_slug_list(topics)}",
         f"places: {_slug_list(places)}",
         "source:",

@@ -111,6 +111,7 @@ class Tagger:
             title=title,
             summary=derive_summary(raw.paragraphs[0]),
             people=found.slugs,
+            organisations=(),
             topics=self.topics.tag(raw.paragraphs),
             places=self.places.tag(raw.dateline, raw.paragraphs),
         )

@@ -22,6 +22,7 @@ from generator.site.gather import GatheredSite, Term, fallback_name
 
 _INDEX_TITLES = {
     TermKind.PEOPLE: "People A–Z",
+    TermKind.ORGANISATIONS: "Organisations A–Z",
     TermKind.TOPICS: "Topics",
     TermKind.PLACES: "Places A–Z",
 }

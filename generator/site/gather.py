@@ -27,7 +27,12 @@ RELATED_COUNT = 5
 # related-story pass quadratic. The nearest stories in time are also the most useful to a reader.
 RELATED_WINDOW = 24
 # A shared person says more about two stories being related than a shared broad topic.
-_RELATED_WEIGHT = {TermKind.PEOPLE: 3, TermKind.TOPICS: 2, TermKind.PLACES: 1}
+_RELATED_WEIGHT = {
+    TermKind.PEOPLE: 3,
+    TermKind.ORGANISATIONS: 2,
+    TermKind.TOPICS: 2,
+    TermKind.PLACES: 1,
+}
 
 
 @dataclass(frozen=True, slots=True)
