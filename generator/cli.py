@@ -14,9 +14,11 @@ import click
 
 from generator import __version__
 from generator.commands import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
+from generator.models import TermKind
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
+    from generator.review.plans import Command
 
 site_option = click.option(
     "--site",
@@ -100,18 +102,130 @@ def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: 
     sys.exit(run_ingest(config.content_dir, sources, jobs=jobs, verbose=ctx.obj["verbose"]))
 
 
-@main.command()
-@site_option
-@click.option("--unreviewed", is_flag=True, help="Only people no editor has confirmed yet.")
-def people(site_dir: Path, unreviewed: bool) -> None:
-    """List the people of the vocabulary with their story counts."""
-    from generator.commands.people import list_people
+def _review_group(kind: TermKind) -> click.Group:
+    """`morgue people` or `morgue organisations`: list (the default), confirm, rename, merge,
+    reject. `--site` goes before or after the subcommand's name."""
+    one, file = kind.singular, f"content/{kind.vocabulary_file}"
+    late_site = click.option(
+        "--site",
+        "site_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The archive site's folder (the one holding site.toml).",
+    )
+    unreviewed_option = click.option(
+        "--unreviewed", is_flag=True, help=f"Only the {kind.value} no editor has confirmed yet."
+    )
+
+    @click.group(
+        name=kind.value,
+        cls=_ReviewGroup,
+        invoke_without_command=True,
+        help=f"List and review the {kind.value} of {file} (default: list).",
+        short_help=f"List and review {file}.",
+    )
+    @site_option
+    @unreviewed_option
+    @click.pass_context
+    def group(ctx: click.Context, site_dir: Path, unreviewed: bool) -> None:
+        ctx.meta["morgue.site"], ctx.meta["morgue.unreviewed"] = site_dir, unreviewed
+        if ctx.invoked_subcommand is None:
+            _list_terms(kind, site_dir, unreviewed)
+
+    def site_of(ctx: click.Context, site_dir: Path | None) -> SiteConfig:
+        return _config(site_dir if site_dir is not None else ctx.meta["morgue.site"])
+
+    @group.command(name="list")
+    @late_site
+    @unreviewed_option
+    @click.pass_context
+    def list_(ctx: click.Context, site_dir: Path | None, unreviewed: bool) -> None:
+        """List the entries with how many stories name each, most first."""
+        site = site_dir if site_dir is not None else ctx.meta["morgue.site"]
+        _list_terms(kind, site, unreviewed or ctx.meta["morgue.unreviewed"])
+
+    @group.command(help=f"Mark each {one} SLUG as reviewed.", short_help="Mark as reviewed.")
+    @late_site
+    @click.argument("slugs", nargs=-1, required=True, metavar="SLUG...")
+    @click.pass_context
+    def confirm(ctx: click.Context, site_dir: Path | None, slugs: tuple[str, ...]) -> None:
+        from generator.review.plans import Confirm
+
+        _review(ctx, kind, site_of(ctx, site_dir), Confirm(slugs))
+
+    @group.command(
+        help=f"Give the {one} SLUG the display NAME (the old name stays as an alias); with "
+        "--slug, move it and every story's tag to a new slug.",
+        short_help="Give a new name (and slug).",
+    )
+    @late_site
+    @click.argument("slug")
+    @click.argument("name")
+    @click.option("--slug", "new_slug", default="", metavar="NEW", help="A new slug as well.")
+    @click.pass_context
+    def rename(
+        ctx: click.Context, site_dir: Path | None, slug: str, name: str, new_slug: str
+    ) -> None:
+        from generator.review.plans import Rename
+
+        _review(ctx, kind, site_of(ctx, site_dir), Rename(slug, name, new_slug))
+
+    @group.command(
+        help=f"Merge each {one} FROM into INTO: stories naming FROM name INTO instead, FROM's "
+        "names become INTO's aliases, FROM leaves the vocabulary.",
+        short_help="Merge into another entry.",
+    )
+    @late_site
+    @click.argument("slugs", nargs=-1, required=True, metavar="FROM... INTO")
+    @click.pass_context
+    def merge(ctx: click.Context, site_dir: Path | None, slugs: tuple[str, ...]) -> None:
+        from generator.review.plans import Merge
+
+        if len(slugs) < 2:
+            raise click.UsageError("merge needs at least one FROM and the INTO slug")
+        _review(ctx, kind, site_of(ctx, site_dir), Merge(slugs[:-1], slugs[-1]))
+
+    @group.command(
+        help=f"Reject each {one} SLUG: its tag leaves every story and ingest never detects it "
+        "again.",
+        short_help="Remove the tag everywhere, for good.",
+    )
+    @late_site
+    @click.argument("slugs", nargs=-1, required=True, metavar="SLUG...")
+    @click.pass_context
+    def reject(ctx: click.Context, site_dir: Path | None, slugs: tuple[str, ...]) -> None:
+        from generator.review.plans import Reject
+
+        _review(ctx, kind, site_of(ctx, site_dir), Reject(slugs))
+
+    return group
+
+
+class _ReviewGroup(click.Group):
+    """A review group lists its subcommands in the order they were added, `list` first."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+def _list_terms(kind: TermKind, site_dir: Path, unreviewed: bool) -> None:
+    from generator.commands.review import list_terms
 
     config = _config(site_dir)
-    problems = list_people(config.content_dir, unreviewed=unreviewed, echo=click.echo)
+    problems = list_terms(config, kind, unreviewed=unreviewed, echo=click.echo)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     sys.exit(EXIT_REJECTED if problems else EXIT_OK)
+
+
+def _review(ctx: click.Context, kind: TermKind, config: SiteConfig, command: Command) -> None:
+    from generator.commands.review import run_review
+
+    sys.exit(run_review(config, kind, command, verbose=ctx.obj["verbose"]))
+
+
+main.add_command(_review_group(TermKind.PEOPLE))
+main.add_command(_review_group(TermKind.ORGANISATIONS))
 
 
 @main.command()

@@ -52,6 +52,9 @@ class SiteConfig:
     """URLs per sitemap; past it the sitemap becomes an index of one sitemap per year."""
     search: bool = True
     """Whether the build indexes the site for search."""
+    unreviewed_min_stories: int = 2
+    """Stories that must name a person or organisation no editor has confirmed (`reviewed: false`
+    in its vocabulary) before it gets a page; 0 or 1 publishes every one."""
     output_dir: Path = field(default=Path("public"))
     """Where `morgue build` writes the site (absolute after loading)."""
 
@@ -91,6 +94,7 @@ _KINDS: dict[str, type] = {
     "feed_entries": int,
     "sitemap_limit": int,
     "search": bool,
+    "unreviewed_min_stories": int,
     "output_dir": str,
 }
 
@@ -132,6 +136,8 @@ def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
     for key in ("per_page", "feed_entries", "sitemap_limit"):
         if key in values and values[key] < 1:
             raise fail(key, f"{key} must be at least 1")
+    if values.get("unreviewed_min_stories", 0) < 0:
+        raise fail("unreviewed_min_stories", "unreviewed_min_stories must be 0 or more")
     base_url = str(values.get("base_url", DEFAULT_BASE_URL))
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -106,8 +106,43 @@ def _names(entry: dict[str, Any], key: str, path: Path, line: int) -> tuple[str,
     return tuple(value)
 
 
+def _tombstone(slug: str, entry: dict[str, Any], path: Path, line: int) -> str | None:
+    """What a rejected or merged entry left (`rejected: true`, `merged_into: <slug>`): "" for a
+    rejection, the slug it was merged into, or None for a live entry."""
+    into = entry.get("merged_into")
+    if into is not None:
+        if not isinstance(into, str) or not SLUG.match(into) or into == slug:
+            message = f"{slug}: merged_into must be the slug of another entry"
+            raise file_problem(path, line, message, _VOCABULARY)
+        return into
+    rejected = entry.get("rejected", False)
+    if not isinstance(rejected, bool):
+        raise file_problem(path, line, f"{slug}: rejected must be true or false", _VOCABULARY)
+    return "" if rejected else None
+
+
+def _live(path: Path) -> Iterator[tuple[str, dict[str, Any], int]]:
+    """The entries of a people or organisations vocabulary that are no tombstone."""
+    for slug, entry, line in _vocabulary(path):
+        if _tombstone(slug, entry, path, line) is None:
+            yield slug, entry, line
+
+
+def load_tombstones(path: Path) -> dict[str, str]:
+    """The rejected and merged entries of `people.yaml` or `organisations.yaml`: slug -> the slug
+    it was merged into, or "" when it was rejected. Ingest never detects these slugs as new;
+    the loaders leave them out. Raises `ContentFileError` naming the file and line."""
+    gone: dict[str, str] = {}
+    for slug, entry, line in _vocabulary(path):
+        into = _tombstone(slug, entry, path, line)
+        if into is not None:
+            gone[slug] = into
+    return gone
+
+
 def load_people(path: Path) -> dict[str, Person]:
-    """Read `people.yaml`; raises `ContentFileError` naming the file and line."""
+    """Read `people.yaml` (tombstones left out); raises `ContentFileError` naming the file and
+    line."""
     return {
         slug: Person(
             slug=slug,
@@ -116,12 +151,13 @@ def load_people(path: Path) -> dict[str, Person]:
             description=str(entry.get("description") or ""),
             reviewed=entry.get("reviewed", True) is not False,
         )
-        for slug, entry, line in _vocabulary(path)
+        for slug, entry, line in _live(path)
     }
 
 
 def load_organisations(path: Path) -> dict[str, Organisation]:
-    """Read `organisations.yaml` (the shape of `people.yaml`); raises `ContentFileError`."""
+    """Read `organisations.yaml` (the shape of `people.yaml`, tombstones left out); raises
+    `ContentFileError`."""
     return {
         slug: Organisation(
             slug=slug,
@@ -130,7 +166,7 @@ def load_organisations(path: Path) -> dict[str, Organisation]:
             description=str(entry.get("description") or ""),
             reviewed=entry.get("reviewed", True) is not False,
         )
-        for slug, entry, line in _vocabulary(path)
+        for slug, entry, line in _live(path)
     }
 
 

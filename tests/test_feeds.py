@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from generator.config import SiteConfig
-from generator.models import Source, Story
+from generator.models import Source, Story, TermKind
 from generator.pages.feeds import render_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,7 +37,7 @@ def make_story(n: int = 1, **changes: object) -> Story:
     return Story(**values)  # type: ignore[arg-type]
 
 
-NAMES = {"donald-trump": "Donald Trump", "vladimir-putin": "Vladimir Putin"}
+NAMES = {TermKind.PEOPLE: {"donald-trump": "Donald Trump", "vladimir-putin": "Vladimir Putin"}}
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_updated_is_the_newest_date_whatever_the_order(config: SiteConfig) -> No
 @pytest.mark.parametrize("field", ["title", "summary", "agency"])
 def test_hostile_text_is_literal_text(config: SiteConfig, field: str) -> None:
     story = make_story(1, **{field: HOSTILE})
-    data = feed(config, [story], title=HOSTILE, names={"donald-trump": HOSTILE})
+    data = feed(config, [story], title=HOSTILE, names={TermKind.PEOPLE: {"donald-trump": HOSTILE}})
     root = ET.fromstring(data)  # strict XML 1.0: raises on any unescaped markup
     assert root.find(f"{ATOM}title").text == HOSTILE  # type: ignore[union-attr]
     assert b"<script>" not in data
@@ -160,8 +160,23 @@ def test_feed_declares_the_site_language(tmp_path: Path) -> None:
 
 def test_category_label_keeps_its_whitespace(config: SiteConfig) -> None:
     # An attribute value's raw tab or newline would be normalised to a space by every parser.
-    data = feed(config, [make_story(1)], names={"donald-trump": 'Don "The"\tDon\nTrump'})
+    data = feed(
+        config, [make_story(1)], names={TermKind.PEOPLE: {"donald-trump": 'Don "The"\tDon\nTrump'}}
+    )
     entry = ET.fromstring(data).find(f"{ATOM}entry")
     assert entry is not None
     labels = [c.get("label") for c in entry.findall(f"{ATOM}category")]
     assert labels[0] == 'Don "The"\tDon\nTrump'
+
+
+def test_organisations_are_categories_with_their_own_scheme(config: SiteConfig) -> None:
+    story = make_story(1, organisations=("kremlin",))
+    names = {**NAMES, TermKind.ORGANISATIONS: {"kremlin": "Kremlin"}}
+    parsed = feedparser.parse(feed(config, [story], names=names))
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert [(t.term, t.label, t.scheme) for t in parsed.entries[0].tags] == [
+        ("donald-trump", "Donald Trump", "https://example.org/people/"),
+        ("vladimir-putin", "Vladimir Putin", "https://example.org/people/"),
+        ("kremlin", "Kremlin", "https://example.org/organisations/"),
+        ("diplomacy", "diplomacy", "https://example.org/topics/"),
+    ]

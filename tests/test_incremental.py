@@ -16,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from generator.build.pipeline import BuildReport, build
 from generator.config import SiteConfig, load_config
-from tests.golden import tree
+from tests.golden import SITES, tree
 from tests.sitegen import make_site
 
 STORIES = 30
@@ -49,6 +49,12 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         make_site(self.root / "site", STORIES, people=12, topics=8, per_page=3, years=1)
         with (self.root / "site" / "site.toml").open("a", encoding="utf-8") as handle:
             handle.write("search = false\nsitemap_limit = 40\n")
+        # Organisations ingest added and no editor confirmed: see `tag_organisation`.
+        (self.root / "site" / "content" / "organisations.yaml").write_text(
+            "new-agency:\n  name: New Agency\n  reviewed: false\n"
+            "new-ministry:\n  name: New Ministry\n  reviewed: false\n",
+            encoding="utf-8",
+        )
         self.site = self.root / "site"
         self.out = self.root / "incremental" / "public"
         assert self._build(self.out, incremental=True).ok
@@ -94,6 +100,21 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
             path = stories[pick % len(stories)]
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace("people: [", f"people: [{person}, ", 1), encoding="utf-8")
+            self.touched.add(path)
+
+    @rule(pick=st.integers(min_value=0), slug=st.sampled_from(["new-agency", "new-ministry"]))
+    def tag_organisation(self, pick: int, slug: str) -> None:
+        # Unconfirmed organisations: a page only from the second story naming one (and none
+        # again once fewer do).
+        stories = self._stories()
+        if stories:
+            path = stories[pick % len(stories)]
+            text = path.read_text(encoding="utf-8")
+            if "organisations: [" in text:
+                text = text.replace("organisations: [", f"organisations: [{slug}, ", 1)
+            else:
+                text = text.replace("topics: [", f"organisations: [{slug}]\ntopics: [", 1)
+            path.write_text(text, encoding="utf-8")
             self.touched.add(path)
 
     @rule(pick=st.integers(min_value=0), days=st.integers(min_value=-40, max_value=40))
@@ -259,3 +280,100 @@ def test_a_same_size_vocabulary_edit_with_its_old_time_restored_is_rebuilt(tmp_p
     full = tmp_path / "full" / "public"
     build(load_config(site, output_dir=str(full)), jobs=1, incremental=False)
     assert tree(out) == tree(full)
+
+
+# --- the publishing policy: a person or organisation no editor confirmed gains and loses its page
+
+
+def basic_copy(tmp_path: Path) -> tuple[Path, SiteConfig]:
+    """The fixture site without search, built once: (site, config)."""
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    with (site / "site.toml").open("a", encoding="utf-8") as handle:
+        handle.write("search = false\n")
+    config = load_config(site, output_dir=str(tmp_path / "public"))
+    assert build(config, jobs=1).ok
+    return site, config
+
+
+SECOND_DAS_STORY = """---
+id: 1a2b3c4d5e6f7099
+title: RBI governor warns on food prices
+date: 2024-06-06
+dateline: Mumbai
+agency: IANS
+summary: The Reserve Bank of India governor said food prices would decide the next move.
+people: [shaktikanta-das]
+organisations: [reserve-bank-of-india]
+topics: [monetary-policy]
+places: [mumbai]
+---
+
+RBI Governor Shaktikanta Das said food prices would decide the central bank's next move.
+"""
+RBI_STORY = "2024/03/12/rbi-keeps-repo-rate-unchanged/index.html"
+"""The first story naming Shaktikanta Das and the Reserve Bank of India (both unconfirmed)."""
+
+
+def full_build_of(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    full = tmp_path / "full" / "public"
+    shutil.rmtree(full.parent, ignore_errors=True)
+    assert build(load_config(site, output_dir=str(full)), jobs=1, incremental=False).ok
+    return tree(full)
+
+
+def test_a_second_story_publishes_and_its_removal_unpublishes(tmp_path: Path) -> None:
+    site, config = basic_copy(tmp_path)
+    out = config.output_dir
+    first = (out / RBI_STORY).read_text(encoding="utf-8")
+    assert (
+        'href="/people/shaktikanta-das/"' not in first
+        and not (out / "people/shaktikanta-das").exists()
+    )
+    # A preview keeps its last build in memory and is told which files changed.
+    preview = load_config(site, output_dir=str(tmp_path / "preview" / "public"))
+    previous = build(preview, jobs=1).previous
+    second = site / "content/stories/2024/06/06/rbi-governor-warns-on-food-prices.md"
+    second.parent.mkdir(parents=True)
+    second.write_text(SECOND_DAS_STORY, encoding="utf-8")
+
+    report = build(config, jobs=1)
+    assert report.incremental and report.ok
+    for kind, slug in (("people", "shaktikanta-das"), ("organisations", "reserve-bank-of-india")):
+        assert (out / kind / slug / "index.html").is_file(), slug
+        assert (out / kind / slug / "feed.xml").is_file(), slug
+        assert f'href="/{kind}/{slug}/"' in (out / RBI_STORY).read_text(encoding="utf-8"), slug
+        assert f"/{kind}/{slug}/" in (out / "sitemap.xml").read_text(encoding="utf-8"), slug
+    index = (out / "people/index.html").read_text(encoding="utf-8")
+    assert 'Shaktikanta Das</a> <span class="count">(2)</span>' in index
+    full = full_build_of(site, tmp_path)
+    assert tree(out) == full
+    hint = {second.parent.parent, second.parent, second}
+    previous = build(preview, jobs=1, previous=previous, hint=hint).previous
+    assert tree(preview.output_dir) == full
+
+    second.unlink()
+    report = build(config, jobs=1)
+    assert report.incremental and report.ok
+    for kind, slug in (("people", "shaktikanta-das"), ("organisations", "reserve-bank-of-india")):
+        assert not (out / kind / slug).exists(), slug
+        assert f'href="/{kind}/{slug}/"' not in (out / RBI_STORY).read_text(encoding="utf-8")
+        assert f"/{kind}/{slug}/" not in (out / "sitemap.xml").read_text(encoding="utf-8"), slug
+    assert (out / RBI_STORY).read_text(encoding="utf-8") == first
+    full = full_build_of(site, tmp_path)
+    assert tree(out) == full
+    build(preview, jobs=1, previous=previous, hint={second, second.parent})
+    assert tree(preview.output_dir) == full
+
+
+def test_confirming_an_entry_publishes_it_where_it_is_named(tmp_path: Path) -> None:
+    site, config = basic_copy(tmp_path)
+    people = site / "content" / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("  reviewed: false\n", ""), encoding="utf-8")
+    report = build(config, jobs=1)
+    assert report.incremental and report.ok
+    page = (config.output_dir / RBI_STORY).read_text(encoding="utf-8")
+    assert 'href="/people/shaktikanta-das/"' in page
+    assert 'href="/organisations/reserve-bank-of-india/"' not in page  # still unconfirmed
+    assert tree(config.output_dir) == full_build_of(site, tmp_path)

@@ -6,7 +6,7 @@ import pytest
 
 from generator.ingest.people import PeopleFinder, PeopleFound
 from generator.models import Person
-from tests.people_quality import figures, score_cases
+from tests.tagging_quality import figures, load_set, people_scores
 
 TRUMP = Person("donald-trump", "Donald Trump", aliases=("Trump", "President Trump"))
 PUTIN = Person("vladimir-putin", "Vladimir Putin", aliases=("Putin",))
@@ -30,14 +30,14 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
     return finder.find(list(paragraphs))
 
 
-def test_labelled_stories_meet_the_quality_bar() -> None:
-    """Precision and recall of the labelled wire stories, empty vocabulary, are both >= 0.9."""
-    result = figures(score_cases())
-    assert result.stories >= 41
-    assert result.micro_precision >= 0.9, result
-    assert result.micro_recall >= 0.9, result
-    assert result.macro_precision >= 0.9, result
-    assert result.macro_recall >= 0.9, result
+@pytest.mark.parametrize("labelled", ["tuning", "held-out"])
+def test_labelled_stories_meet_the_quality_bar(labelled: str) -> None:
+    """People found in the labelled wire stories, empty vocabulary: precision >= 0.97 and
+    recall >= 0.96 on each set (issue 11's bar; the held-out set was never tuned on)."""
+    result = figures(people_scores(load_set(labelled)))
+    assert result.stories >= 40
+    assert result.precision >= 0.97, result
+    assert result.recall >= 0.96, result
 
 
 def test_vocabulary_alias_names_the_person(finder: PeopleFinder) -> None:
@@ -141,6 +141,56 @@ def test_traps_are_never_people(bare: PeopleFinder, text: str) -> None:
     found = find(bare, text)
     assert "jannik-sinner" not in found.slugs or found.slugs == ("jannik-sinner",)
     assert [slug for slug in found.slugs if slug != "jannik-sinner"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vice-President-elect Jane Doe arrived. Doe thanked voters.", ("jane-doe",)),
+        (
+            "President-elect Jane Doe met Prime Minister Narendra Modi.",
+            ("jane-doe", "narendra-modi"),
+        ),
+        ("Former Prime Minister Manmohan Singh was remembered.", ("manmohan-singh",)),
+        ("Union Minister Nitin Gadkari said the road would open.", ("nitin-gadkari",)),
+        ("Pope Leo XIV addressed pilgrims. Pope Leo said peace was near.", ("leo-xiv",)),
+        ("King Charles III met Keir Starmer, the prime minister.", ("charles-iii", "keir-starmer")),
+        ("Sheikh Hasina left Dhaka. Hasina's party said so.", ("sheikh-hasina",)),
+        ("Slamming Rahul Gandhi, the BJP said the Congress had failed.", ("rahul-gandhi",)),
+        (
+            "Welcoming Sanjay Malhotra, the board thanked him. Malhotra said little.",
+            ("sanjay-malhotra",),
+        ),
+    ],
+)
+def test_titles_honorifics_and_verbs_around_names(
+    bare: PeopleFinder, text: str, expected: tuple
+) -> None:
+    """Glued titles, honorifics, regnal numbers and a verb opening the sentence resolve to the
+    person alone."""
+    assert find(bare, text).slugs == expected
+
+
+def test_a_title_before_a_known_name_adds_nobody() -> None:
+    """ "Vice-President-elect Jane Doe" is the vocabulary's Jane Doe, not a new person; "Pope Leo"
+    is the vocabulary's Leo XIV."""
+    finder = PeopleFinder(
+        {
+            "jane-doe": Person("jane-doe", "Jane Doe"),
+            "leo-xiv": Person("leo-xiv", "Leo XIV"),
+        }
+    )
+    found = finder.find(["Vice-President-elect Jane Doe met Pope Leo at the Vatican."])
+    assert found.slugs == ("jane-doe", "leo-xiv")
+    assert found.new == ()
+
+
+def test_known_organisations_are_never_people() -> None:
+    """Names of organisations the finder is told about are not people, however they read."""
+    text = "Analysts at Harlan Whitcombe, who track the bank, said Ruchir Sharma agreed."
+    assert PeopleFinder({}).find([text]).slugs[0] == "harlan-whitcombe"
+    finder = PeopleFinder({}, organisation_names=["Harlan Whitcombe"])
+    assert finder.find([text]).slugs == ("ruchir-sharma",)
 
 
 def test_handle_never_tags_a_vocabulary_person(finder: PeopleFinder) -> None:

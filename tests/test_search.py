@@ -97,6 +97,8 @@ def test_index_holds_story_text_not_navigation(basic: tuple[Path, BuildReport]) 
         "title": "Moscow has not lost hope of a Ukraine ceasefire, says Putin aide",
         "date": "2025-03-18",
         "dateline": "MOSCOW, March 18 (IANS)",
+        "summary": "Hours before the much-anticipated phone call between Donald Trump and Vladimir"
+        " Putin, the latter's top aide said Moscow had not lost hope of a ceasefire in Ukraine.",
     }
     filters = story["filters"]
     assert filters["person"] == ["Donald Trump", "Vladimir Putin", "Yuri Ushakov"]
@@ -119,7 +121,7 @@ def test_filters_sort_and_meta_in_story_html(basic: tuple[Path, BuildReport]) ->
     ((_, time),) = page.with_attribute("data-pagefind-sort")
     assert time["data-pagefind-sort"] == "date[datetime]" and time["datetime"] == "2025-02-14"
     metas = {attrs["data-pagefind-meta"] for _, attrs in page.with_attribute("data-pagefind-meta")}
-    assert metas == {"title", "dateline", "date[datetime]"}
+    assert metas == {"title", "dateline", "date[datetime]", "summary[data-summary]"}
     # Navigation never has a filter or a body: only the story's own article is searchable.
     assert "data-pagefind-body" not in (out / "2025/02/14/index.html").read_text(encoding="utf-8")
 

@@ -76,7 +76,7 @@ def open_search(page: object, url: str) -> None:
 
 
 def results(page: object) -> list[dict[str, str]]:
-    """Headline, link, date, credit and excerpt of every result shown."""
+    """Headline, link, date, credit, excerpt (or summary) and all the text of every result."""
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#search-results > li",
         """items => items.map(li => ({
@@ -84,8 +84,9 @@ def results(page: object) -> list[dict[str, str]]:
             href: li.querySelector('h2 a').getAttribute('href'),
             date: li.querySelector('time').getAttribute('datetime'),
             credit: li.querySelector('.credit').textContent,
-            excerpt: li.querySelector('.excerpt').textContent,
-            excerptHtml: li.querySelector('.excerpt').innerHTML,
+            excerpt: li.querySelector('.summary')?.textContent ?? '',
+            excerptHtml: li.querySelector('.summary')?.innerHTML ?? '',
+            text: li.textContent,
         }))""",
     )
 
@@ -193,3 +194,45 @@ def test_keyboard_only(site_url: str, page: object) -> None:
         "() => /found/.test(document.getElementById('search-status').textContent)"
     )
     assert results(page)[0]["href"] == "/2024/06/03/guterres-warns-of-climate-hell/"
+
+
+def test_words_of_a_headline_alone_find_its_story(site_url: str, page: object) -> None:
+    # "weighs" is in the headline only: the headline is searched (as the title) although it is
+    # kept out of the excerpts.
+    open_search(page, f"{site_url}/search/")
+    search_for(page, "weighs")
+    found = {item["href"]: item for item in results(page)}
+    europe = found["/2024/11/06/europe-weighs-trade-response/"]
+    assert "Europe weighs its response" not in europe["excerpt"]
+
+
+def test_a_result_never_says_its_headline_twice(site_url: str, page: object) -> None:
+    open_search(page, f"{site_url}/search/?person=Donald+Trump")
+    found = {item["href"]: item for item in results(page)}
+    assert len(found) == 6
+    for item in found.values():
+        words = " ".join(item["title"].split())
+        assert " ".join(item["text"].split()).count(words) == 1, item
+    # Without words a result shows the summary as lists do: none when it repeats the headline.
+    assert found["/2025/01/20/trump-sworn-in/"]["excerpt"] == ""
+    modi = found["/2025/02/14/modi-trump-meet-white-house/"]["excerpt"]
+    assert modi.startswith("Prime Minister Narendra Modi and President Donald Trump agreed")
+
+
+def test_organisation_filter(site_url: str, page: object) -> None:
+    open_search(page, f"{site_url}/search/")
+    options = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "#search-organisation-list option", "options => options.map(o => o.value)"
+    )
+    # Unconfirmed organisations without a page are filters too.
+    assert options == ["European Commission", "Kremlin", "Reserve Bank of India"]
+    page.fill("#search-organisation", "kremlin")  # type: ignore[attr-defined]
+    page.press("#search-organisation", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => /found/.test(document.getElementById('search-status').textContent)"
+    )
+    assert {item["href"] for item in results(page)} == {
+        "/2025/03/19/putin-agrees-to-pause-energy-strikes/",
+        "/2024/11/06/trump-wins-us-presidential-election/",
+    }
+    assert "organisation=Kremlin" in page.url  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""JSON-LD of story and person pages: the intended data, and safe inside a <script> element."""
+"""JSON-LD of story, person and organisation pages: the intended data, safe inside a <script>."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import SiteConfig
-from generator.models import Person, Source, Story
-from generator.pages.seo import person_json_ld, story_json_ld
+from generator.models import Organisation, Person, Source, Story, TermKind
+from generator.pages.seo import organisation_json_ld, person_json_ld, story_json_ld
 
 HOSTILE = "</script><script>alert(1)</script><!-- & {{ 7*7 }} \u2028 'q' \"q\""
 
@@ -36,7 +36,10 @@ def make_story(**changes: object) -> Story:
     return Story(**values)  # type: ignore[arg-type]
 
 
-NAMES = {"donald-trump": "Donald Trump", "diplomacy": "Diplomacy"}
+NAMES = {
+    TermKind.PEOPLE: {"donald-trump": "Donald Trump"},
+    TermKind.TOPICS: {"diplomacy": "Diplomacy"},
+}
 
 
 @pytest.fixture
@@ -130,7 +133,7 @@ def test_missing_parts_are_left_out(config: SiteConfig) -> None:
 @pytest.mark.parametrize("field", ["title", "summary", "dateline", "agency"])
 def test_hostile_story_text_cannot_leave_the_script(config: SiteConfig, field: str) -> None:
     story = make_story(**{field: HOSTILE})
-    json_ld = story_json_ld(config, story, {"donald-trump": HOSTILE})
+    json_ld = story_json_ld(config, story, {TermKind.PEOPLE: {"donald-trump": HOSTILE}})
     assert "<" not in json_ld and ">" not in json_ld and "&" not in json_ld
     assert "\u2028" not in json_ld
     scripts = embedded(json_ld)
@@ -154,7 +157,9 @@ def test_invalid_characters_are_dropped(config: SiteConfig) -> None:
 
 def test_story_json_ld_is_deterministic(config: SiteConfig) -> None:
     first = story_json_ld(config, make_story(), NAMES)
-    assert first == story_json_ld(config, make_story(), dict(reversed(list(NAMES.items()))))
+    assert first == story_json_ld(
+        config, make_story(), {kind: dict(reversed(names.items())) for kind, names in NAMES.items()}
+    )
 
 
 def test_person_json_ld(config: SiteConfig) -> None:
@@ -189,3 +194,51 @@ def test_hostile_person_cannot_leave_the_script(config: SiteConfig) -> None:
     assert len(scripts) == 1
     entity = json.loads(scripts[0])["mainEntity"]
     assert entity["name"] == entity["description"] == entity["alternateName"][0] == HOSTILE
+
+
+def test_organisations_are_mentioned_and_unpublished_terms_have_no_url(config: SiteConfig) -> None:
+    story = make_story(organisations=("kremlin", "new-agency"))
+    names = {**NAMES, TermKind.ORGANISATIONS: {"kremlin": "Kremlin", "new-agency": "New Agency"}}
+    unpublished = {(TermKind.PEOPLE, "yuri-ushakov"), (TermKind.ORGANISATIONS, "new-agency")}
+    data = json.loads(story_json_ld(config, story, names, unpublished))
+    assert data["mentions"] == [
+        {
+            "@type": "Person",
+            "name": "Donald Trump",
+            "url": "https://example.org/archive/people/donald-trump/",
+        },
+        {"@type": "Person", "name": "yuri-ushakov"},  # no page: named, never linked
+        {
+            "@type": "Organization",
+            "name": "Kremlin",
+            "url": "https://example.org/archive/organisations/kremlin/",
+        },
+        {"@type": "Organization", "name": "New Agency"},
+    ]
+
+
+def test_organisation_json_ld(config: SiteConfig) -> None:
+    found = Organisation(
+        slug="reserve-bank-of-india",
+        name="Reserve Bank of India",
+        aliases=("RBI",),
+        description="India's central bank",
+    )
+    url = "https://example.org/archive/organisations/reserve-bank-of-india/"
+    assert json.loads(organisation_json_ld(config, found, 7)) == {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": "en",
+        "mainEntity": {
+            "@type": "Organization",
+            "name": "Reserve Bank of India",
+            "url": url,
+            "description": "India's central bank",
+            "alternateName": ["RBI"],
+            "subjectOf": {"@type": "ItemList", "numberOfItems": 7, "url": url},
+        },
+    }
+    hostile = Organisation(slug="x", name=HOSTILE, description=HOSTILE)
+    scripts = embedded(organisation_json_ld(config, hostile, 1))
+    assert len(scripts) == 1 and json.loads(scripts[0])["mainEntity"]["name"] == HOSTILE

@@ -6,8 +6,12 @@ rules follow what each page shows (views.py):
 
 - a story's page shows its own text and tags, the stories before and after it that day, and its
   related stories (found among the stories nearest in time on each shared term);
-- a person's, topic's or place's landing page and feed show its newest stories and facts about all
-  of them; its numbered pages show fixed slices of its stories (page 1 the oldest);
+- a person's, organisation's, topic's or place's landing page and feed show its newest stories
+  and facts about all of them; its numbered pages show fixed slices of its stories (page 1 the
+  oldest);
+- a person or organisation no editor has confirmed has pages only once enough stories name it
+  (`Term.published`): when that flips, every page that shows it changes between a link and plain
+  text, and `published_changes` names it so that the stories naming it count as changed;
 - the A-Z indexes show every term's name and count; day, month and year pages show their stories;
 - home and the 404 page show the latest stories and the counts of every month.
 
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.models import Story, TermKind, Vocabularies
-from generator.site.gather import RELATED_WINDOW, GatheredSite
+from generator.site.gather import RELATED_WINDOW, REVIEWED_KINDS, GatheredSite
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,19 @@ def changed_vocabulary_terms(old: Vocabularies, new: Vocabularies) -> set[tuple[
             if before.get(slug) != after.get(slug):
                 changed.add((kind, slug))
     return changed
+
+
+def published_changes(old: GatheredSite, new: GatheredSite) -> set[tuple[TermKind, str]]:
+    """(kind, slug) of every term that gained or lost its pages: published in one site and not
+    in the other (a term that no story names any more counts as unpublished)."""
+    flipped = set()
+    for kind in REVIEWED_KINDS:
+        before, after = old.terms[kind], new.terms[kind]
+        for slug in before.keys() | after.keys():
+            was, now = before.get(slug), after.get(slug)
+            if (was is not None and was.published) != (now is not None and now.published):
+                flipped.add((kind, slug))
+    return flipped
 
 
 def stories_naming(site: GatheredSite, terms: Iterable[tuple[TermKind, str]]) -> set[str]:
@@ -135,7 +152,7 @@ def _story(site: GatheredSite, index: Mapping[str, int], story_id: str) -> Story
 
 def shape(story: Story) -> tuple[object, ...]:
     """What decides which pages exist and where a story is listed."""
-    return (story.date, story.slug, story.people, story.topics, story.places)
+    return (story.date, story.slug, story.people, story.organisations, story.topics, story.places)
 
 
 def _story_urls(

@@ -31,7 +31,7 @@ from generator.content import (
 from generator.models import Problem, Story, Vocabularies
 from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 STATE_FILE = "build-state.pickle"
 RACY_NS = 100_000_000
 """How close (ns) to a scan a file's last change must be to count as possibly changed."""
@@ -52,7 +52,7 @@ class SiteState:
     settings: str = ""
     """Digest of everything that every page depends on: settings, Morgue's version."""
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
-    """People, topics and places as read, to tell which entries changed."""
+    """People, organisations, topics and places as read, to tell which entries changed."""
     vocabulary_files: tuple[Signature | None, ...] = ()
     """Signatures of the vocabulary files when read (None for a missing one)."""
     templates: dict[str, str] = field(default_factory=dict)

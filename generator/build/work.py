@@ -19,6 +19,7 @@ from generator import urls
 from generator.build.changes import (
     affected_urls,
     changed_vocabulary_terms,
+    published_changes,
     shape,
     stories_naming,
 )
@@ -185,14 +186,13 @@ def plan_work(
     if old is None or old.settings != new.settings:
         return full_work(pages)
     old_site = start.kept.site if start.kept else _previous_site(site.config, old)
-    vocabulary_terms = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
-    changed = (
-        set(changed)
-        | stories_naming(old_site, vocabulary_terms)
-        | stories_naming(site, vocabulary_terms)
-    )
-    affected = affected_urls(old_site, site, changed, old.related, renamed=bool(vocabulary_terms))
-    wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in vocabulary_terms}
+    # A renamed entry, or a person or organisation that gained or lost its pages, changes every
+    # page that names it: its stories count as changed, and the pages that list them follow.
+    renamed = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
+    renamed |= published_changes(old_site, site)
+    changed = set(changed) | stories_naming(old_site, renamed) | stories_naming(site, renamed)
+    affected = affected_urls(old_site, site, changed, old.related, renamed=bool(renamed))
+    wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in renamed}
     templates = {
         name
         for name in old.templates.keys() | new.templates.keys()

@@ -17,7 +17,7 @@ from generator.ingest.ledger import Journal, LedgerEntry
 from generator.ingest.story_file import yaml_scalar
 from generator.ingest.tagging import Prepared, Rejected
 from generator.ingest.writer import file_hash, write_atomic
-from generator.models import Person, RawStory
+from generator.models import RawStory
 from generator.urls import story_content_path
 
 
@@ -50,8 +50,8 @@ class Decider:
     """Where every write is announced before it is made."""
     people: Collection[str]
     """Slugs of `people.yaml` (after this batch's new people were added)."""
-    before_write: Callable[[tuple[Person, ...]], None]
-    """Called with a story's new people before it is written: the vocabularies come first."""
+    before_write: Callable[[Prepared], None]
+    """Called with a story before it is written: its new entries go to the vocabularies first."""
     ledger: dict[str, LedgerEntry] = field(default_factory=dict)
     """Story id -> what ingest wrote; updated as stories are written."""
     by_text: dict[str, LedgerEntry] = field(default_factory=dict)
@@ -105,7 +105,7 @@ class Decider:
                 self._remember(new)
             return FileResult(source, status, "", rel, warnings)
         self.journal.begin()  # before the vocabularies: they are writes of this run too
-        self.before_write(prepared.new_people)
+        self.before_write(prepared)
         self.journal.announce(new)
         write_atomic(self.content_dir / rel, data)
         self._remember(new)

@@ -7,7 +7,8 @@ story is announced first by a row appended to the journal (`.ingest-journal.tmp`
 call, which a kill cannot tear), then made. When a run ends, however it ends, the ledger is
 rewritten from the journal; a run killed before that finds the journal on its next start and
 completes it, checking each announced write against the file on disk. A whole run holds a lock on
-`content/`, so two ingests of one site (a command and an inbox) take turns.
+`content/`, so two ingests of one site (a command and an inbox) take turns; the review commands
+(`morgue people merge`...) take the same lock and journal, without waiting for it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ _JOURNAL_HEADER = "# morgue ingest journal: stories announced before they were w
 # File names may hold any character but "/" and NUL: these would split a row or a field.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+class ContentBusy(Exception):
+    """Raised by a `Journal` told not to wait when another process holds the lock of `content/`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +123,14 @@ class Journal:
     `begin` made one.
     """
 
-    def __init__(self, content_dir: Path) -> None:
-        """Prepare a journal for `content_dir`; nothing happens on disk before `__enter__`."""
+    def __init__(self, content_dir: Path, *, wait: bool = True) -> None:
+        """Prepare a journal for `content_dir`; nothing happens on disk before `__enter__`.
+
+        With `wait` false, entering raises `ContentBusy` at once when another ingest or review
+        of the site holds the lock, instead of taking turns.
+        """
         self.content_dir = content_dir
+        self.wait = wait
         self.ledger: dict[str, LedgerEntry] = {}
         """The ledger as of the start of this run (after completing a killed run's journal)."""
         self._done: set[LedgerEntry] = set()
@@ -131,7 +141,10 @@ class Journal:
         self.content_dir.mkdir(parents=True, exist_ok=True)  # a site whose content/ is gone
         self._lock = os.open(self.content_dir, os.O_RDONLY)
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX)  # waits for another ingest of this site
+            try:  # waits for another ingest of this site, unless told not to
+                fcntl.flock(self._lock, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise ContentBusy(str(self.content_dir)) from None
             complete_journal(self.content_dir)
             self.ledger = read_ledger(self.content_dir)
         except BaseException:
@@ -218,7 +231,8 @@ def _happened(content_dir: Path, entry: LedgerEntry, before: LedgerEntry | None)
 
 def _remove_scratch(content_dir: Path, announced: Iterable[LedgerEntry]) -> None:
     """Temporary files a killed run left where it was writing (they are never content)."""
-    targets = {content_dir / name for name in ("people.yaml", "places.yaml", LEDGER_NAME)}
+    files = ("people.yaml", "organisations.yaml", "places.yaml", LEDGER_NAME)
+    targets = {content_dir / name for name in files}
     targets.update(content_dir / entry.path for entry in announced)
     by_folder: dict[Path, set[str]] = {}
     for target in targets:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +35,13 @@ CONTEXT_ROLES = frozenset(
     representative delegate negotiator deputy partner treasurer industrialist philanthropist
     economist pacer quick seamer keeper umpire referee jockey driver cyclist sprinter athlete
     boxer wrestler shooter archer golfer swimmer novelist poet filmmaker producer comedian
+    predecessor successor boss principal teammate team-mate opponent compatriot collector
+    superstar legend icon veteran playmaker full-back centre-back chef designer architect
     """.split()
 )
+
+# Words that, just before a capitalised run, make it a ship ("USS Gerald R. Ford").
+SHIP_PREFIXES = frozenset("uss ins hms hmas rfs mv".split())
 
 # Lowercase nouns that, right after a run of capitalised words, make it an organisation's name
 # ("the Hayat Tahrir al-Sham group", "Tata Electronics plants"). "government" is not here: the
@@ -73,6 +79,45 @@ PARTICLES = frozenset(
 # ("US President", "PM Modi", "DR Congo"); other two-capital tokens before a name are initials
 # ("JD Vance", "MS Dhoni").
 KNOWN_ACRONYMS = frozenset("us uk un eu pm mp cm dr md ai it tv hc sc vp gm ny dc".split())
+
+
+# Honorifics that go with a given name alone, which then names the person with them ("Sheikh
+# Hasina", "Pope Francis"); with a regnal number the name is the given name and the number ("Pope
+# Leo XIV" is "Leo XIV").
+HONORIFICS = frozenset(
+    """pope sheikh sheikha king queen prince princess emir sultan ayatollah cardinal guru swami
+    sadhguru maulana mufti""".split()
+)
+
+# Parts of a title glued to it with hyphens ("Vice-President-elect", "ex-Minister").
+TITLE_AFFIXES = frozenset("elect designate ex former vice deputy acting".split())
+
+_ROMAN = re.compile(r"^(?=[mdclxvi])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
+
+
+def is_roman(key: str) -> bool:
+    """A regnal number ("ii", "xiv"), as a folded key; "i" and "v" alone are too ambiguous."""
+    return len(key) > 1 and _ROMAN.match(key) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def is_english(key: str) -> bool:
+    """A word of lemminflect's English dictionary ("red", "bull"); most names from other
+    languages are not ("swiatek", "gaikwad"), which is evidence of a person's name."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(key))
+
+
+@functools.lru_cache(maxsize=65536)
+def is_gerund(key: str) -> bool:
+    """A verb's -ing form by lemminflect's dictionary ("welcoming", "slamming"): opening a run of
+    capitalised words, it is the sentence's verb, not the start of a name."""
+    if not key.endswith("ing") or len(key) < 6:
+        return False
+    from lemminflect import getAllLemmas  # a 0.2 s import, only when a run opens so
+
+    return "VERB" in getAllLemmas(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +213,18 @@ def base_lexicon() -> NameLexicon:
     )
 
 
-def lexicon_with_places(place_names: Iterable[str]) -> NameLexicon:
-    """The shipped lexicon extended with a places vocabulary (lowercase names)."""
+def lexicon_with_places(
+    place_names: Iterable[str], organisation_names: Iterable[str] = ()
+) -> NameLexicon:
+    """The shipped lexicon extended with a places vocabulary and the multi-word names of known
+    organisations ("Morgan Stanley" is never a person)."""
     base = base_lexicon()
     singles, phrases = split_phrases(name.strip().lower() for name in place_names if name.strip())
+    phrases.update(
+        tuple(words)
+        for words in (name.lower().replace("'s", "").split() for name in organisation_names)
+        if len(words) > 1
+    )
     if not singles and not phrases:
         return base
     all_phrases = base.non_person_phrases | phrases

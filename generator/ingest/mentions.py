@@ -16,11 +16,17 @@ from dataclasses import dataclass
 from generator.ingest.lexicon import (
     ADJECTIVE_SUFFIXES,
     CONTEXT_ROLES,
+    HONORIFICS,
     KNOWN_ACRONYMS,
     ORGANISATION_NOUNS,
     PARTICLES,
     REPORTING_VERBS,
+    SHIP_PREFIXES,
+    TITLE_AFFIXES,
     NameLexicon,
+    is_english,
+    is_gerund,
+    is_roman,
 )
 from generator.urls import word_slug
 
@@ -54,6 +60,8 @@ RUN = re.compile(rf"{_FIRST_TOKEN}(?:(?:[ \u00a0]+(?:{_PARTICLE}))*[ \u00a0]+{_T
 _TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _INITIALS = re.compile(rf"(?:{_U}\.)+|{_U}")
 _PUNCTUATION = "\"'“”‘’()[],;:.!?"
+_LOCATIVES = frozenset("at in near outside inside across".split())
+_CAMEL = re.compile(r"[a-z]{3}[A-Z]")  # "GitHub", "YouTube": brands; "DeSantis", "McDonald" pass
 _WORDS_AFTER = re.compile(r"[ \t,]*([\w’'-]+)(?:[ \t]+([\w’'-]+))?")
 
 
@@ -90,6 +98,9 @@ class Shape:
     """Ends in a "-led" style suffix: "the Mukesh Ambani-led group" still names a person."""
     particle: bool = False
     """Holds a particle ("von der", "bin")."""
+    foreign: bool = False
+    """No word is English, a first name or a place ("Iga Swiatek", "Ruturaj Gaikwad"): a
+    name from another language, most often a person's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +119,8 @@ class Mention:
     """Followed by ", who": organisations take "which"."""
     after_the: bool = False
     """Written straight after "the", which people's names do not take."""
+    located: bool = False
+    """Written straight after "at", "in" or "near": more likely a place ("at Jantar Mantar")."""
 
 
 @dataclass(slots=True)
@@ -138,8 +151,9 @@ def _tokens(run: str) -> Iterator[_Token]:
             text, breaks = "X", True
         if text.endswith(".") and not _INITIALS.fullmatch(text):
             text = text[:-1]  # "Mr." -> "Mr"
-        initial = bool(_INITIALS.fullmatch(text)) or (
-            len(text) == 2 and text.isupper() and text.lower() not in KNOWN_ACRONYMS
+        initial = not is_roman(text.lower()) and (
+            bool(_INITIALS.fullmatch(text))
+            or (len(text) == 2 and text.isupper() and text.lower() not in KNOWN_ACRONYMS)
         )
         start = match.start()
         yield _Token(text, fold(text), start, start + len(text), initial, breaks, adjective)
@@ -183,15 +197,30 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         who=bool(following) and following[0] == "who",
         # "the Mukesh Ambani-led group" is a person all the same.
         after_the=not shape.adjective and (shape.after_the or (shape.start == 0 and last == "the")),
+        located=shape.start == 0 and last in _LOCATIVES,
     )
 
 
-def _is_cut(token: _Token, lexicon: NameLexicon) -> bool:
+def is_title(key: str, lexicon: NameLexicon) -> bool:
+    """A title, also one glued to its affixes ("Vice-President-elect", "ex-Minister")."""
+    if key in lexicon.titles:
+        return True
+    parts = key.split("-")
+    return (
+        len(parts) > 1
+        and all(part in lexicon.titles or part in TITLE_AFFIXES for part in parts)
+        and any(part in lexicon.titles for part in parts)
+    )
+
+
+def _is_cut(token: _Token, lexicon: NameLexicon, first: bool) -> bool:
     """A title, role or acronym: the name, if any, starts after it."""
     if token.initial:
         return False
-    if token.key in lexicon.titles or token.key in KNOWN_ACRONYMS:
+    if is_title(token.key, lexicon) or token.key in KNOWN_ACRONYMS:
         return True
+    if not first and is_roman(token.key):
+        return False  # "Leo XIV", "Charles III"
     return len(token.text) >= 3 and token.text.isupper()  # "BJP", "CEO", "TASS"
 
 
@@ -208,6 +237,8 @@ def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
         return True
     if key in lexicon.organisation_words:
         return True
+    if is_gerund(key) and key not in lexicon.first_names:
+        return True  # "Welcoming Sanjay Malhotra, the board said"
     return key in lexicon.places and (key not in lexicon.first_names or left > 2)
 
 
@@ -216,7 +247,7 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     run_keys = tuple(t.key for t in tokens)
     start = 0
     for i, token in enumerate(tokens):
-        if _is_cut(token, lexicon):
+        if _is_cut(token, lexicon, i == 0):
             start = i + 1
     cut_at_title = start > 0
     while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
@@ -224,19 +255,25 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     end = len(tokens)
     while end > start and (tokens[end - 1].key in PARTICLES or tokens[end - 1].initial):
         end -= 1
+    honorific = end - start == 1 and start > 0 and tokens[start - 1].key in HONORIFICS
+    if honorific:
+        start -= 1  # "Sheikh Hasina", "Pope Francis": the honorific names them too
     core = tokens[start:end]
     if not any(not t.initial and t.key not in PARTICLES for t in core):
         return
     keys = tuple(t.key for t in core)
     display = " ".join(t.text for t in core)
     span = (core[0].start, core[-1].end)
-    if len(core) == 1 or not _valid_name(core, keys, lexicon):
-        yield Shape(*span, keys, display, run_keys, is_name=False)
-        return
     previous = tokens[start - 1].key if start else ""
+    if previous in SHIP_PREFIXES:
+        return
+    if len(core) == 1 or not _valid_name(core, keys, lexicon):
+        titled = len(core) == 1 and start > 0 and is_title(previous, lexicon)
+        yield Shape(*span, keys, display, run_keys, is_name=False, role=2 if titled else -1)
+        return
     role = -1
-    titled = cut_at_title and previous in lexicon.titles
-    if start and (titled or previous in KNOWN_ACRONYMS or previous in CONTEXT_ROLES):
+    titled = cut_at_title and is_title(previous, lexicon)
+    if honorific or (start and (titled or previous in KNOWN_ACRONYMS or previous in CONTEXT_ROLES)):
         role = 2
     elif start and previous in lexicon.prefixes:
         role = 1
@@ -251,12 +288,37 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         after_the=previous == "the",
         adjective=core[-1].adjective,
         particle=any(t.key in PARTICLES for t in core[1:]),
+        foreign=all(_foreign(t, lexicon) for t in core),
     )
+
+
+def _foreign(token: _Token, lexicon: NameLexicon) -> bool:
+    """A word of a name from another language: not English, no known first name, no place."""
+    key = token.key
+    return (
+        not token.initial
+        and len(key) > 2
+        and key not in PARTICLES
+        and key not in lexicon.places
+        and not any(is_english(part) for part in key.split("-"))
+    )
+
+
+def lone_role(shape: Shape, text: str, start: int) -> bool:
+    """A single word right after a title ("Chief Minister Siddaramaiah") or a role word
+    ("forward Raphinha", "actor Rajinikanth"): possibly a person known by one name."""
+    if shape.role == 2:
+        return True
+    window = text[max(0, start - 30) : start]
+    before = window[window.rfind("\n") + 1 :].lower().split()
+    return bool(before) and before[-1].strip(_PUNCTUATION) in CONTEXT_ROLES
 
 
 def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon) -> bool:
     """False when the words hold an organisation, place, month or known non-person phrase."""
     if core[-1].initial or len(core[-1].text) < 2 or core[-1].key in PARTICLES:
+        return False
+    if any(_CAMEL.search(t.text) for t in core):
         return False
     for key in keys:
         if key in lexicon.organisation_words:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.ingest.lexicon import NameLexicon, lexicon_with_places
+from generator.ingest.lexicon import HONORIFICS, NameLexicon, is_roman, lexicon_with_places
 from generator.ingest.mentions import RUN, Mention, Shape, fold, name_evidence, shape_run
 from generator.models import Person
 from generator.urls import slugify
@@ -45,16 +45,21 @@ class Candidate:
     verb: bool = False
     who: bool = False
     particle: bool = False
+    foreign: bool = False
+    only_located: bool = True
     only_after_the: bool = True
     positions: list[int] = field(default_factory=list)
 
     def score(self, recurs: bool) -> int:
-        """Evidence: first name 2, role before 1-2, ", who" 2, verb 1, particle 1, lone surname 2.
+        """Evidence: first name 2, role before 1-2, ", who" 2, verb 1, particle 1, lone surname 2,
+        words of no English, first name or place 2.
 
         A surname recurring alone is strong: wire copy names a person in full once, then by
         surname, while organisations shorten to their first word ("Reliance Industries").
         """
         total = 2 * self.first_name + self.role + 2 * self.who + self.verb + self.particle
+        # "at Jantar Mantar": a name from another language after "at" is most often a place.
+        total += 2 * (self.foreign and not self.only_located)
         total += 2 * recurs
         # "the Santiago Bernabeu", "the Morgan Stanley report": people do not take an article.
         return total - 3 if self.only_after_the else total
@@ -68,12 +73,14 @@ class PeopleFinder:
         vocabulary: Mapping[str, Person],
         place_names: Collection[str] = (),
         retired: Collection[str] = (),
+        organisation_names: Collection[str] = (),
     ) -> None:
         """Precompute the vocabulary's name index and the word lists (places extended).
 
         `retired` are slugs an editor deleted from the vocabulary: never detected as new again.
+        `organisation_names` are names of known organisations, which are never people.
         """
-        self._lexicon: NameLexicon = lexicon_with_places(place_names)
+        self._lexicon: NameLexicon = lexicon_with_places(place_names, organisation_names)
         self._run_shapes: dict[str, tuple[Shape, ...]] = {}
         self._slugs: dict[str, str] = {}
         self._vocabulary = dict(vocabulary)
@@ -86,6 +93,8 @@ class PeopleFinder:
         """slug -> single words (aliases, surnames) that point back to the person."""
         self._parts: dict[tuple[str, ...], set[str]] = {}
         """Shorter runs of words inside vocabulary names ("Tayyip Erdogan") -> slugs."""
+        self._regnal: dict[str, set[str]] = {}
+        """Given names of regnal names ("leo" of "Leo XIV") -> slugs: "Pope Leo" names him."""
         for slug in sorted(self._vocabulary):
             person = self._vocabulary[slug]
             pointers = self._pointers.setdefault(slug, set())
@@ -97,7 +106,9 @@ class PeopleFinder:
                 if not words:
                     continue
                 self._full_names.setdefault(words, slug)
-                pointers.add(words[-1])
+                pointers.add(pointer_word(words))
+                if len(words) == 2 and is_roman(words[1]):
+                    self._regnal.setdefault(words[0], set()).add(slug)
                 for part in parts_of(words):
                     self._parts.setdefault(part, set()).add(slug)
         # A person's slug names them too, after every real name and alias: an editor who renames
@@ -105,7 +116,7 @@ class PeopleFinder:
         for slug in sorted(self._vocabulary):
             words = tuple(slug.split("-"))
             if len(words) > 1 and self._full_names.setdefault(words, slug) == slug:
-                self._pointers[slug].add(words[-1])
+                self._pointers[slug].add(pointer_word(words))
         self._longest_name = max((len(words) for words in self._full_names), default=0)
 
     @property
@@ -180,6 +191,8 @@ class PeopleFinder:
         candidate.verb |= mention.verb
         candidate.who |= mention.who
         candidate.particle |= shape.particle
+        candidate.foreign |= shape.foreign
+        candidate.only_located &= mention.located
         candidate.only_after_the &= mention.after_the
 
     def _accept(
@@ -193,7 +206,9 @@ class PeopleFinder:
         A shorter form of a vocabulary name ("Tayyip Erdogan") goes to that person (into
         `first_seen`), or to nobody when several vocabulary names contain it.
         """
-        accepted = [c for c in candidates.values() if c.score(c.keys[-1] in lone) >= MIN_SCORE]
+        accepted = [
+            c for c in candidates.values() if c.score(pointer_word(c.keys) in lone) >= MIN_SCORE
+        ]
         # Longest first, so "Lula da Silva" folds into "Luiz Inácio Lula da Silva".
         accepted.sort(key=lambda c: (-len(c.keys), c.position))
         kept: list[Candidate] = []
@@ -227,7 +242,17 @@ class PeopleFinder:
             for word in self._pointers.get(slug, ()):
                 surname_owners.setdefault(word, set()).add(slug)
         taken = set(first_seen)
-        for candidate in sorted(accepted, key=lambda c: min(c.positions)):
+        # "Pope Leo" after "Pope Leo XIV": honorific forms last, so they find the full name.
+        for candidate in sorted(accepted, key=lambda c: (_honorific(c.keys), min(c.positions))):
+            if _honorific(candidate.keys):
+                owners = surname_owners.get(candidate.keys[1]) or self._regnal.get(
+                    candidate.keys[1], set()
+                )
+                if len(owners) == 1:
+                    (slug,) = owners
+                    position = min(candidate.positions)
+                    first_seen[slug] = min(first_seen.get(slug, position), position)
+                    continue
             slug = self._new_slug(candidate.display)
             if slug in self._retired:
                 continue
@@ -239,7 +264,7 @@ class PeopleFinder:
             taken.add(slug)
             first_seen[slug] = min(candidate.positions)
             new.append(Person(slug=slug, name=candidate.display, reviewed=False))
-            surname_owners.setdefault(candidate.keys[-1], set()).add(slug)
+            surname_owners.setdefault(pointer_word(candidate.keys), set()).add(slug)
         for word, positions in lone.items():
             owners = surname_owners.get(word, set())
             if len(owners) == 1:  # two Gandhis: the lone "Gandhi" is nobody extra
@@ -256,6 +281,17 @@ class PeopleFinder:
                 self._slugs.clear()
             slug = self._slugs[display] = slugify(display)
         return slug
+
+
+def pointer_word(words: tuple[str, ...]) -> str:
+    """The word that alone points back to a full name: the surname, or the given name of a
+    regnal name ("Leo" of "Leo XIV")."""
+    return words[-2] if len(words) > 1 and is_roman(words[-1]) else words[-1]
+
+
+def _honorific(keys: tuple[str, ...]) -> bool:
+    """An honorific and one name ("Pope Leo", "Sheikh Hasina")."""
+    return len(keys) == 2 and keys[0] in HONORIFICS
 
 
 def _find_words(words: tuple[str, ...], part: tuple[str, ...]) -> range | None:

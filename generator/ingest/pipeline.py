@@ -1,7 +1,7 @@
 """`morgue ingest`: raw wire files -> story files in `content/`, one result per file.
 
-The pipeline on one screen: find the files; learn the new people and dateline cities of the
-whole batch and add them to the vocabularies; then tag every file against those vocabularies (in
+The pipeline on one screen: find the files; learn the new people, organisations and dateline
+cities of the whole batch and add them to the vocabularies; then tag every file against those vocabularies (in
 worker processes for large batches) and decide and write in this process, in file-name order.
 Tagging never depends on the order of the batch, and the outcome never on timing. Every story
 write is announced in the journal first (`ledger.py`): whenever the run stops, kill -9
@@ -13,25 +13,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Collection, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content import load_people
+from generator.content import load_organisations, load_people, load_tombstones
 from generator.ingest.decide import STATUSES, Decider, FileResult
 from generator.ingest.learn import PendingVocabulary, gather, retired_people, retirement_notices
 from generator.ingest.ledger import Journal
 from generator.ingest.sources import Found, read_source, search_sources
-from generator.ingest.tagging import Learned, Prepared, Rejected, Tagger
+from generator.ingest.tagging import BatchVocabulary, Learned, Prepared, Rejected, Retired, Tagger
 from generator.ingest.writer import NewEntry
 from generator.interrupts import held_back
-from generator.models import Person
+from generator.models import Organisation, Person
 from generator.workers import worker_pool, worker_state
 
 __all__ = ["STATUSES", "FileResult", "IngestReport", "ingest"]
 
-_Learned = tuple[Sequence[NewEntry], Sequence[NewEntry]]
-"""A batch's new (people, places), for a `Tagger`."""
 PARALLEL_FROM = 200  # below this many files a worker pool costs more than it saves
 
 
@@ -43,6 +41,8 @@ class IngestReport:
     """One per raw file (and per unreadable folder), in processing order."""
     new_people: list[Person] = field(default_factory=list)
     """People recorded in `people.yaml` as not yet reviewed."""
+    new_organisations: list[Organisation] = field(default_factory=list)
+    """Organisations recorded in `organisations.yaml` as not yet reviewed."""
     new_places: list[NewEntry] = field(default_factory=list)
     """Dateline cities recorded in `places.yaml` as not yet reviewed."""
     notices: list[str] = field(default_factory=list)
@@ -80,22 +80,26 @@ def ingest(
     with Journal(content_dir) as journal:
         # A broken vocabulary stops here, before anything is written.
         vocabulary = load_people(content_dir / "people.yaml")
-        retired = retired_people(journal.ledger, vocabulary)
-        report.notices.extend(retirement_notices(retired, vocabulary))
+        organisations = load_organisations(content_dir / "organisations.yaml")
+        gone = retired_people(journal.ledger, vocabulary)
+        report.notices.extend(retirement_notices(gone, vocabulary))
+        retired = Retired(  # rejected and merged entries are never detected as new again
+            people=frozenset(gone).union(load_tombstones(content_dir / "people.yaml")),
+            organisations=frozenset(load_tombstones(content_dir / "organisations.yaml")),
+        )
         known = {entry.id: entry.text_hash for entry in journal.ledger.values()}
         tagger = Tagger(content_dir, retired, known)
-        learned = dict(_run(tagger, content_dir, (retired, known, ((), ())), files, jobs, "learn"))
+        learned = dict(_run(tagger, content_dir, (retired, known, None), files, jobs, "learn"))
         batch = gather(item for item in learned.values() if isinstance(item, Learned))
-        grown = (batch.people, batch.places)
-        if batch.people or batch.places:
-            tagger = Tagger(content_dir, retired, None, grown)
+        if batch:
+            tagger = Tagger(content_dir, retired, None, batch)
         # What the whole batch teaches goes into the vocabularies just before the first story
         # is written: a story never names a person or place its site does not know, whenever
         # the run stops, and a watcher sees the vocabularies and the story in one burst.
-        pending = PendingVocabulary(content_dir, set(vocabulary), batch)
+        pending = PendingVocabulary(content_dir, set(vocabulary), set(organisations), batch)
         decider = Decider(content_dir, journal, pending.people, pending.write, dict(journal.ledger))
         to_tag = [source for source in files if isinstance(learned[source], Learned)]
-        tagged = _run(tagger, content_dir, (retired, {}, grown), to_tag, jobs, "prepare")
+        tagged = _run(tagger, content_dir, (retired, {}, batch), to_tag, jobs, "prepare")
         with contextlib.closing(tagged):  # the pool ends here, whatever stops the loop
             for source in files:
                 item = learned[source]
@@ -105,6 +109,9 @@ def ingest(
                 with held_back():  # a story written is a story reported, even on a stop
                     emit(decider.decide(source, item))
     report.new_people.extend(Person(e.slug, e.name, reviewed=False) for e in pending.people_added)
+    report.new_organisations.extend(
+        Organisation(e.slug, e.name, reviewed=False) for e in pending.organisations_added
+    )
     report.new_places.extend(pending.places_added)
     return report
 
@@ -125,7 +132,7 @@ def _in_worker(task: str, source: Path) -> Learned | Prepared | Rejected:
 def _run(
     tagger: Tagger,
     content_dir: Path,
-    state: tuple[Collection[str], Mapping[str, str], _Learned],
+    state: tuple[Retired, Mapping[str, str], BatchVocabulary | None],
     files: list[Path],
     jobs: int,
     task: str,

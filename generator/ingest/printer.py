@@ -59,16 +59,20 @@ class IngestPrinter:
         click.echo(line, err=True)
 
     def summary(self, report: IngestReport) -> None:
-        """The one summary line of a batch, then the people waiting for review."""
+        """The one summary line of a batch, then the people and organisations waiting for
+        review."""
         for notice in report.notices:  # about the site, not one file: people deleted or merged
             self._echo(f"warning: {notice}")
         click.echo(f"{len(report.results)} files: {_counts(report.results)}")
-        if report.new_people:
-            names = ", ".join(p.name for p in report.new_people[:10])
-            more = len(report.new_people) - 10
+        waiting = (("people", report.new_people), ("organisations", report.new_organisations))
+        for kind, entries in waiting:
+            if not entries:
+                continue
+            names = ", ".join(entry.name for entry in entries[:10])
+            more = len(entries) - 10
             tail = f" and {more} more" if more > 0 else ""
             click.echo(
-                f"{len(report.new_people)} new people to review (morgue people --unreviewed): "
+                f"{len(entries)} new {kind} to review (morgue {kind} list --unreviewed): "
                 f"{names}{tail}"
             )
 

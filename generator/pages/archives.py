@@ -152,6 +152,7 @@ def home_view(reader: SiteReader) -> View:
         "meta": meta,
         "latest": [reader.story_item(i) for i in latest],
         "recent_people": top_terms(site, recent, TermKind.PEOPLE)[:10],
+        "recent_organisations": top_terms(site, recent, TermKind.ORGANISATIONS)[:10],
         "recent_topics": top_terms(site, recent, TermKind.TOPICS)[:10],
         "recent_range": since,
         "years": archive_years(site),

@@ -1,4 +1,4 @@
-"""Atom 1.0 feeds (RFC 4287): the site feed and one per person or topic.
+"""Atom 1.0 feeds (RFC 4287): the site feed and one per person, organisation, topic or place.
 
 A build writes thousands of term feeds, so a feed is joined from escaped strings rather than
 built as an element tree: the escaping is done by `xml.sax.saxutils` on every piece of text,
@@ -24,7 +24,7 @@ _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 # A feed with no entries still needs an <updated>; the epoch is valid and never changes.
 _EMPTY_UPDATED = "1970-01-01T00:00:00Z"
 # Taxonomies whose terms become <category> elements, each with its A-Z index as the scheme.
-_CATEGORY_KINDS = (TermKind.PEOPLE, TermKind.TOPICS)
+_CATEGORY_KINDS = (TermKind.PEOPLE, TermKind.ORGANISATIONS, TermKind.TOPICS)
 
 
 def _text(value: str) -> str:
@@ -54,6 +54,10 @@ def _entry_id(host: str, story: Story) -> str:
     return f"tag:{host},{story.date:%Y}:{quote(story.id, safe='')}"
 
 
+Names = Mapping[TermKind, Mapping[str, str]]
+"""kind ("people", "organisations", "topics") -> slug -> display name, for categories."""
+
+
 def _category(scheme: str, slug: str, names: Mapping[str, str]) -> str:
     label = _attr(names.get(slug, slug))
     return f'<category term="{_attr(slug)}" scheme="{scheme}" label="{label}"/>'
@@ -65,7 +69,7 @@ def _render_entry(
     schemes: Sequence[tuple[TermKind, str]],
     categories: dict[tuple[str, str], str],
     story: Story,
-    names: Mapping[str, str],
+    names: Names,
 ) -> str:
     when = _timestamp(story)
     link = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
@@ -83,7 +87,7 @@ def _render_entry(
         for slug in story.terms(kind):
             element = categories.get((kind, slug))
             if element is None:
-                element = categories[kind, slug] = _category(scheme, slug, names)
+                element = categories[kind, slug] = _category(scheme, slug, names.get(kind, {}))
             parts.append(element)
     parts.append("</entry>")
     return "".join(parts)
@@ -96,14 +100,14 @@ def render_feed(
     page_url: str,
     feed_url: str,
     stories: Sequence[Story],
-    names: Mapping[str, str],
+    names: Names,
 ) -> bytes:
     """Return the UTF-8 bytes of an Atom feed of `stories`, in the order given.
 
     `page_url` is the site URL of the HTML page the feed mirrors and `feed_url` the feed's own;
     both become absolute with the base URL. The caller sorts and cuts the stories (newest first,
-    `config.feed_entries` at most). `names` maps person and topic slugs to display names for the
-    entries' categories; a missing slug is shown as itself. The output depends on nothing but the
+    `config.feed_entries` at most). `names` maps each kind's slugs to display names for the
+    entries' categories (people, organisations and topics); a missing slug is shown as itself. The output depends on nothing but the
     arguments: no build time, so an unchanged feed stays byte-identical.
     """
     page = urls.absolute_url(config.base_url, page_url)
@@ -135,7 +139,7 @@ def render_feed(
     return "\n".join([head, *entries, "</feed>\n"]).encode("utf-8")
 
 
-def page_feed(site: GatheredSite, term: TermKey | None, names: Mapping[str, str]) -> bytes:
+def page_feed(site: GatheredSite, term: TermKey | None, names: Names) -> bytes:
     """The site's feed (`term` None) or a term's: its newest `feed_entries` stories, newest
     first, beside the page it mirrors. `names` as for `render_feed`."""
     count = site.config.feed_entries

@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Output, Person, TermKind
+from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
 from generator.pages.theme import template_folders
 from generator.pages.views import SiteReader, View
@@ -78,10 +78,13 @@ class RenderContext:
     """Templates."""
     markdown: MarkdownIt
     """Story bodies."""
-    people_names: dict[str, str]
-    """Person slug -> display name, for a story's JSON-LD."""
-    category_names: dict[str, str]
-    """Person and topic slug -> display name, for the categories of feed entries."""
+    mention_names: dict[TermKind, dict[str, str]]
+    """Kind -> slug -> display name of people and organisations, for a story's JSON-LD."""
+    category_names: dict[TermKind, dict[str, str]]
+    """Kind -> slug -> display name of people, organisations and topics, for the categories of
+    feed entries."""
+    unpublished: frozenset[tuple[TermKind, str]]
+    """(kind, slug) of the terms without a page, named in a story's JSON-LD without a link."""
     story_index: dict[str, int]
     """Story id -> index in `site.stories`."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -171,14 +174,15 @@ def render_markdown(md: MarkdownIt, text: str) -> str:
 
 def create_context(site: GatheredSite) -> RenderContext:
     """Everything a process needs to render any page of `site`."""
-    people = site.names(TermKind.PEOPLE)
+    mentioned = {kind: site.names(kind) for kind in (TermKind.PEOPLE, TermKind.ORGANISATIONS)}
     return RenderContext(
         reader=SiteReader(site),
         env=create_environment(site.config),
         markdown=create_markdown(),
-        # People only: a story's JSON-LD has always named its topics by slug (see seo.py).
-        people_names=people,
-        category_names={**site.names(TermKind.TOPICS), **people},
+        # No topics: a story's JSON-LD has always named its topics by slug (see seo.py).
+        mention_names=mentioned,
+        category_names={**mentioned, TermKind.TOPICS: site.names(TermKind.TOPICS)},
+        unpublished=site.unpublished(),
         story_index={story.id: index for index, story in enumerate(site.stories)},
         timings={"markdown": 0.0, "templates": 0.0, "feeds": 0.0},
     )
@@ -192,16 +196,19 @@ def _story_page(ctx: RenderContext, story_id: str) -> dict[str, Any]:
     ctx.timings["markdown"] += time.process_time() - started
     view = views.story_view(ctx.reader, index)
     view["body_html"] = body
-    json_ld = seo.story_json_ld(ctx.site.config, story, ctx.people_names)
+    json_ld = seo.story_json_ld(ctx.site.config, story, ctx.mention_names, ctx.unpublished)
     return {"story": view, "json_ld": json_ld}
 
 
 def _term_page(ctx: RenderContext, key: TermKey) -> dict[str, Any]:
     json_ld = ""
+    term = ctx.site.terms[key.kind][key.slug]
     if key.kind == TermKind.PEOPLE:
-        term = ctx.site.terms[key.kind][key.slug]
         person = Person(slug=key.slug, name=term.name, description=term.description)
         json_ld = seo.person_json_ld(ctx.site.config, person, len(term.stories))
+    elif key.kind == TermKind.ORGANISATIONS:
+        found = Organisation(slug=key.slug, name=term.name, description=term.description)
+        json_ld = seo.organisation_json_ld(ctx.site.config, found, len(term.stories))
     return {"term": terms.term_view(ctx.reader, key.kind, key.slug), "json_ld": json_ld}
 
 

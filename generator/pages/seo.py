@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for story and person pages, safe to put inside a `<script>` element.
+"""schema.org JSON-LD for story, person and organisation pages, safe inside a `<script>` element.
 
 Story text is untrusted. Inside `<script>` the HTML parser ends the element at the first
 `</script` and treats `<!--` specially, whatever JSON thinks of it; so after `json.dumps` every
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.models import Person, Story, TermKind
+from generator.models import Organisation, Person, Story, TermKind
 
 # Characters XML 1.0 forbids, as in feeds.py: a lone surrogate cannot even be encoded as UTF-8,
 # and the page text drops the same set, so the JSON-LD says what the page says.
@@ -47,13 +47,27 @@ def _organization(name: str) -> dict[str, object]:
     return {"@type": "Organization", "name": name}
 
 
-def story_json_ld(config: SiteConfig, story: Story, people_names: Mapping[str, str]) -> str:
+_MENTIONED = ((TermKind.PEOPLE, "Person"), (TermKind.ORGANISATIONS, "Organization"))
+"""The kinds a story `mentions`, with their schema.org types, in the order they are listed."""
+
+
+Names = Mapping[TermKind, Mapping[str, str]]
+"""kind ("people", "organisations", ...) -> slug -> display name."""
+
+
+def story_json_ld(
+    config: SiteConfig,
+    story: Story,
+    names: Names,
+    unpublished: Collection[tuple[str, str]] = (),
+) -> str:
     """Return a story page's NewsArticle JSON-LD, for `<script type="application/ld+json">`.
 
-    Every person the story names is a `mentions` entry linking to their page; topics are `about`,
-    since a story is about its topics but only mentions its people. `people_names` maps slugs to
-    display names (the build may pass one map for people and topics); a missing slug is shown as
-    itself.
+    Every person (`Person`) and organisation (`Organization`) the story names is a `mentions`
+    entry linking to its page; topics are `about`, since a story is about its topics but only
+    mentions its people. `names` gives display names by kind (a missing slug is shown as
+    itself; the build gives none for topics, which have always been named by slug);
+    `unpublished` holds the (kind, slug) of terms without a page, which are named without a URL.
     """
     url = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
     data: dict[str, object] = {
@@ -76,38 +90,64 @@ def story_json_ld(config: SiteConfig, story: Story, people_names: Mapping[str, s
     if story.agency:
         # The agency wrote the story (author) and supplied it (sourceOrganization).
         data["author"] = data["sourceOrganization"] = _organization(story.agency)
-    if story.people:
-        data["mentions"] = [
-            _thing("Person", people_names.get(slug, slug), config, TermKind.PEOPLE, slug)
-            for slug in story.people
-        ]
+    blocked = frozenset(unpublished)
+    mentions = [
+        _thing(schema_type, config, kind, slug, names, blocked)
+        for kind, schema_type in _MENTIONED
+        for slug in story.terms(kind)
+    ]
+    if mentions:
+        data["mentions"] = mentions
     if story.topics:
         data["about"] = [
-            _thing("Thing", people_names.get(slug, slug), config, TermKind.TOPICS, slug)
-            for slug in story.topics
+            _thing("Thing", config, TermKind.TOPICS, slug, names, blocked) for slug in story.topics
         ]
     return dump_json_ld(data)
 
 
 def _thing(
-    kind: str, name: str, config: SiteConfig, taxonomy: TermKind, slug: str
+    schema_type: str,
+    config: SiteConfig,
+    kind: TermKind,
+    slug: str,
+    names: Names,
+    unpublished: frozenset[tuple[str, str]],
 ) -> dict[str, object]:
-    url = urls.absolute_url(config.base_url, urls.term_url(taxonomy, slug))
-    return {"@type": kind, "name": name, "url": url}
+    thing: dict[str, object] = {"@type": schema_type, "name": names.get(kind, {}).get(slug, slug)}
+    if (kind, slug) not in unpublished:
+        thing["url"] = urls.absolute_url(config.base_url, urls.term_url(kind, slug))
+    return thing
 
 
 def person_json_ld(config: SiteConfig, person: Person, story_count: int) -> str:
-    """Return the ProfilePage JSON-LD of a person's landing page.
+    """Return the ProfilePage JSON-LD of a person's landing page (see `profile_json_ld`)."""
+    return profile_json_ld(config, person, story_count)
 
-    The page's subject is the Person (name, page URL, description, aliases as alternateName); the
-    stories naming them are an ItemList of `story_count` items that the Person is `subjectOf`.
+
+def organisation_json_ld(config: SiteConfig, organisation: Organisation, story_count: int) -> str:
+    """Return the ProfilePage JSON-LD of an organisation's landing page, whose subject is an
+    `Organization` (see `profile_json_ld`)."""
+    return profile_json_ld(config, organisation, story_count)
+
+
+def profile_json_ld(config: SiteConfig, entry: Person | Organisation, story_count: int) -> str:
+    """Return the ProfilePage JSON-LD of a person's or organisation's landing page.
+
+    The page's subject is the `Person` or `Organization` (name, page URL, description, aliases
+    as alternateName); the stories naming it are an ItemList of `story_count` items that it is
+    `subjectOf`.
     """
-    url = urls.absolute_url(config.base_url, urls.term_url(TermKind.PEOPLE, person.slug))
-    entity: dict[str, object] = {"@type": "Person", "name": person.name, "url": url}
-    if person.description:
-        entity["description"] = person.description
-    if person.aliases:
-        entity["alternateName"] = list(person.aliases)
+    kind, schema_type = (
+        (TermKind.PEOPLE, "Person")
+        if isinstance(entry, Person)
+        else (TermKind.ORGANISATIONS, "Organization")
+    )
+    url = urls.absolute_url(config.base_url, urls.term_url(kind, entry.slug))
+    entity: dict[str, object] = {"@type": schema_type, "name": entry.name, "url": url}
+    if entry.description:
+        entity["description"] = entry.description
+    if entry.aliases:
+        entity["alternateName"] = list(entry.aliases)
     entity["subjectOf"] = {"@type": "ItemList", "numberOfItems": story_count, "url": url}
     data: dict[str, object] = {
         "@context": "https://schema.org",

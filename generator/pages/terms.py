@@ -1,4 +1,4 @@
-"""Plain views of the pages of people, topics and places (see views.py)."""
+"""Plain views of the pages of people, organisations, topics and places (see views.py)."""
 
 from __future__ import annotations
 
@@ -102,7 +102,8 @@ def term_view(reader: SiteReader, kind: TermKind, slug: str) -> View:
         "pages": [_page_range(site, term, page) for page in range(1, site.page_count(term) + 1)],
         "feed_href": href(site, urls.term_feed_url(kind, slug)),
         "index_href": href(site, urls.term_index_url(kind)),
-        # The search page's filter of this kind ("person", "topic", "place") set to this name.
+        # The search page's filter of this kind ("person", "organisation", "topic", "place") set
+        # to this name.
         "search_href": href(site, urls.SEARCH_URL) if site.config.search else "",
     }
 
@@ -136,8 +137,10 @@ def _letter(name: str) -> str:
 
 
 def term_index_view(site: GatheredSite, kind: TermKind) -> View:
-    """People or places A-Z (grouped by initial), or topics grouped by their parent topic."""
-    terms = sorted(site.terms[kind].values(), key=lambda term: (term.name.casefold(), term.slug))
+    """People, organisations or places A-Z (grouped by initial), or topics grouped by their parent
+    topic; only terms with a page (published) are listed."""
+    published = (term for term in site.terms[kind].values() if term.published)
+    terms = sorted(published, key=lambda term: (term.name.casefold(), term.slug))
     groups: list[View] = []
     if kind == TermKind.TOPICS:
         by_parent: dict[str, list[Term]] = {}

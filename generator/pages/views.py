@@ -17,12 +17,13 @@ from typing import Any
 
 from generator import urls
 from generator.models import TermKind
+from generator.pages.repeats import shown_summary
 from generator.site.gather import GatheredSite, Term
 
 View = dict[str, Any]
 
 TOP_TERMS = 12
-"""People, topics or places listed as "appears with" on a term's page."""
+"""People, organisations, topics or places listed as "appears with" on a term's page."""
 LATEST_STORIES = 20
 """Stories on the home page."""
 RECENT_DAYS = 30
@@ -117,7 +118,11 @@ class SiteReader:
 
 
 def story_item(site: GatheredSite, index: int) -> View:
-    """One story in a list: headline, link, date, credit, summary (`SiteReader` keeps them)."""
+    """One story in a list: headline, link, date, credit, summary (`SiteReader` keeps them).
+
+    The summary is "" when it only repeats the headline (`repeats.shown_summary`): a list never
+    shows one sentence twice.
+    """
     story = site.stories[index]
     return {
         "title": story.title,
@@ -125,15 +130,16 @@ def story_item(site: GatheredSite, index: int) -> View:
         "date": story.date.isoformat(),
         "date_text": long_date(story.date),
         "credit": credit(story.dateline, story.agency, story.date),
-        "summary": story.summary,
+        "summary": shown_summary(story.title, story.summary),
     }
 
 
 def term_link(site: GatheredSite, term: Term, count: int | None = None) -> View:
-    """A person, topic or place as a link, with an optional story count."""
+    """A person, organisation, topic or place as a link, with an optional story count; `href`
+    is "" for a term without a page (not published), which templates show as plain text."""
     return {
         "name": term.name,
-        "href": href(site, urls.term_url(term.kind, term.slug)),
+        "href": href(site, urls.term_url(term.kind, term.slug)) if term.published else "",
         "count": len(term.stories) if count is None else count,
         "known": term.known,
     }
@@ -162,6 +168,7 @@ def story_view(reader: SiteReader, index: int) -> View:
         "dateline": story.dateline,
         "agency": story.agency,
         "people": tags[TermKind.PEOPLE],
+        "organisations": tags[TermKind.ORGANISATIONS],
         "topics": tags[TermKind.TOPICS],
         "places": tags[TermKind.PLACES],
         "note": story.source.note if story.source else "",
@@ -178,12 +185,15 @@ def story_view(reader: SiteReader, index: int) -> View:
 def top_terms(
     site: GatheredSite, indices: Sequence[int], kind: TermKind, exclude: str = ""
 ) -> list[View]:
-    """The terms of `kind` most often named in the stories `indices`, with their counts."""
+    """The published terms of `kind` most often named in the stories `indices`, with their
+    counts (a term without a page is never among the "most covered")."""
     counts: Counter[str] = Counter()
     for index in indices:
         counts.update(site.stories[index].terms(kind))
     counts.pop(exclude, None)
     terms = site.terms[kind]
+    for slug in [slug for slug in counts if not terms[slug].published]:
+        del counts[slug]
     # Ties broken by name, then slug: Counter.most_common would keep insertion order, which
     # depends on the stories' order and is not something a reader could predict.
     best = sorted(counts, key=lambda slug: (-counts[slug], terms[slug].name, slug))[:TOP_TERMS]

@@ -1,4 +1,5 @@
-"""Stories -> people, topics and places with stable pages, date archives, related stories.
+"""Stories -> people, organisations, topics and places with stable pages, date archives, related
+stories, and which of them are published.
 
 Everything here is computed once, before any page is rendered, and never changes afterwards: the
 result (`GatheredSite`) is what the render workers read. No I/O.
@@ -35,12 +36,17 @@ _RELATED_WEIGHT = {
 }
 
 
+# Kinds whose entries ingest adds on its own: an entry no editor has confirmed gets a page only
+# once enough stories name it (`SiteConfig.unreviewed_min_stories`).
+REVIEWED_KINDS = frozenset((TermKind.PEOPLE, TermKind.ORGANISATIONS))
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A person, topic or place that at least one story names."""
+    """A person, organisation, topic or place that at least one story names."""
 
     kind: TermKind
-    """Person, topic or place."""
+    """Person, organisation, topic or place."""
     slug: str
     """URL key."""
     name: str
@@ -53,6 +59,9 @@ class Term:
     """Indices of its stories, oldest first."""
     parent: str = ""
     """For a topic, its parent topic's slug; for a place, its country's slug."""
+    published: bool = True
+    """Whether it has pages and a feed: false for a person or organisation no editor has
+    confirmed that too few stories name (see `is_published`); links to it are then plain text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,22 +121,41 @@ class GatheredSite:
         """slug -> display name of every term of `kind`."""
         return {slug: term.name for slug, term in self.terms[kind].items()}
 
+    def unpublished(self) -> frozenset[tuple[TermKind, str]]:
+        """(kind, slug) of every term that has no page (see `Term.published`)."""
+        return frozenset(
+            (kind, slug)
+            for kind, terms in self.terms.items()
+            for slug, term in terms.items()
+            if not term.published
+        )
+
 
 def fallback_name(slug: str) -> str:
     """The name a page shows for a slug that is missing from its vocabulary."""
     return slug.replace("-", " ").title()
 
 
-def _vocabulary_entry(kind: TermKind, slug: str, vocab: Vocabularies) -> tuple[str, str, bool, str]:
-    """(name, description, known, parent) of one slug."""
+def _vocabulary_entry(
+    kind: TermKind, slug: str, vocab: Vocabularies
+) -> tuple[str, str, bool, str, bool]:
+    """(name, description, known, parent, reviewed) of one slug. A slug missing from its
+    vocabulary counts as reviewed: it is an editor's slip that the build already reports, and a
+    vocabulary that fails to load must not take every page of its kind down with it."""
     entry = vocab.of(kind).get(slug)
     if entry is None:
-        return fallback_name(slug), "", False, ""
+        return fallback_name(slug), "", False, "", True
     if isinstance(entry, Topic):
-        return entry.name, entry.description, True, entry.parent
+        return entry.name, entry.description, True, entry.parent, True
     if isinstance(entry, Place):
-        return entry.name, "", True, entry.country
-    return entry.name, entry.description, True, ""
+        return entry.name, "", True, entry.country, entry.reviewed
+    return entry.name, entry.description, True, "", entry.reviewed
+
+
+def is_published(kind: TermKind, reviewed: bool, stories: int, min_stories: int) -> bool:
+    """Whether a term gets pages: topics and places always; a person or organisation once an
+    editor has confirmed it (`reviewed`) or once at least `min_stories` stories name it."""
+    return kind not in REVIEWED_KINDS or reviewed or stories >= min_stories
 
 
 def sort_stories(stories: Sequence[Story]) -> tuple[Story, ...]:
@@ -136,9 +164,10 @@ def sort_stories(stories: Sequence[Story]) -> tuple[Story, ...]:
 
 
 def collect_terms(
-    stories: Sequence[Story], vocab: Vocabularies
+    stories: Sequence[Story], vocab: Vocabularies, min_stories: int = 0
 ) -> tuple[dict[TermKind, dict[str, Term]], list[tuple[TermKind, str, int]]]:
-    """Build every term that a story names; also return the unknown (kind, slug, first story)."""
+    """Build every term that a story names; also return the unknown (kind, slug, first story).
+    `min_stories`: how many stories publish a person or organisation no editor confirmed."""
     postings: dict[TermKind, dict[str, list[int]]] = {kind: defaultdict(list) for kind in TermKind}
     for index, story in enumerate(stories):
         for kind in TermKind:
@@ -149,9 +178,10 @@ def collect_terms(
     for kind in TermKind:
         terms[kind] = {}
         for slug in sorted(postings[kind]):
-            name, description, known, parent = _vocabulary_entry(kind, slug, vocab)
+            name, description, known, parent, reviewed = _vocabulary_entry(kind, slug, vocab)
             indices = tuple(postings[kind][slug])
-            term = Term(kind, slug, name, description, known, indices, parent)
+            published = is_published(kind, reviewed, len(indices), min_stories)
+            term = Term(kind, slug, name, description, known, indices, parent, published)
             terms[kind][slug] = term
             if not known:
                 unknown.append((kind, slug, indices[0]))
@@ -197,7 +227,7 @@ def related_stories(
 def gather_site(config: SiteConfig, stories: Sequence[Story], vocab: Vocabularies) -> GatheredSite:
     """Turn the loaded stories and vocabularies into everything the pages need."""
     ordered = sort_stories(stories)
-    terms, unknown = collect_terms(ordered, vocab)
+    terms, unknown = collect_terms(ordered, vocab, config.unreviewed_min_stories)
     days: dict[dt.date, list[int]] = defaultdict(list)
     for index, story in enumerate(ordered):
         days[story.date].append(index)

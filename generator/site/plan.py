@@ -36,7 +36,7 @@ class TermKey:
     """A term's landing page, or its feed."""
 
     kind: TermKind
-    """Person, topic or place."""
+    """Person, organisation, topic or place."""
     slug: str
     """The term's slug."""
 
@@ -46,7 +46,7 @@ class TermPageKey:
     """One numbered page of a term's stories."""
 
     kind: TermKind
-    """Person, topic or place."""
+    """Person, organisation, topic or place."""
     slug: str
     """The term's slug."""
     number: int
@@ -58,7 +58,7 @@ class TermIndexKey:
     """The A-Z index (or topic tree) of one kind."""
 
     kind: TermKind
-    """Person, topic or place."""
+    """Person, organisation, topic or place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +117,11 @@ class Page:
 
 
 def _term_pages(site: GatheredSite, kind: TermKind) -> list[Page]:
-    """A kind's index, then per term its landing page, numbered pages and feed."""
+    """A kind's index, then per published term its landing page, numbered pages and feed."""
     pages = [Page(urls.term_index_url(kind), "term_index.html", "term_index", TermIndexKey(kind))]
     for slug, term in site.terms[kind].items():
+        if not term.published:
+            continue  # named in its stories, searchable, but no page until it is confirmed
         pages.append(Page(urls.term_url(kind, slug), "term.html", "term", TermKey(kind, slug)))
         for number in range(1, site.page_count(term) + 1):
             key = TermPageKey(kind, slug, number)

@@ -11,9 +11,15 @@
 //
 // Story text is untrusted. Results are built with textContent and createElement only; the one
 // piece of markup taken from Pagefind is <mark> in excerpts, which is parsed out token by token.
+//
+// A result never says one sentence twice. The headline is searched as the title metadata but
+// kept out of the indexed text (the story page marks its <h1> data-pagefind-ignore), so no
+// excerpt repeats it; without words there is no match to show, and the result shows the
+// summary a list would, which the build leaves empty when it only repeats the headline.
 
 const PAGE_SIZE = 20;
-const FILTERS = ["person", "topic", "place", "agency", "year"];
+const FILTERS = ["person", "organisation", "topic", "place", "agency", "year"];
+const NAME_FILTERS = ["person", "organisation", "topic", "place"]; // typed, with suggestions
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
@@ -29,6 +35,7 @@ let years = []; // [{year: "2025", index: a Pagefind instance}], newest first
 let known = {}; // filter name -> {value: count}, from the merged indexes
 let generation = 0; // a newer search makes an older one's late results void
 let pending = []; // results not shown yet
+let pendingWords = false; // whether the search of the pending results had words
 let typingTimer = 0;
 
 // "2025-03-18" -> "March 18, 2025", as the story pages write it (no locale surprises).
@@ -70,7 +77,8 @@ function safeHref(url) {
   return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : "#";
 }
 
-function renderResult(data) {
+// With words: the excerpt around them. Without: the summary, as lists show it (maybe none).
+function renderResult(data, withWords) {
   const meta = data.meta || {};
   const item = document.createElement("li");
   const heading = document.createElement("h2");
@@ -86,10 +94,14 @@ function renderResult(data) {
   time.textContent = longDate(meta.date);
   credit.append(time);
   if (meta.dateline) credit.append(" · ", meta.dateline);
-  const excerpt = document.createElement("p");
-  excerpt.className = "summary excerpt";
-  excerpt.append(...excerptNodes(data.excerpt));
-  item.append(heading, credit, excerpt);
+  item.append(heading, credit);
+  const text = withWords ? excerptNodes(data.excerpt) : [meta.summary || ""].filter(Boolean);
+  if (text.length) {
+    const excerpt = document.createElement("p");
+    excerpt.className = withWords ? "summary excerpt" : "summary";
+    excerpt.append(...text);
+    item.append(excerpt);
+  }
   return item;
 }
 
@@ -149,7 +161,8 @@ async function runSearch() {
   more.hidden = true;
   pending = [];
   if (!query.q && !Object.keys(query.filters).length) {
-    status.textContent = "Type words to search, or choose a person, topic, place, agency or year.";
+    status.textContent =
+      "Type words to search, or choose a person, organisation, topic, place, agency or year.";
     return;
   }
   status.textContent = "Searching…";
@@ -165,6 +178,7 @@ async function runSearch() {
   }
   if (mine !== generation) return; // a newer search superseded this one
   pending = found.slice(); // showMore takes from the front of it
+  pendingWords = Boolean(query.q);
   await showMore(mine);
   if (mine !== generation) return;
   // Said once the first stories are on the page, so the announcement matches what is there.
@@ -178,7 +192,7 @@ async function showMore(mine) {
   const batch = pending.splice(0, PAGE_SIZE);
   const data = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return;
-  list.append(...data.map(renderResult));
+  list.append(...data.map((result) => renderResult(result, pendingWords)));
   more.hidden = pending.length === 0;
   if (!more.hidden) more.textContent = `More stories (${pending.length.toLocaleString("en")} left)`;
 }
@@ -263,7 +277,7 @@ async function start() {
     status.textContent = "There are no stories to search yet.";
     return;
   }
-  for (const name of ["person", "topic", "place"]) {
+  for (const name of NAME_FILTERS) {
     fillOptions(name, document.getElementById(`search-${name}-list`), false);
   }
   fillOptions("agency", field("agency"), false);

@@ -1,0 +1,434 @@
+"""Organisation detection: the organisations a story names, known ones first, then new ones.
+
+Known organisations come from the packaged starter list (`generator/data/organisations.txt`) and
+the site's `organisations.yaml`, matched by name or alias over the story's words. A new one is a
+run of capitalised words that ends in an organisation's head word ("Reliance Industries", "Aam
+Aadmi Party") or opens with one followed by "of" ("Ministry of External Affairs"). An acronym the
+story defines ("the Enforcement Directorate (ED)") names the same organisation later in it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from generator.ingest.lexicon import DATA_DIR, base_lexicon, read_word_list
+from generator.models import Organisation
+from generator.urls import slugify, word_slug
+
+STARTER_FILE = DATA_DIR / "organisations.txt"
+
+# Lowercase words that may sit inside an organisation's name between capitalised words.
+CONNECTORS = frozenset("of for and & the de du des del la le al el e on in".split())
+# Endings of a hyphenated adjective made from a name ("BJP-led", "Delhi-based"): the name ends.
+_ADJECTIVE = re.compile(
+    r"^(.+?)-(?:led|backed|run|owned|based|controlled|linked|affiliated|aligned|allied|funded|"
+    r"sponsored|made|ruled|headed|dominated|supported)$"
+)
+_INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
+_CONGRESS = "indian-national-congress"
+_FOREIGN = frozenset(("us", "american"))
+_OF = frozenset(("of", "at", "for"))
+_EDGE = "\"'“”‘’()[]{},;:!?.*"
+_STOP_AFTER = tuple(',;:!?"”’)]')
+_INITIALISM = re.compile(r"^(?:[A-Z]\.)+$")
+_ABBREVIATION = frozenset(
+    "mr mrs ms dr st prof gen lt col sen gov rep capt maj hon rev smt".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationsFound:
+    """The organisations one story names."""
+
+    slugs: tuple[str, ...]
+    """Every organisation the story names, in order of first mention, no repeats."""
+    new: tuple[Organisation, ...]
+    """Detected organisations not in the vocabulary (reviewed=False); also in `slugs`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a story, with what matching needs to know about it."""
+
+    key: str
+    """Comparison key: ASCII, lowercase, letters, digits, "&" and "+" only ("JD(U)" -> "jdu")."""
+    text: str
+    """The word as written, edge punctuation and a possessive removed."""
+    start: int
+    """Offset of the word in the story's text: orders mentions."""
+    capital: bool
+    """Starts with a capital letter or a digit."""
+    upper: bool
+    """All its letters are capitals ("RBI", "JD(U)")."""
+    ends: bool
+    """Punctuation after it ends a name (a comma, a full stop, a closing quote)."""
+    opens: bool
+    """Punctuation before it starts something new (an opening bracket or quote)."""
+    owner: bool = False
+    """A possessive joined to the capitalised word after it ("People's Party", "Odinga's")."""
+
+
+def key_of(word: str) -> str:
+    """Comparison key of one word: no possessive, ASCII lowercase, only letters, digits, & and +."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    ascii_word = word if word.isascii() else word_slug(word).replace("-", "")
+    return "".join(c for c in ascii_word.lower() if c.isalnum() or c in "&+")
+
+
+def words_of(text: str, places: Collection[str] = (), offset: int = 0) -> list[Word]:
+    """The words of `text`; a "-led" style suffix ends a word and the name it is part of, and so
+    does a possessive unless a capitalised word follows ("Republican People's Party") and it is
+    no place ("India's Ministry of External Affairs")."""
+    words: list[Word] = []
+    possessive: list[bool] = []
+    for match in re.finditer(r"\S+", text):
+        raw = match.group()
+        body = raw.strip(_EDGE)
+        if not body:
+            continue
+        opens = raw[0] in "([{\"“‘'"
+        ends = raw.endswith(_STOP_AFTER)
+        if raw.endswith(".") and not _INITIALISM.match(raw) and key_of(body) not in _ABBREVIATION:
+            ends = True
+        adjective = _ADJECTIVE.match(body)
+        if adjective:
+            body, ends = adjective.group(1), True
+        owner = body.endswith(("'s", "’s", "'", "’"))
+        if body.endswith(("'s", "’s")):
+            body = body[:-2]
+        body = body.rstrip("'’")
+        key = key_of(body)
+        if not key:
+            continue
+        letters = [c for c in body if c.isalpha()]
+        words.append(
+            Word(
+                key=key,
+                text=body,
+                start=offset + match.start() + raw.find(body[:1]),
+                capital=body[:1].isupper(),
+                upper=bool(letters) and all(c.isupper() for c in letters),
+                ends=ends,
+                opens=opens,
+            )
+        )
+        possessive.append(owner and not ends)
+    for index, owner in enumerate(possessive):
+        if owner:
+            word = words[index]
+            following = words[index + 1] if index + 1 < len(words) else None
+            ends = word.key in places or following is None or not following.capital
+            words[index] = replace(word, ends=ends, owner=not ends)
+    return words
+
+
+def read_starter_list() -> dict[str, Organisation]:
+    """The packaged starter list, slug -> organisation (reviewed: it is curated)."""
+    return dict(_starter_list())
+
+
+@functools.cache
+def _starter_list() -> Mapping[str, Organisation]:
+    entries: dict[str, Organisation] = {}
+    for line in STARTER_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, *aliases = (part.strip() for part in line.split("|"))
+        slug = slugify(name)
+        entries.setdefault(slug, Organisation(slug, name, tuple(a for a in aliases if a)))
+    return MappingProxyType(entries)
+
+
+@functools.cache
+def head_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(heads, excluded): words that end an organisation's name; words that make a run a
+    court, chamber or building instead, read from `organisation_heads.txt`."""
+    heads: set[str] = set()
+    excluded: set[str] = set()
+    for entry in read_word_list("organisation_heads.txt"):
+        (excluded.add(entry[1:]) if entry.startswith("!") else heads.add(entry))
+    return frozenset(heads), frozenset(excluded)
+
+
+@dataclass(slots=True)
+class _Found:
+    """What a story's paragraphs named so far."""
+
+    skip: str
+    """Key of the dateline agency: never tagged."""
+    first_seen: dict[str, int] = field(default_factory=dict)
+    """Slug -> offset of its first mention."""
+    new: dict[str, Organisation] = field(default_factory=dict)
+    """Detected organisations the vocabulary lacks, by slug."""
+    defined: dict[str, str] = field(default_factory=dict)
+    """Acronym key -> slug, for acronyms the story defined ("(ED)")."""
+
+
+class OrganisationFinder:
+    """Finds the organisations of stories; build once per ingest, call `find` per story."""
+
+    def __init__(
+        self, vocabulary: Mapping[str, Organisation], retired: Collection[str] = ()
+    ) -> None:
+        """Index the starter list and `vocabulary` (the site's own entries win by slug).
+
+        `retired` are slugs an editor rejected: never tagged, never detected as new again.
+        """
+        self._site = frozenset(vocabulary)
+        self._vocabulary = {**_starter_list(), **vocabulary}
+        self._retired = frozenset(retired)
+        self._names: dict[tuple[str, ...], str] = {}
+        self._acronyms: dict[str, str] = {}
+        for slug in sorted(self._vocabulary):
+            if slug in self._retired:
+                continue
+            entry = self._vocabulary[slug]
+            for name in (entry.name, *entry.aliases):
+                self._index(name, slug)
+        self._longest = max((len(k) for k in self._names), default=1)
+        lexicon = base_lexicon()
+        self._titles = lexicon.titles
+        self._stopwords = lexicon.stopwords
+        self._heads, self._excluded = head_words()
+        self._places = lexicon.places
+
+    @property
+    def vocabulary(self) -> Mapping[str, Organisation]:
+        """Every organisation this finder knows (starter list and site), read-only."""
+        return MappingProxyType(self._vocabulary)
+
+    def names(self) -> list[str]:
+        """Names and aliases of every known organisation (not people, for people detection)."""
+        return [
+            name
+            for slug, entry in self._vocabulary.items()
+            if slug not in self._retired
+            for name in (entry.name, *entry.aliases)
+        ]
+
+    def _index(self, name: str, slug: str) -> None:
+        keys = tuple(key for key in map(key_of, name.split()) if key)
+        if not keys:
+            return
+        letters = [c for c in name if c.isalpha()]
+        if len(keys) == 1 and letters and all(c.isupper() for c in letters):
+            self._acronyms.setdefault(keys[0], slug)
+        else:
+            self._names.setdefault(keys, slug)
+        if len(keys) > 2 and keys[0] == "the":  # "The New York Times" is also "New York Times"
+            self._names.setdefault(keys[1:], slug)
+
+    def find(self, paragraphs: Sequence[str], agency: str = "") -> OrganisationsFound:
+        """Return the organisations `paragraphs` (one story's body) name; `agency`, the wire
+        agency of the dateline, is the story's author and never one of them.
+
+        A paragraph at a time (names never cross one), so a long story costs little memory.
+        """
+        found = _Found(skip=key_of(agency) if agency else "")
+        # In Indian wire copy "the Congress" is the party, not a legislature.
+        congress = agency.lower() in _INDIAN_AGENCIES and _CONGRESS in self._vocabulary
+        offset = 0
+        for paragraph in paragraphs:
+            words = words_of(paragraph, self._places, offset)
+            self._paragraph(words, found, congress)
+            offset += len(paragraph) + 2
+        first_seen = found.first_seen
+        ordered = sorted(first_seen, key=lambda slug: (first_seen[slug], slug))
+        # The starter list's organisations are new to a site until its vocabulary holds them.
+        unknown = [s for s in ordered if s not in self._site]
+        return OrganisationsFound(
+            slugs=tuple(ordered),
+            new=tuple(found.new.get(s) or _unreviewed(self._vocabulary[s]) for s in unknown),
+        )
+
+    def _paragraph(self, words: list[Word], found: _Found, congress: bool) -> None:
+        """Add what one paragraph's words name to `found`."""
+        first_seen, defined = found.first_seen, found.defined
+        covered: set[int] = set()
+        known: list[tuple[int, int, str]] = []
+        for index, length, slug in self._known(words):
+            if length == 1 and words[index].key == found.skip:
+                continue
+            known.append((index, length, slug))
+            first_seen.setdefault(slug, words[index].start)
+            covered.update(range(index, index + length))
+            acronym = _defined_acronym(words, index, index + length)
+            if acronym:
+                defined.setdefault(acronym, slug)
+        if congress:
+            for index, word in enumerate(words):
+                before = words[index - 1].key if index else ""
+                if word.key == "congress" and index not in covered and before not in _FOREIGN:
+                    first_seen.setdefault(_CONGRESS, word.start)
+                    covered.add(index)
+        spans = []
+        for span in self._candidates(words):
+            inside = [m for m in known if span[0] <= m[0] and m[0] + m[1] <= span[1]]
+            if inside and covered.isdisjoint(set(range(*span)) - _cover(inside)):
+                if any(m[1] == span[1] - span[0] for m in inside):
+                    continue  # the known name itself
+                # "Maharashtra State Election Commission" is not the Election Commission.
+                for m in inside:
+                    if first_seen.get(m[2]) == words[m[0]].start:
+                        del first_seen[m[2]]
+                spans.append(span)
+            elif covered.isdisjoint(range(*span)):
+                spans.append(span)
+        seen = {tuple(w.key for w in words[start:end]) for start, end in spans}
+        for start, end in spans:
+            shorter = tuple(w.key for w in words[start + 1 : end])
+            if len(shorter) > 1 and (shorter in seen or shorter in self._names):
+                start += 1  # "Heavyweights Reliance Industries" opening a sentence
+            name = " ".join(w.text for w in words[start:end])
+            slug = slugify(name)
+            if slug in self._retired:
+                continue
+            if slug not in self._vocabulary:
+                found.new.setdefault(slug, Organisation(slug, name, reviewed=False))
+            first_seen.setdefault(slug, words[start].start)
+            acronym = _defined_acronym(words, start, end)
+            if acronym:
+                defined[acronym] = slug
+        for word in words:
+            named = defined.get(word.key) if word.capital else None
+            if named is not None:
+                first_seen.setdefault(named, word.start)
+
+    def _known(self, words: list[Word]) -> Iterator[tuple[int, int, str]]:
+        """(index, length, slug) of every known name, longest first at each word."""
+        index = 0
+        while index < len(words):
+            word = words[index]
+            found = None
+            if word.capital:
+                for length in range(min(self._longest, len(words) - index), 0, -1):
+                    if length > 1 and not _joined(words, index, length):
+                        continue
+                    found = self._lookup(words, index, length)
+                    if found:
+                        yield index, length, found
+                        index += length - 1
+                        break
+            index += 1
+
+    def _lookup(self, words: list[Word], index: int, length: int) -> str | None:
+        word = words[index]
+        if length == 1:
+            if word.upper and word.key in self._acronyms:
+                return self._acronyms[word.key]
+            previous = words[index - 1] if index else None
+            if previous is not None and previous.capital and _joined(words, index - 1, 2):
+                return None  # "Social Democrats" is not "Democrats"
+            return self._names.get((word.key,))
+        if not words[index + length - 1].capital:
+            return None
+        return self._names.get(tuple(w.key for w in words[index : index + length]))
+
+    def _candidates(self, words: list[Word]) -> Iterator[tuple[int, int]]:
+        """(start, end) word ranges of new organisations: runs with a head word."""
+        for start, end in _runs(words):
+            run = range(start, end)
+            cut = next((i for i in run if i > start and words[i].key in self._titles), end)
+            while start < cut and (
+                words[start].key in self._stopwords or words[start].key in self._titles
+            ):
+                start += 1
+            if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
+                continue
+            heads = [i for i in range(start, cut) if words[i].key in self._heads]
+            if not heads:
+                continue
+            # "Vinod Nair of Geojit Financial Services", "Raila Odinga's Orange Democratic
+            # Movement": the name starts after "of" or a person's possessive.
+            start = max(
+                [start]
+                + [i + 1 for i in range(start, heads[0]) if words[i].key in _OF]
+                + [
+                    i + 1
+                    for i in range(start, heads[0])
+                    if words[i].owner and not _common(words[i])
+                ]
+            )
+            last = heads[-1]
+            of_phrase = last + 1 < cut and words[last + 1].key == "of"
+            stop = cut if of_phrase else last + 1
+            while stop > start and not words[stop - 1].capital:
+                stop -= 1
+            after = words[stop] if stop < len(words) else None
+            if after is not None and not after.capital and after.key in self._excluded:
+                continue  # "the Nifty Bank index", "the Ujjwala Yojana scheme"
+            if stop - start >= 2:
+                yield start, stop
+
+
+def _common(word: Word) -> bool:
+    """An English word by lemminflect's dictionary ("People's"), not a name ("Odinga's")."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.key))
+
+
+def _unreviewed(entry: Organisation) -> Organisation:
+    return Organisation(entry.slug, entry.name, reviewed=False)
+
+
+def _cover(matches: list[tuple[int, int, str]]) -> set[int]:
+    return {i for index, length, _ in matches for i in range(index, index + length)}
+
+
+def _joined(words: list[Word], index: int, length: int) -> bool:
+    """The words index..index+length-1 form one name: no punctuation breaks between them."""
+    return not any(words[i].ends for i in range(index, index + length - 1)) and not any(
+        words[i].opens for i in range(index + 1, index + length)
+    )
+
+
+def _runs(words: list[Word]) -> Iterator[tuple[int, int]]:
+    """Maximal runs of capitalised words, joined by connectors, unbroken by punctuation."""
+    index = 0
+    while index < len(words):
+        if not words[index].capital or (words[index].opens and words[index].upper):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(words) and not words[end - 1].ends and not words[end].opens:
+            if words[end].capital:
+                end += 1
+            elif (
+                words[end].key in CONNECTORS
+                and end + 1 < len(words)
+                and words[end + 1].capital
+                and not words[end].ends
+                and not words[end + 1].opens
+            ):
+                end += 2
+            else:
+                break
+        yield index, end
+        index = end
+
+
+def _defined_acronym(words: list[Word], start: int, end: int) -> str:
+    """The key of "(ACRONYM)" right after words[start:end], when its letters are the
+    name's initials in order ("Enforcement Directorate (ED)"); else ""."""
+    acronym = words[end] if end < len(words) else None
+    if acronym is None or not acronym.opens or not acronym.capital or len(acronym.key) > 8:
+        return ""
+    letters = [c.upper() for c in acronym.text if c.isalpha()]
+    initials = [w.text[0].upper() for w in words[start:end] if w.capital]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return ""
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return ""
+        position += 1
+    return acronym.key

@@ -1,0 +1,120 @@
+"""Organisation detection: the quality bar on labelled stories, then the rules one at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.ingest.organisations import OrganisationFinder, OrganisationsFound
+from generator.models import Organisation
+from tests.tagging_quality import figures, load_set, organisation_scores
+
+
+@pytest.fixture(scope="module")
+def bare() -> OrganisationFinder:
+    """A finder with an empty site vocabulary: the starter list only."""
+    return OrganisationFinder({})
+
+
+def find(finder: OrganisationFinder, *paragraphs: str, agency: str = "") -> OrganisationsFound:
+    """Shorthand: run the finder over a few paragraphs."""
+    return finder.find(list(paragraphs), agency)
+
+
+@pytest.mark.parametrize("labelled", ["tuning", "held-out"])
+def test_labelled_stories_meet_the_quality_bar(labelled: str) -> None:
+    """Organisations found in the labelled wire stories, empty site vocabulary: precision
+    >= 0.9 and recall >= 0.8 on each set (issue 11's bar; the held-out set was never tuned on)."""
+    result = figures(organisation_scores(load_set(labelled)))
+    assert result.stories >= 40
+    assert result.precision >= 0.9, result
+    assert result.recall >= 0.8, result
+
+
+def test_starter_list_names_and_acronyms(bare: OrganisationFinder) -> None:
+    """Well-known organisations by name or acronym, each once, in order of first mention."""
+    found = find(
+        bare,
+        "The Reserve Bank of India kept rates on hold, and the BJP welcomed it.",
+        "RBI Governor Sanjay Malhotra said Hamas and Nvidia were not discussed.",
+    )
+    assert found.slugs == ("reserve-bank-of-india", "bharatiya-janata-party", "hamas", "nvidia")
+
+
+def test_acronyms_match_only_in_capitals(bare: OrganisationFinder) -> None:
+    """ "ED" is the Enforcement Directorate; "Ed Miliband" is a man."""
+    assert find(bare, "The ED raided the offices.").slugs == ("enforcement-directorate",)
+    assert find(bare, "Ed Miliband spoke on Monday.").slugs == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares of Konkan Agro Industries rose 4 per cent.", ("konkan-agro-industries",)),
+        ("The Aam Janata Vikas Party said it would contest.", ("aam-janata-vikas-party",)),
+        ("The Ministry of Coastal Affairs issued a notice.", ("ministry-of-coastal-affairs",)),
+        ("Officials of the Bank of Lusitania said so.", ("bank-of-lusitania",)),
+        (
+            "Kalinga Steel Ltd Chairman Ravi Mohanty said the plant would reopen.",
+            ("kalinga-steel-ltd",),
+        ),
+        ("Vinod Nair of Harbour Financial Services said so.", ("harbour-financial-services",)),
+    ],
+)
+def test_new_organisations_by_their_head_word(
+    bare: OrganisationFinder, text: str, expected: tuple
+) -> None:
+    """A run of capitalised words ending in a head word, or opening with one and "of"."""
+    found = find(bare, text)
+    assert found.slugs == expected
+    assert [(o.slug, o.reviewed) for o in found.new] == [(slug, False) for slug in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Delhi High Court and the Lok Sabha adjourned.",
+        "He spoke at the Narendra Modi Stadium before the Ranji Trophy final.",
+        "The Waqf (Amendment) Bill was passed.",
+        "Officials at the White House and the Kremlin said nothing.",
+    ],
+)
+def test_courts_chambers_venues_and_laws_are_not_organisations(
+    bare: OrganisationFinder, text: str
+) -> None:
+    """Courts, legislatures, stadiums, trophies, laws and building metonyms are not indexed."""
+    assert find(bare, text).slugs == ()
+
+
+def test_an_acronym_defined_in_the_story_names_it_later(bare: OrganisationFinder) -> None:
+    """ "the Coastal Regulation Authority (CRA)" makes a later "CRA" that same organisation."""
+    found = find(
+        bare,
+        "Fishermen met the Coastal Regulation Authority (CRA) on Monday.",
+        "Later, the Ports Board said so. The CRA said it would respond.",
+    )
+    assert found.slugs == ("coastal-regulation-authority", "ports-board")
+
+
+def test_the_dateline_agency_is_not_tagged(bare: OrganisationFinder) -> None:
+    """The agency that wrote the story is its author, not an organisation it names."""
+    text = "Reuters reported the deal; the Financial Times confirmed it."
+    assert "reuters" not in find(bare, text, agency="Reuters").slugs
+    assert "reuters" in find(bare, text).slugs
+
+
+def test_site_vocabulary_wins_and_is_not_new() -> None:
+    """A site entry (its aliases too) tags the story and is never new; a starter-list one the
+    site lacks is new to the site, to be added as not reviewed."""
+    site = {"konkan-agro": Organisation("konkan-agro", "Konkan Agro", aliases=("KAIL",))}
+    found = find(OrganisationFinder(site), "KAIL and the RBI said so.")
+    assert found.slugs == ("konkan-agro", "reserve-bank-of-india")
+    assert [(o.slug, o.name, o.reviewed) for o in found.new] == [
+        ("reserve-bank-of-india", "Reserve Bank of India", False)
+    ]
+
+
+def test_rejected_organisations_are_never_tagged() -> None:
+    """An organisation an editor rejected is neither matched nor detected again."""
+    finder = OrganisationFinder({}, retired=["hamas", "konkan-agro-industries"])
+    found = find(finder, "Hamas and Konkan Agro Industries said so.")
+    assert found.slugs == ()
