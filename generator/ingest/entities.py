@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.ingest.organisations import OrganisationFinder, OrganisationsFound
 from generator.ingest.people import PeopleFinder, PeopleFound
 
-_CREDITS = re.compile(
+_CREDITS = re.compile(  # "(Reporting by A; Editing by B)", "AP writer C contributed"
     r"^[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|"
     r"contributing|research|produced|graphics|reported)\s+by\b"
     r"|contributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)"
@@ -24,9 +24,17 @@ _CREDITS = re.compile(
 )
 
 
+# A byline of its own: "By Jane Smith and Ravi Kumar", "By Jane Smith, Reuters".
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\.?$")
+
+
 def story_paragraphs(paragraphs: Sequence[str]) -> list[str]:
-    """The paragraphs that tell the story: credit lines left out."""
-    return [p for p in paragraphs if not _CREDITS.search(p)]
+    """The paragraphs that tell the story: credit lines and bylines left out."""
+    return [
+        p
+        for p in paragraphs
+        if not _CREDITS.search(p) and not (len(p) < 120 and _BYLINE.match(p.strip()))
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ CONTEXT_ROLES = frozenset(
     boxer wrestler shooter archer golfer swimmer novelist poet filmmaker producer comedian
     predecessor successor boss principal teammate team-mate opponent compatriot collector
     superstar legend icon veteran playmaker full-back centre-back chef designer architect
+    strongman dictator ruler monarch matriarch patriarch heir scion
     """.split()
 )
 
@@ -51,6 +52,17 @@ ORGANISATION_NOUNS = frozenset(
     outfit chain conglomerate franchise network organisation organization agency foundation
     trust institute university club team studio label stadium plant plants factory unit
     subsidiary startup venture coalition alliance index shares stock stocks""".split()
+)
+
+# Lowercase nouns that, right after a run of capitalised words, make it a thing named after
+# someone or in a name-like way ("the Ruy Lopez opening", "the Tejashwi Pran scheme").
+THING_NOUNS = frozenset(
+    """scheme yojana programme program initiative mission project opening variation defence
+    film movie series show album song book novel memoir play character trophy award awards prize
+    medal cup stadium arena ground park garden hall bridge setu road marg nagar colony temple
+    mosque church shrine festival fest app chip chips platform model index tower building
+    hospital airport station port dam canal river lake expressway highway flyover metro
+    doctrine formula brand label case verdict report commission committee""".split()
 )
 
 # Verbs of saying after a name ("Trump said", "Peskov told"), or before it ("said Amit Shah").

@@ -20,6 +20,7 @@ from generator.ingest.lexicon import (
     KNOWN_ACRONYMS,
     ORGANISATION_NOUNS,
     PARTICLES,
+    THING_NOUNS,
     REPORTING_VERBS,
     SHIP_PREFIXES,
     TITLE_AFFIXES,
@@ -61,7 +62,8 @@ _TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _INITIALS = re.compile(rf"(?:{_U}\.)+|{_U}")
 _PUNCTUATION = "\"'“”‘’()[],;:.!?"
 _LOCATIVES = frozenset("at in near outside inside across".split())
-_CAMEL = re.compile(r"[a-z]{3}[A-Z]")  # "GitHub", "YouTube": brands; "DeSantis", "McDonald" pass
+# "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
+_CAMEL = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 _WORDS_AFTER = re.compile(r"[ \t,]*([\w’'-]+)(?:[ \t]+([\w’'-]+))?")
 
 
@@ -184,8 +186,12 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     last = before[-1] if before else ""
     after = _WORDS_AFTER.match(text, end, end + 40)
     following = [w.lower() for w in after.groups() if w] if after else []
-    if following and following[0] in ORGANISATION_NOUNS:
-        return None  # "the Hayat Tahrir al-Sham group", "Tata Electronics plants"
+    if following and (following[0] in ORGANISATION_NOUNS or following[0] in THING_NOUNS):
+        return None  # "the Hayat Tahrir al-Sham group", "the Ruy Lopez opening"
+    if window.endswith("("):
+        owner = window[:-1].rstrip().rsplit(" ", 1)[-1]
+        if owner.isupper() or owner.lower() in ORGANISATION_NOUNS:
+            return None  # "LJP (Ram Vilas)", "Lok Janshakti Party (Ram Vilas)": a faction
     role = shape.role
     if role < 0:
         role = 2 if any(word in CONTEXT_ROLES for word in before) else 0
@@ -247,13 +253,17 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     run_keys = tuple(t.key for t in tokens)
     start = 0
     for i, token in enumerate(tokens):
+        if i == len(tokens) - 1 and i > 0 and tokens[i - 1].key in lexicon.first_names:
+            break  # a title word last, after a first name, is a surname: "Ollie Pope"
         if _is_cut(token, lexicon, i == 0):
             start = i + 1
+        elif i + 2 < len(tokens) and token.key in lexicon.organisation_words:
+            start = i + 1  # "Lok Sabha | Rahul Gandhi", "Tata Sons | N. Chandrasekaran"
     cut_at_title = start > 0
     while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
         start += 1
     end = len(tokens)
-    while end > start and (tokens[end - 1].key in PARTICLES or tokens[end - 1].initial):
+    while end > start and (_is_particle(tokens[end - 1]) or tokens[end - 1].initial):
         end -= 1
     honorific = end - start == 1 and start > 0 and tokens[start - 1].key in HONORIFICS
     if honorific:
@@ -288,8 +298,17 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         after_the=previous == "the",
         adjective=core[-1].adjective,
         particle=any(t.key in PARTICLES for t in core[1:]),
-        foreign=all(_foreign(t, lexicon) for t in core),
+        foreign=all(_foreign(t, lexicon) for t in core)
+        or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core),
     )
+
+
+def _is_particle(token: _Token) -> bool:
+    """A particle as written inside a name ("da", "von"); "Das" ending one is a surname."""
+    return token.key in PARTICLES and token.text[:1].islower()
+
+
+_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Ji-hoon", "Ching-te", "Jae-myung"
 
 
 def _foreign(token: _Token, lexicon: NameLexicon) -> bool:
@@ -316,10 +335,13 @@ def lone_role(shape: Shape, text: str, start: int) -> bool:
 
 def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon) -> bool:
     """False when the words hold an organisation, place, month or known non-person phrase."""
-    if core[-1].initial or len(core[-1].text) < 2 or core[-1].key in PARTICLES:
+    if core[-1].initial or len(core[-1].text) < 2 or _is_particle(core[-1]):
         return False
     if any(_CAMEL.search(t.text) for t in core):
         return False
+    last = keys[-1]
+    if last in lexicon.places and last not in lexicon.first_names:
+        return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm
     for key in keys:
         if key in lexicon.organisation_words:
             return False

@@ -22,11 +22,34 @@ from generator.urls import slugify, word_slug
 STARTER_FILE = DATA_DIR / "organisations.txt"
 
 # Lowercase words that may sit inside an organisation's name between capitalised words.
-CONNECTORS = frozenset("of for and & the de du des del la le al el e on in".split())
+CONNECTORS = frozenset("of for and & the de du des del la le al el e".split())
+_AND = frozenset(("and", "&"))
+_DETERMINERS = frozenset(("the", "a", "an"))
 # Endings of a hyphenated adjective made from a name ("BJP-led", "Delhi-based"): the name ends.
 _ADJECTIVE = re.compile(
     r"^(.+?)-(?:led|backed|run|owned|based|controlled|linked|affiliated|aligned|allied|funded|"
     r"sponsored|made|ruled|headed|dominated|supported)$"
+)
+# Last words of abbreviated names that are things, not bodies ("Goods and Services Tax (GST)").
+_CONCEPTS = frozenset(
+    """tax taxes product price prices control interface index rate rates act bill code scheme
+    programme program policy radar satellite mission card number goals assets investment
+    intelligence disease syndrome virus test system systems zone line area""".split()
+)
+# The wire agencies a dateline names, by their code: the story's author, never tagged.
+AGENCY_NAMES = {
+    "ap": "Associated Press",
+    "afp": "Agence France-Presse",
+    "pti": "Press Trust of India",
+    "uni": "United News of India",
+    "ians": "Indo-Asian News Service",
+    "ani": "Asian News International",
+    "reuters": "Reuters",
+}
+# Head words that also name a minister's portfolio: right before a title they are the title's.
+_PORTFOLIOS = frozenset(
+    """energy resources power mining petroleum steel telecom infrastructure communications
+    aviation shipping railways health media electronics""".split()
 )
 _INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
 _CONGRESS = "indian-national-congress"
@@ -61,7 +84,7 @@ class Word:
     start: int
     """Offset of the word in the story's text: orders mentions."""
     capital: bool
-    """Starts with a capital letter or a digit."""
+    """Starts with a capital letter."""
     upper: bool
     """All its letters are capitals ("RBI", "JD(U)")."""
     ends: bool
@@ -70,6 +93,8 @@ class Word:
     """Punctuation before it starts something new (an opening bracket or quote)."""
     owner: bool = False
     """A possessive joined to the capitalised word after it ("People's Party", "Odinga's")."""
+    shown: str = ""
+    """The word as a name shows it: a possessive kept ("People's")."""
 
 
 def key_of(word: str) -> str:
@@ -99,6 +124,7 @@ def words_of(text: str, places: Collection[str] = (), offset: int = 0) -> list[W
         if adjective:
             body, ends = adjective.group(1), True
         owner = body.endswith(("'s", "’s", "'", "’"))
+        shown = body
         if body.endswith(("'s", "’s")):
             body = body[:-2]
         body = body.rstrip("'’")
@@ -115,6 +141,7 @@ def words_of(text: str, places: Collection[str] = (), offset: int = 0) -> list[W
                 upper=bool(letters) and all(c.isupper() for c in letters),
                 ends=ends,
                 opens=opens,
+                shown=shown,
             )
         )
         possessive.append(owner and not ends)
@@ -145,15 +172,32 @@ def _starter_list() -> Mapping[str, Organisation]:
     return MappingProxyType(entries)
 
 
+@dataclass(frozen=True, slots=True)
+class HeadWords:
+    """The words of `organisation_heads.txt`, lowercase."""
+
+    heads: frozenset[str]
+    """Words that end an organisation's name ("Industries", "Party")."""
+    leading: frozenset[str]
+    """Words that open one ("FC", "Grupo")."""
+    excluded: frozenset[str]
+    """Words that make a run a court, chamber, building or event instead."""
+
+
 @functools.cache
-def head_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(heads, excluded): words that end an organisation's name; words that make a run a
-    court, chamber or building instead, read from `organisation_heads.txt`."""
+def head_words() -> HeadWords:
+    """The head words, read once per process."""
     heads: set[str] = set()
+    leading: set[str] = set()
     excluded: set[str] = set()
     for entry in read_word_list("organisation_heads.txt"):
-        (excluded.add(entry[1:]) if entry.startswith("!") else heads.add(entry))
-    return frozenset(heads), frozenset(excluded)
+        if entry.startswith("!"):
+            excluded.add(entry[1:])
+        elif entry.startswith("^"):
+            leading.add(entry[1:])
+        else:
+            heads.add(entry)
+    return HeadWords(frozenset(heads), frozenset(leading), frozenset(excluded))
 
 
 @dataclass(slots=True)
@@ -195,7 +239,8 @@ class OrganisationFinder:
         lexicon = base_lexicon()
         self._titles = lexicon.titles
         self._stopwords = lexicon.stopwords
-        self._heads, self._excluded = head_words()
+        words = head_words()
+        self._heads, self._leading, self._excluded = words.heads, words.leading, words.excluded
         self._places = lexicon.places
 
     @property
@@ -230,7 +275,9 @@ class OrganisationFinder:
 
         A paragraph at a time (names never cross one), so a long story costs little memory.
         """
-        found = _Found(skip=key_of(agency) if agency else "")
+        agency_key = key_of(agency) if agency else ""
+        found = _Found(skip=agency_key)
+        author = AGENCY_NAMES.get(agency_key)
         # In Indian wire copy "the Congress" is the party, not a legislature.
         congress = agency.lower() in _INDIAN_AGENCIES and _CONGRESS in self._vocabulary
         offset = 0
@@ -239,6 +286,8 @@ class OrganisationFinder:
             self._paragraph(words, found, congress)
             offset += len(paragraph) + 2
         first_seen = found.first_seen
+        if author:
+            first_seen.pop(slugify(author), None)
         ordered = sorted(first_seen, key=lambda slug: (first_seen[slug], slug))
         # The starter list's organisations are new to a site until its vocabulary holds them.
         unknown = [s for s in ordered if s not in self._site]
@@ -268,7 +317,7 @@ class OrganisationFinder:
                     first_seen.setdefault(_CONGRESS, word.start)
                     covered.add(index)
         spans = []
-        for span in self._candidates(words):
+        for span in self._candidates(words, {(m[0], m[0] + m[1]) for m in known}):
             inside = [m for m in known if span[0] <= m[0] and m[0] + m[1] <= span[1]]
             if inside and covered.isdisjoint(set(range(*span)) - _cover(inside)):
                 if any(m[1] == span[1] - span[0] for m in inside):
@@ -285,7 +334,7 @@ class OrganisationFinder:
             shorter = tuple(w.key for w in words[start + 1 : end])
             if len(shorter) > 1 and (shorter in seen or shorter in self._names):
                 start += 1  # "Heavyweights Reliance Industries" opening a sentence
-            name = " ".join(w.text for w in words[start:end])
+            name = " ".join(w.shown if w.owner else w.text for w in words[start:end])
             slug = slugify(name)
             if slug in self._retired:
                 continue
@@ -311,6 +360,10 @@ class OrganisationFinder:
                     if length > 1 and not _joined(words, index, length):
                         continue
                     found = self._lookup(words, index, length)
+                    after = index + length
+                    if found and after < len(words) and _joined(words, after - 1, 2):
+                        if words[after].capital and words[after].key in self._excluded:
+                            found = None  # "Allianz Arena", "Tata Memorial Hall"
                     if found:
                         yield index, length, found
                         index += length - 1
@@ -330,19 +383,49 @@ class OrganisationFinder:
             return None
         return self._names.get(tuple(w.key for w in words[index : index + length]))
 
-    def _candidates(self, words: list[Word]) -> Iterator[tuple[int, int]]:
+    def _split(
+        self, words: list[Word], runs: Iterator[tuple[int, int]], known: Collection[tuple[int, int]]
+    ) -> Iterator[tuple[int, int]]:
+        """Runs cut at an "and" that joins two names, not one: after a known name ("Infosys
+        and Tata Consultancy Services"), or between two names of two words or more when the
+        second have head words ("Bengaluru FC and Odisha FC"); "Securities and Exchange Board",
+        "Larsen and Toubro" and "National Organ and Tissue Transplant Organisation" stay whole."""
+        for start, end in runs:
+            for i in range(start + 1, end - 1):
+                if words[i].key not in _AND or words[i].capital:
+                    continue
+                left = [j for j in range(start, i) if words[j].key in self._heads]
+                right = [j for j in range(i + 1, end) if words[j].key in self._heads]
+                if (start, i) in known or (i - start >= 2 and left and right and end - i > 2):
+                    yield start, i
+                    start = i + 1
+            yield start, end
+
+    def _candidates(
+        self, words: list[Word], known: Collection[tuple[int, int]] = ()
+    ) -> Iterator[tuple[int, int]]:
         """(start, end) word ranges of new organisations: runs with a head word."""
-        for start, end in _runs(words):
+        for start, end in self._split(words, _runs(words), known):
             run = range(start, end)
             cut = next((i for i in run if i > start and words[i].key in self._titles), end)
+            # A common word opening a sentence is no part of the name ("Several", "The"); in
+            # the middle of one it is ("the People Power Party").
             while start < cut and (
-                words[start].key in self._stopwords or words[start].key in self._titles
+                words[start].key in self._titles
+                or words[start].key in _DETERMINERS
+                or (words[start].key in self._stopwords and (start == 0 or words[start - 1].ends))
             ):
                 start += 1
             if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
                 continue
             heads = [i for i in range(start, cut) if words[i].key in self._heads]
+            if words[start].key in self._leading:
+                heads = [cut - 1]  # "FC Barcelona", "Grupo Financiero Galicia"
             if not heads:
+                # "the Maha Vikas Aghadi (MVA)": a name the story abbreviates is a body's.
+                first = _acronym_start(words, start, end) if cut == end else None
+                if first is not None and end - first >= 2 and words[end - 1].key not in _CONCEPTS:
+                    yield first, end
                 continue
             # "Vinod Nair of Geojit Financial Services", "Raila Odinga's Orange Democratic
             # Movement": the name starts after "of" or a person's possessive.
@@ -355,7 +438,11 @@ class OrganisationFinder:
                     if words[i].owner and not _common(words[i])
                 ]
             )
+            while start < heads[0] and words[start].key in _DETERMINERS:
+                start += 1
             last = heads[-1]
+            if cut < end and words[last].key in _PORTFOLIOS and last == cut - 1:
+                continue  # "Saudi Energy Minister", "Mineral Resources Minister"
             of_phrase = last + 1 < cut and words[last + 1].key == "of"
             stop = cut if of_phrase else last + 1
             while stop > start and not words[stop - 1].capital:
@@ -389,6 +476,10 @@ def _joined(words: list[Word], index: int, length: int) -> bool:
     )
 
 
+def _is(words: list[Word], index: int, key: str) -> bool:
+    return index < len(words) and words[index].key == key and not words[index].capital
+
+
 def _runs(words: list[Word]) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised words, joined by connectors, unbroken by punctuation."""
     index = 0
@@ -400,14 +491,19 @@ def _runs(words: list[Word]) -> Iterator[tuple[int, int]]:
         while end < len(words) and not words[end - 1].ends and not words[end].opens:
             if words[end].capital:
                 end += 1
-            elif (
-                words[end].key in CONNECTORS
-                and end + 1 < len(words)
-                and words[end + 1].capital
-                and not words[end].ends
-                and not words[end + 1].opens
-            ):
-                end += 2
+            elif words[end].key in CONNECTORS and not words[end].ends:
+                # "of the" joins too: "the Central Bank of the Republic of Turkey".
+                skip = 2 if words[end].key in _OF and _is(words, end + 1, "the") else 1
+                following = end + skip
+                if (
+                    following < len(words)
+                    and words[following].capital
+                    and not words[following].opens
+                    and not words[end + skip - 1].ends
+                ):
+                    end = following + 1
+                else:
+                    break
             else:
                 break
         yield index, end
@@ -417,18 +513,33 @@ def _runs(words: list[Word]) -> Iterator[tuple[int, int]]:
 def _defined_acronym(words: list[Word], start: int, end: int) -> str:
     """The key of "(ACRONYM)" right after words[start:end], when its letters are the
     name's initials in order ("Enforcement Directorate (ED)"); else ""."""
+    return words[end].key if _acronym_start(words, start, end) == start else ""
+
+
+def _acronym_start(words: list[Word], start: int, end: int) -> int | None:
+    """Where the name that "(ACRONYM)" right after words[start:end] stands for starts: the
+    last word from which its letters are the capitalised words' initials in order ("Opposition
+    | Maha Vikas Aghadi (MVA)"); None when there is no such acronym."""
     acronym = words[end] if end < len(words) else None
     if acronym is None or not acronym.opens or not acronym.capital or len(acronym.key) > 8:
-        return ""
+        return None
     letters = [c.upper() for c in acronym.text if c.isalpha()]
-    initials = [w.text[0].upper() for w in words[start:end] if w.capital]
-    if len(letters) < 2 or not initials or letters[0] != initials[0]:
-        return ""
+    if len(letters) < 2:
+        return None
+    for first in range(end - 1, start - 1, -1):
+        if words[first].capital and words[first].text[0].upper() == letters[0]:
+            initials = [w.text[0].upper() for w in words[first:end] if w.capital]
+            if _in_order(letters, initials):
+                return first
+    return None
+
+
+def _in_order(letters: list[str], initials: list[str]) -> bool:
     position = 0
     for letter in letters:
         while position < len(initials) and initials[position] != letter:
             position += 1
         if position == len(initials):
-            return ""
+            return False
         position += 1
-    return acronym.key
+    return True

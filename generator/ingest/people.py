@@ -12,8 +12,22 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.ingest.lexicon import HONORIFICS, NameLexicon, is_roman, lexicon_with_places
-from generator.ingest.mentions import RUN, Mention, Shape, fold, name_evidence, shape_run
+from generator.ingest.lexicon import (
+    HONORIFICS,
+    NameLexicon,
+    is_english,
+    is_roman,
+    lexicon_with_places,
+)
+from generator.ingest.mentions import (
+    RUN,
+    Mention,
+    Shape,
+    fold,
+    lone_role,
+    name_evidence,
+    shape_run,
+)
 from generator.models import Person
 from generator.urls import slugify
 
@@ -95,6 +109,8 @@ class PeopleFinder:
         """Shorter runs of words inside vocabulary names ("Tayyip Erdogan") -> slugs."""
         self._regnal: dict[str, set[str]] = {}
         """Given names of regnal names ("leo" of "Leo XIV") -> slugs: "Pope Leo" names him."""
+        self._single: dict[str, str] = {}
+        """Folded one-word names ("siddaramaiah") -> slug: people known by one name."""
         for slug in sorted(self._vocabulary):
             person = self._vocabulary[slug]
             pointers = self._pointers.setdefault(slug, set())
@@ -102,6 +118,8 @@ class PeopleFinder:
                 words = tuple(word for word in map(fold, name.split()) if word)
                 if len(words) == 1:
                     pointers.add(words[0])
+                    if name == person.name:
+                        self._single.setdefault(words[0], slug)
                     continue
                 if not words:
                     continue
@@ -132,6 +150,8 @@ class PeopleFinder:
         first_seen: dict[str, int] = {}
         candidates: dict[tuple[str, ...], Candidate] = {}
         lone: dict[str, list[int]] = {}
+        titled: dict[str, str] = {}
+        """One-word names after a title or role ("Chief Minister Siddaramaiah") -> as written."""
         cache = self._run_shapes
         for run in RUN.finditer(text):
             run_text = run.group()
@@ -147,12 +167,30 @@ class PeopleFinder:
                     continue
                 if len(shape.keys) == 1:
                     lone.setdefault(shape.keys[0], []).append(position)
+                    if self._one_name(shape) and lone_role(shape, text, position):
+                        titled.setdefault(shape.keys[0], shape.display)
                 elif shape.is_name:
                     mention = name_evidence(shape, text, position, offset + shape.end)
                     if mention is not None:
                         self._add_candidate(candidates, mention)
         accepted = self._accept(candidates, lone, first_seen)
-        return self._resolve(accepted, first_seen, lone)
+        return self._resolve(accepted, first_seen, lone, titled)
+
+    def _one_name(self, shape: Shape) -> bool:
+        """A word that may be a whole name: no English word, place or common word."""
+        key = shape.keys[0]
+        lexicon = self._lexicon
+        return (
+            len(key) > 3
+            and not shape.display.isupper()
+            and key not in lexicon.places
+            and key not in lexicon.stopwords
+            and key not in lexicon.titles
+            and key not in lexicon.organisation_words
+            and key not in lexicon.first_names
+            and key not in lexicon.prefixes
+            and not is_english(key)
+        )
 
     def _match_vocabulary(self, shape: Shape, position: int, first_seen: dict[str, int]) -> bool:
         """Record vocabulary names within the shape's whole run; True when one of them covers
@@ -234,8 +272,13 @@ class PeopleFinder:
         accepted: list[Candidate],
         first_seen: dict[str, int],
         lone: dict[str, list[int]],
+        titled: Mapping[str, str],
     ) -> PeopleFound:
-        """Give slugs to new people, resolve lone surnames, order everyone by first mention."""
+        """Give slugs to new people, resolve lone surnames, order everyone by first mention.
+
+        A one-word name after a title that nobody found owns is a person known by one name
+        ("Siddaramaiah"): the vocabulary's, if it holds one, else a new one.
+        """
         new: list[Person] = []
         surname_owners: dict[str, set[str]] = {}
         for slug in first_seen:
@@ -270,6 +313,13 @@ class PeopleFinder:
             if len(owners) == 1:  # two Gandhis: the lone "Gandhi" is nobody extra
                 (slug,) = owners
                 first_seen[slug] = min(first_seen[slug], *positions)
+            elif not owners and (word in titled or word in self._single):
+                slug = self._single.get(word) or self._new_slug(titled[word])
+                if slug in self._retired:
+                    continue
+                if slug not in self._vocabulary and slug not in first_seen:
+                    new.append(Person(slug=slug, name=titled[word], reviewed=False))
+                first_seen[slug] = min(first_seen.get(slug, 1 << 62), *positions)
         ordered = sorted(first_seen, key=lambda slug: (first_seen[slug], slug))
         return PeopleFound(slugs=tuple(ordered), new=tuple(new))
 
