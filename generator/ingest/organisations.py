@@ -361,14 +361,22 @@ class OrganisationFinder:
                         continue
                     found = self._lookup(words, index, length)
                     after = index + length
-                    if found and after < len(words) and _joined(words, after - 1, 2):
-                        if words[after].capital and words[after].key in self._excluded:
-                            found = None  # "Allianz Arena", "Tata Memorial Hall"
+                    if found and self._followed_by_place(words, after):
+                        found = None  # "Allianz Arena", "Tata Memorial Hall"
                     if found:
                         yield index, length, found
                         index += length - 1
                         break
             index += 1
+
+    def _followed_by_place(self, words: list[Word], after: int) -> bool:
+        """The name is part of a venue's or an event's ("Allianz | Arena")."""
+        return (
+            after < len(words)
+            and _joined(words, after - 1, 2)
+            and words[after].capital
+            and words[after].key in self._excluded
+        )
 
     def _lookup(self, words: list[Word], index: int, length: int) -> str | None:
         word = words[index]
