@@ -27,6 +27,7 @@ if __package__ in (None, ""):  # run as a plain script: make `generator` importa
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.ingest.entities import find_entities
+from generator.ingest.lexicon import HONORIFICS
 from generator.ingest.organisations import OrganisationFinder
 from generator.ingest.people import PeopleFinder
 from generator.urls import slugify
@@ -136,8 +137,14 @@ def people_scores(stories: Sequence[Story]) -> list[StoryScore]:
     scores = []
     for s in stories:
         found = find_entities(finder, organisations, s.paragraphs, s.agency).people.slugs
-        scores.append(StoryScore(s.name, s.people, {slug: frozenset([slug]) for slug in found}))
+        scores.append(StoryScore(s.name, s.people, {slug: _person_names(slug) for slug in found}))
     return scores
+
+
+def _person_names(slug: str) -> frozenset[str]:
+    """A person's slug, and without the honorific: "Pope Francis" is the label "Francis"."""
+    first, _, rest = slug.partition("-")
+    return frozenset([slug, rest]) if first in HONORIFICS and rest else frozenset([slug])
 
 
 def organisation_scores(stories: Sequence[Story]) -> list[StoryScore]:

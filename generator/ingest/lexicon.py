@@ -37,7 +37,9 @@ CONTEXT_ROLES = frozenset(
     boxer wrestler shooter archer golfer swimmer novelist poet filmmaker producer comedian
     predecessor successor boss principal teammate team-mate opponent compatriot collector
     superstar legend icon veteran playmaker full-back centre-back chef designer architect
-    strongman dictator ruler monarch matriarch patriarch heir scion
+    strongman dictator ruler monarch matriarch patriarch heir scion fellow rookie resident
+    farmer trader shopkeeper student teacher doctor nurse engineer official spokesperson victim
+    survivor witness mother father relative neighbour neighbor owner founder consultant
     """.split()
 )
 

@@ -61,9 +61,11 @@ RUN = re.compile(rf"{_FIRST_TOKEN}(?:(?:[ \u00a0]+(?:{_PARTICLE}))*[ \u00a0]+{_T
 _TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _INITIALS = re.compile(rf"(?:{_U}\.)+|{_U}")
 _PUNCTUATION = "\"'“”‘’()[],;:.!?"
+_QUOTES = frozenset("'\"‘’“”")
 _LOCATIVES = frozenset("at in near outside inside across".split())
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
 _CAMEL = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
+_APPOSITION = re.compile(r",[ \t]+(?:a|an|the|its|his|her|their)[ \t]+([^,.;:\n]+)")
 _WORDS_AFTER = re.compile(r"[ \t,]*([\w’'-]+)(?:[ \t]+([\w’'-]+))?")
 
 
@@ -188,6 +190,8 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     following = [w.lower() for w in after.groups() if w] if after else []
     if following and (following[0] in ORGANISATION_NOUNS or following[0] in THING_NOUNS):
         return None  # "the Hayat Tahrir al-Sham group", "the Ruy Lopez opening"
+    if start and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
+        return None  # "'Tiger Rao' collected Rs 52 crore": the title of a film or a book
     if window.endswith("("):
         owner = window[:-1].rstrip().rsplit(" ", 1)[-1]
         if owner.isupper() or owner.lower() in ORGANISATION_NOUNS:
@@ -200,7 +204,7 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         start,
         role=role,
         verb=last in REPORTING_VERBS or not REPORTING_VERBS.isdisjoint(following),
-        who=bool(following) and following[0] == "who",
+        who=(bool(following) and following[0] == "who") or _apposition(text, end),
         # "the Mukesh Ambani-led group" is a person all the same.
         after_the=not shape.adjective and (shape.after_the or (shape.start == 0 and last == "the")),
         located=shape.start == 0 and last in _LOCATIVES,
@@ -303,6 +307,15 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     )
 
 
+def _apposition(text: str, end: int) -> bool:
+    """ "Park Ji-hoon, a senior fellow at ...", "Ana Lopez, the mayor": a role in apposition."""
+    match = _APPOSITION.match(text, end, end + 60)
+    if match is None:
+        return False
+    words = match.group(1).lower().split()
+    return any(word.strip(_PUNCTUATION) in CONTEXT_ROLES for word in words[:4])
+
+
 def _is_particle(token: _Token) -> bool:
     """A particle as written inside a name ("da", "von"); "Das" ending one is a surname."""
     return token.key in PARTICLES and token.text[:1].islower()
@@ -339,8 +352,7 @@ def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon)
         return False
     if any(_CAMEL.search(t.text) for t in core):
         return False
-    last = keys[-1]
-    if last in lexicon.places and last not in lexicon.first_names:
+    if keys[-1] in lexicon.places and keys[0] not in lexicon.first_names:
         return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm
     for key in keys:
         if key in lexicon.organisation_words:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from generator.ingest.lexicon import DATA_DIR, base_lexicon, read_word_list
+from generator.ingest.lexicon import DATA_DIR, base_lexicon, is_english, read_word_list
 from generator.models import Organisation
 from generator.urls import slugify, word_slug
 
@@ -50,6 +50,16 @@ AGENCY_NAMES = {
 _PORTFOLIOS = frozenset(
     """energy resources power mining petroleum steel telecom infrastructure communications
     aviation shipping railways health media electronics""".split()
+)
+# Lowercase nouns that, right before a run of capitalised words, say an organisation's name
+# follows ("chipmaker SK Hynix", "short seller Hindenburg Research", "ratings agency ICRA").
+DESCRIPTORS = frozenset(
+    """company firm startup start-up conglomerate group lender bank insurer brokerage broker
+    carmaker automaker chipmaker miner retailer airline carrier operator developer maker
+    manufacturer producer refiner utility fund investor seller platform outfit party club
+    franchise agency regulator watchdog broadcaster newspaper daily channel network consultancy
+    publisher studio label charity nonprofit ngo union association federation body
+    think-tank""".split()
 )
 _INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
 _CONGRESS = "indian-national-congress"
@@ -229,12 +239,16 @@ class OrganisationFinder:
         self._retired = frozenset(retired)
         self._names: dict[tuple[str, ...], str] = {}
         self._acronyms: dict[str, str] = {}
+        starter = _starter_list()
         for slug in sorted(self._vocabulary):
             if slug in self._retired:
                 continue
-            entry = self._vocabulary[slug]
-            for name in (entry.name, *entry.aliases):
-                self._index(name, slug)
+            # A site's entry adds names to the starter list's, never takes them away: an editor
+            # who renames the Reserve Bank of India still has it found by its name.
+            entries = [self._vocabulary[slug], starter.get(slug)]
+            for entry in filter(None, entries):
+                for name in (entry.name, *entry.aliases):
+                    self._index(name, slug)
         self._longest = max((len(k) for k in self._names), default=1)
         lexicon = base_lexicon()
         self._titles = lexicon.titles
@@ -242,6 +256,7 @@ class OrganisationFinder:
         words = head_words()
         self._heads, self._leading, self._excluded = words.heads, words.leading, words.excluded
         self._places = lexicon.places
+        self._nationalities = lexicon.prefixes
 
     @property
     def vocabulary(self) -> Mapping[str, Organisation]:
@@ -317,7 +332,13 @@ class OrganisationFinder:
                     first_seen.setdefault(_CONGRESS, word.start)
                     covered.add(index)
         spans = []
-        for span in self._candidates(words, {(m[0], m[0] + m[1]) for m in known}):
+        known_spans = {(m[0], m[0] + m[1]) for m in known}
+        candidates = list(self._candidates(words, known_spans))
+        taken = _cover([(a, b - a, "") for a, b in candidates])
+        candidates += [
+            span for span in self._described(words, known_spans) if taken.isdisjoint(range(*span))
+        ]
+        for span in candidates:
             inside = [m for m in known if span[0] <= m[0] and m[0] + m[1] <= span[1]]
             if inside and covered.isdisjoint(set(range(*span)) - _cover(inside)):
                 if any(m[1] == span[1] - span[0] for m in inside):
@@ -391,6 +412,30 @@ class OrganisationFinder:
             return None
         return self._names.get(tuple(w.key for w in words[index : index + length]))
 
+    def _described(
+        self, words: list[Word], known: Collection[tuple[int, int]]
+    ) -> Iterator[tuple[int, int]]:
+        """Runs right after a descriptor noun ("chipmaker SK Hynix"): one word is enough."""
+        for start, end in _runs(words):
+            before = words[start - 1] if start else None
+            if before is None or before.capital or before.ends or before.key not in DESCRIPTORS:
+                continue
+            cut = next((i for i in range(start, end) if words[i].key in self._titles), end)
+            if cut == start or any(a <= start < b for a, b in known):
+                continue
+            if any(w.key in self._places or w.key in self._excluded for w in words[start:cut]):
+                continue
+            if cut - start == 1 and not self._proper(words[start]):
+                continue
+            yield start, cut
+
+    def _proper(self, word: Word) -> bool:
+        """A one-word name: an acronym, or no English, common or nationality word."""
+        key = word.key
+        if key in self._stopwords or key in self._nationalities or len(key) < 2:
+            return False
+        return word.upper or not is_english(key)
+
     def _split(
         self, words: list[Word], runs: Iterator[tuple[int, int]], known: Collection[tuple[int, int]]
     ) -> Iterator[tuple[int, int]]:
@@ -404,7 +449,9 @@ class OrganisationFinder:
                     continue
                 left = [j for j in range(start, i) if words[j].key in self._heads]
                 right = [j for j in range(i + 1, end) if words[j].key in self._heads]
-                if (start, i) in known or (i - start >= 2 and left and right and end - i > 2):
+                one_name = i - start == 1 and not is_english(words[start].key)
+                both = (i - start >= 2 and left) or one_name
+                if (start, i) in known or (both and right and end - i > 2):
                     yield start, i
                     start = i + 1
             yield start, end
@@ -421,7 +468,11 @@ class OrganisationFinder:
             while start < cut and (
                 words[start].key in self._titles
                 or words[start].key in _DETERMINERS
-                or (words[start].key in self._stopwords and (start == 0 or words[start - 1].ends))
+                or (
+                    words[start].key in self._stopwords
+                    and (start == 0 or words[start - 1].ends)
+                    and not _is(words, start + 1, "india", capital=True)  # "All India Radio"
+                )
             ):
                 start += 1
             if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
@@ -451,7 +502,7 @@ class OrganisationFinder:
             last = heads[-1]
             if cut < end and words[last].key in _PORTFOLIOS and last == cut - 1:
                 continue  # "Saudi Energy Minister", "Mineral Resources Minister"
-            of_phrase = last + 1 < cut and words[last + 1].key == "of"
+            of_phrase = last + 1 < cut and words[last + 1].key in ("of", "for")
             stop = cut if of_phrase else last + 1
             while stop > start and not words[stop - 1].capital:
                 stop -= 1
@@ -484,8 +535,9 @@ def _joined(words: list[Word], index: int, length: int) -> bool:
     )
 
 
-def _is(words: list[Word], index: int, key: str) -> bool:
-    return index < len(words) and words[index].key == key and not words[index].capital
+def _is(words: list[Word], index: int, key: str, *, capital: bool = False) -> bool:
+    """words[index] is `key`, written in lowercase (or with a capital when `capital`)."""
+    return index < len(words) and words[index].key == key and words[index].capital == capital
 
 
 def _runs(words: list[Word]) -> Iterator[tuple[int, int]]:
