@@ -15,26 +15,41 @@ from dataclasses import dataclass
 from generator.ingest.organisations import OrganisationFinder, OrganisationsFound
 from generator.ingest.people import PeopleFinder, PeopleFound
 
-_CREDITS = re.compile(  # "(Reporting by A; Editing by B)", "AP writer C contributed"
-    r"^[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|"
-    r"contributing|research|produced|graphics|reported)\s+by\b"
-    r"|contributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)"
-    r"|^associated\s+press\s+(?:writers?|reporters?|correspondents?)\b",
+# Where a credit line starts, alone or at the end of a paragraph: "(Reporting by A; Editing by
+# B)", "Reporting by A in Mumbai", "Associated Press writer C contributed to this report."
+_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?\"”’)\]])\s*)[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|"
+    r"editing|compiled|contributing|research|produced|graphics|reported)\s+by\b"
+    r"|(?:^|(?<=[.!?\"”’)\]])\s*)(?:the\s+)?(?:associated\s+press|ap)\s+(?:writers?|reporters?|"
+    r"correspondents?)\b",
     re.IGNORECASE,
 )
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
 
-
-# A byline of its own: "By Jane Smith and Ravi Kumar", "By Jane Smith, Reuters".
-_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\.?$")
+# A byline of its own: "By Jane Smith and Ravi Kumar", "By JANE SMITH, Reuters".
+_BYLINE = re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\.?$")
 
 
 def story_paragraphs(paragraphs: Sequence[str]) -> list[str]:
-    """The paragraphs that tell the story: credit lines and bylines left out."""
-    return [
-        p
-        for p in paragraphs
-        if not _CREDITS.search(p) and not (len(p) < 120 and _BYLINE.match(p.strip()))
-    ]
+    """The paragraphs that tell the story: credit lines and bylines left out (a credit at the
+    end of a paragraph is cut off it)."""
+    kept = []
+    for paragraph in paragraphs:
+        if len(paragraph) < 120 and _BYLINE.match(paragraph.strip()):
+            continue
+        cut = len(paragraph)
+        credit = _CREDIT.search(paragraph)
+        if credit:
+            cut = credit.start()
+        contributed = _CONTRIBUTED.search(paragraph, 0, cut)
+        if contributed:
+            ends = [m.end() for m in _SENTENCE_END.finditer(paragraph, 0, contributed.start())]
+            cut = ends[-1] if ends else 0
+        text = paragraph[:cut].rstrip()
+        if text:
+            kept.append(text)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
