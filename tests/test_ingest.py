@@ -214,7 +214,7 @@ def test_two_stories_with_one_headline_on_one_day_get_two_slugs(site: Path, tmp_
     (inbox / "001_0000000000000001.txt").write_text(lede + "\n\nSchools were shut.")
     (inbox / "002_0000000000000002.txt").write_text(lede + "\n\nTrains were delayed.")
     assert run(site, "ingest", str(inbox))[0] == 0
-    first = "2025/06/01/heavy-rain-lashed-chennai-flooding-roads"
+    first = "2025/06/01/heavy-rain-lashes-chennai-flooding-roads"
     assert sorted(stories(site)) == [f"{first}-2.md", f"{first}.md"]
 
 

@@ -1,43 +1,90 @@
 """A headline and a summary derived from a story's lede, since wire copy carries no headline.
 
 Wire ledes follow a few patterns: an opening adverbial clause ("Hours before the call between ...,
-the aide said ..."), reported speech ("X stated that Y"), and time phrases ("on Tuesday"). A
-headline keeps the main claim: drop the opening clause, prefer what was said over who said it,
-drop the weekday, and cut at a clause or word boundary.
+the aide said ..."), reported speech ("X stated that Y"), time phrases ("on Tuesday") and the past
+tense. A headline keeps the main clause in news style (`news_style.py`: "cuts", "arrested", no
+leading article), prefers what was said over who said it, drops the time words, and is cut to
+about 80 characters at a clause or phrase boundary, never after a function word and never inside
+a name ("Chief | Minister"). The summary is the lede itself, cut at a sentence end or a word.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-MAX_HEADLINE = 110
-MAX_SUMMARY = 300
-
-# Words that open an adverbial clause, which a headline leaves out.
-_OPENERS = frozenset(
-    """after ahead amid as at before despite during even following for hours days weeks months in
-    on over since speaking addressing with without while under within when until just barely
-    moments minutes nearly almost a""".split()
+from generator.ingest.news_style import (
+    ARTICLES,
+    CONJUNCTIONS,
+    FUNCTION_WORDS,
+    MONTHS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    WEEKDAYS,
+    core,
+    find_verb,
+    inflect,
+    is_capitalised,
+    is_form,
+    is_known_word,
+    is_past,
+    is_plural,
+    past_lemma,
+    present_tense,
 )
+from generator.ingest.phrase_cut import (
+    MAX_CLAUSE,
+    MAX_HEADLINE,
+    NAME_JOINERS,
+    SUBORDINATORS,
+    cut,
+)
+
+MAX_SUMMARY = 300
+_MAX_WORDS = 40
+"""A headline is made from at most this many words of the lede (far more than it can hold)."""
+
 _SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\b(?:Mr|Dr|Ms|St|No|Jr|Sr|vs))(?<!\b[A-Z][a-z])[.!?](?=\s+[\"'\u201c]?[A-Z0-9])"
 )
-_REPORTED = re.compile(
-    r"^(?P<who>.{3,80}?)\s+(?:on\s+\w+day\s+)?(?:has\s+|have\s+)?"
-    r"(?:said|says|stated|states|told \w+|announced|claimed|asserted|warned|added|noted|"
-    r"declared|confirmed|insisted|maintained|stressed|emphasised|emphasized|argued)"
-    r"(?:\s+on\s+\w+day)?\s+that\s+(?P<claim>.{12,})$"
+_WEEKDAY = "|".join(WEEKDAYS)
+_MONTH = "|".join(MONTHS)
+_END = r"(?=[\s,;:.]|$)"
+_TIME_WORDS = re.compile(
+    rf"\s(?P<prefix>(?:(?:late|early|earlier|later)\s+)?(?:(?:on|this|last)\s+)?)"
+    rf"(?P<day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?(?P<poss>['\u2019]s)?{_END}"
+    rf"|\s(?:(?:late|early)\s+)?on\s+(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?{_END}"
+    rf"|\s(?:(?:earlier|later)\s+)?(?:this|last)\s+(?:week|weekend){_END}"
+    rf"|\s(?:earlier\s+|later\s+)?(?:today|yesterday|tonight|this morning|last night){_END}"
+    rf"|\shere{_END}"
 )
-_WEEKDAY = re.compile(
-    r"\s+(?:on|late on|early on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+_EMPTY_ASIDE = re.compile(r",\s*,\s*|\s+,")
+_SENTENCE_RULE = re.compile(r"[.!?](?=\s)")
+
+# Words that open an adverbial clause before the main one: always left out ...
+_OPENERS = frozenset(
+    """after ahead amid as at before despite during following for in on over since speaking
+    addressing with without while under within when until according once if although though
+    because""".split()
 )
-_WEAK_END = frozenset(
-    """a an the of to in on at by for and or but with from as that which who whose its their his
-    her""".split()
+# ... and words that open a noun phrase of time ("Hours before ..."), left out when the phrase
+# holds no verb of its own ("A Delhi court framed charges ..., nearly two years after ...").
+_TIME_OPENERS = frozenset(
+    """a an hours days weeks months years moments minutes just barely nearly almost even two
+    three""".split()
 )
-_PRONOUNS = frozenset("""he she they it we i his her their its this these those""".split())
-_CLAUSE_BREAKS = (", ", "; ", " \u2013 ", " \u2014 ", " - ", " as ", " after ", " while ", " amid ")
+_LEADING_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "nor", "plus"})
+_SPEECH = frozenset(
+    """said says stated told announced claimed asserted warned added noted declared confirmed
+    insisted maintained stressed emphasised emphasized argued reiterated alleged acknowledged
+    admitted""".split()
+)
+# Speech verbs whose object may be a clause without "that" ("X said he would ..."), and never
+# a noun phrase ("X claimed a five-wicket haul").
+_SPEECH_BARE = frozenset("said says stated insisted added argued".split())
+_ARTICLE_KEPT_BEFORE = frozenset({"few", "little", "lot", "bit"})
 
 
 def first_sentence(text: str) -> str:
@@ -47,27 +94,355 @@ def first_sentence(text: str) -> str:
 
 
 def derive_headline(lede: str, max_length: int = MAX_HEADLINE) -> str:
-    """A headline from the lede: main clause, the claim of reported speech, no weekday."""
+    """A headline from the lede: its main clause in news style, at most about `max_length`."""
     # A headline never needs more than the lede's opening; a runaway lede must not cost more.
-    sentence = first_sentence(lede[: max_length * 6]).strip().rstrip(".")
-    head, sep, tail = sentence.partition(", ")
-    if sep and head.split(" ", 1)[0].lower() in _OPENERS and len(tail.split()) >= 5:
-        sentence = tail
-    sentence = _WEEKDAY.sub("", sentence).strip(" ,;:")
-    reported = _REPORTED.match(sentence)
-    if reported:
-        sentence = _reported_speech(reported.group("who"), reported.group("claim"), max_length)
-    return _capitalise(shorten(sentence, max_length, ellipsis=False))
+    sentence = first_sentence(lede[: max_length * 8]).strip().rstrip(".")
+    words = _drop_appositives(_drop_openers(drop_time_words(sentence).split()))[:_MAX_WORDS]
+    words = _without_credit(words)
+    if not words:
+        return ""
+    verb = find_verb(words)
+    speech = _reported_speech(words, verb, max_length) if verb is not None else None
+    speech = _quote_first(words, max_length) or speech
+    if speech is not None:
+        return _capitalise(" ".join(speech))
+    if verb is not None:
+        words = present_tense(words, verb)  # the verb keeps its place: "was arrested" -> "arrested"
+        words = _subordinate_present(words, verb)
+    words, verb = _without_articles(words, verb)
+    return _capitalise(" ".join(fit(words, verb, max_length)[0]))
 
 
-def _reported_speech(who: str, claim: str, max_length: int) -> str:
-    """ "X said that Y" -> "Y, says X" when X is a name or short title, else just "Y"."""
-    named = len(who.split()) <= 5 and who[:1].isupper() and not who.lower().startswith("the ")
-    if claim.split(" ", 1)[0].lower() in _PRONOUNS:
-        # "Trump said that he ..." keeps its speaker, or the headline loses who "he" is.
-        return f"{who} says {claim}" if named else f"{who} said that {claim}"
-    with_speaker = f"{claim}, says {who}"
-    return with_speaker if named and len(with_speaker) <= max_length else claim
+def drop_time_words(sentence: str) -> str:
+    """The sentence without the wire's time words: "on Friday", "late on Tuesday", "Saturday's",
+    "on March 3", "this week", "today". A weekday after a name ("Good Friday") stays."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("day") and not match.group("prefix"):
+            before = sentence[: match.start()].split()
+            if before and (is_capitalised(before[-1]) or before[-1][-1:] in '(\u201c"'):
+                return match.group(0)
+        return ""
+
+    return _EMPTY_ASIDE.sub(_comma_or_nothing, _TIME_WORDS.sub(replace, sentence)).strip()
+
+
+def _comma_or_nothing(match: re.Match[str]) -> str:
+    """', ,' (an aside emptied of its time words) reads as nothing; ' ,' as ','."""
+    return " " if match.group(0).count(",") == 2 else ","
+
+
+def _drop_openers(words: list[str]) -> list[str]:
+    """The words without an opening adverbial clause or a leading conjunction."""
+    for _ in range(3):
+        while words and core(words[0]).lower() in _LEADING_CONJUNCTIONS:
+            words = words[1:]
+        comma = next((i for i, w in enumerate(words[:30]) if w.endswith(",")), None)
+        if comma is None or len(words) - comma - 1 < 5:
+            break
+        head = words[: comma + 1]
+        first = core(words[0]).lower()
+        second = core(words[1]).lower() if len(words) > 1 else ""
+        timely = first in _TIME_OPENERS or second in {"day", "days", "hours", "weeks", "months"}
+        if first in _OPENERS or len(head) == 1 or (timely and find_verb(head) is None):
+            words = words[comma + 1 :]
+            continue
+        break
+    return words
+
+
+def _without_credit(words: list[str]) -> list[str]:
+    """The words without a credit: "..., the company said in a filing", "..., the two
+    companies announced on the sidelines of ...", "..., according to officials" at the end,
+    "..., the army said, and ..." inside."""
+    for at in range(1, len(words) - 1):
+        if not words[at - 1].endswith(","):
+            continue
+        close = next((j for j in range(at, min(len(words), at + 6)) if words[j][-1:] in ",;"), None)
+        if (
+            close is not None
+            and core(words[close]) in _SPEECH
+            and find_verb(words[:at]) is not None
+        ):
+            joined = words[at - 1][:-1] + words[close][-1]  # "Gaza," of "Gaza, the army said,"
+            return _without_credit([*words[: at - 1], joined, *words[close + 1 :]])
+    for at in range(len(words) - 1, 0, -1):
+        if not words[at - 1].endswith(","):
+            continue
+        tail = [core(w).lower() for w in words[at : at + 8]]
+        credited = tail[:2] == ["according", "to"] or (
+            any(w in _SPEECH for w in tail) and find_verb(words[:at]) is not None
+        )
+        if credited and not any(w.endswith(",") for w in words[at:-1]):
+            return [*words[: at - 1], words[at - 1][:-1]]
+        return words
+    return words
+
+
+def _drop_appositives(words: list[str]) -> list[str]:
+    """The words without an aside between commas after a name: "Istanbul Mayor Ekrem
+    İmamoğlu, the main rival of President Erdoğan, to be jailed" -> "... İmamoğlu to be jailed",
+    "Nadubhagam Chundan, rowed by the Punnamada Boat Club, won" -> "Nadubhagam Chundan won"."""
+    i = 1
+    while i < len(words):
+        if words[i - 1].endswith(",") and is_capitalised(words[i - 1]):
+            opener = core(words[i]).lower()
+            close = next(
+                (j for j in range(i, min(len(words), i + 30)) if words[j][-1:] in ",;"), None
+            )
+            nxt = core(words[i + 1]) if i + 1 < len(words) else ""
+            participle = is_form(opener, "VBN") and nxt in PREPOSITIONS
+            if (
+                (opener in ARTICLES or opener in POSSESSIVES or participle)
+                and close is not None
+                and words[close].endswith(",")
+                and close + 1 < len(words)
+                and core(words[close + 1]).lower() not in {"and", "or"}
+                and find_verb(words[i : close + 1]) is None
+            ):
+                words = [*words[: i - 1], words[i - 1][:-1], *words[close + 1 :]]
+                continue
+        i += 1
+    return words
+
+
+_TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def _subordinate_present(words: list[str], verb: int) -> list[str]:
+    """The first subordinate or coordinate clause after the main verb in the present tense too
+    ("attacked and seized" -> "attack and seize", "... and Israel began" -> "begins"), unless it
+    is anchored in time ("two years after the grapplers protested")."""
+    rewritten = not is_past(core(words[verb]))  # "attack and seized", not "arrested and charged"
+    if verb + 2 < len(words) and words[verb + 1] == "and" and is_past(core(words[verb + 2])):
+        if not rewritten:
+            return words
+        plural = is_plural(words[:verb], core(words[verb]))
+        lemma = past_lemma(core(words[verb + 2]))
+        form = lemma and plural is not None and inflect(lemma, "VBP" if plural else "VBZ")
+        if form and words[verb + 2].isalpha():
+            words = [*words[: verb + 2], form, *words[verb + 3 :]]
+        return words
+    for at in range(verb + 1, min(len(words), verb + 20)):
+        word = core(words[at]).lower()
+        if word == "and" and not words[at - 1].endswith(",") and at + 1 < len(words):
+            if not (is_capitalised(words[at + 1]) or core(words[at + 1]).lower() in ARTICLES):
+                continue  # "and" between nouns; a new subject opens a clause
+        elif word not in SUBORDINATORS or words[at - 1].endswith(";"):
+            continue
+        if core(words[at - 1]).lower() in _TIME_NOUNS | {"earlier", "later"}:
+            return words
+        inner = find_verb(words, at)
+        if inner is None or inner - at > 10 or any(w[-1:] in ",;" for w in words[at:inner]):
+            return words
+        if core(words[inner]) in {"was", "were"} or core(words[inner]) not in FUNCTION_WORDS:
+            return present_tense(words, inner, subject=at + 1)
+        return words
+    return words
+
+
+def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[list[str], int]:
+    """The words without the phrase after the subject's head when the subject is long: "its
+    strikes on terror infrastructure in Pakistan killed" -> "its strikes killed", "leaders
+    meeting in Brussels backed" -> "leaders backed"; never "Shares | of Adani Group"."""
+    for at in range(subject + 1, verb):
+        bare = core(words[at])
+        opens_phrase = bare in PREPOSITIONS - {"of"} or (bare.islower() and is_form(bare, "VBG"))
+        if opens_phrase and not (is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])):
+            span = " ".join(words[at - 1 : verb])
+            if any(w[-1:] in ",;" for w in words[at - 1 : verb]) or span.count("(") != span.count(
+                ")"
+            ):
+                return words, verb
+            return [*words[:at], *words[verb:]], at
+    return words, verb
+
+
+def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] | None:
+    """ "X said that Y" -> "Y, says X" (or "X says he ..."); None when the lede is no such."""
+    at = verb
+    if core(words[at]) in {"has", "have"} and at + 1 < len(words) and core(words[at + 1]) == "said":
+        at += 1
+    said = words[at]
+    if said not in _SPEECH or at + 1 >= len(words):
+        return None
+    start = _claim_start(words, at)
+    if start is None:
+        return None
+    claim = words[start:]
+    if not claim or core(claim[0]).lower() in CONJUNCTIONS | PREPOSITIONS:
+        return None  # "X said as ...", "X said in a statement"
+    claim_verb = find_verb(claim)
+    if claim_verb is None or claim_verb > 12:
+        return None
+    if any(core(w).lower() in CONJUNCTIONS for w in claim[:claim_verb]):
+        return None  # "a five-wicket haul as India pulled off ...": no claim
+    speaker, _ = _without_articles(words[:verb], None)
+    claim, claim_verb = _without_articles(
+        present_tense(claim, claim_verb, reported=True), claim_verb
+    )
+    say = inflect("say", "VBP" if is_plural(words[:verb], "said") is True else "VBZ") or "says"
+    if not speaker:
+        return None
+    if claim_verb is None:
+        return None
+    names = [speaker, speaker[-1:]] if _ends_in_name(speaker) else [speaker]
+    if core(claim[0]).lower() in PRONOUNS | POSSESSIVES:
+        # "Trump said he ..." keeps its speaker, or the headline loses who "he" is.
+        tries = []
+        for name in names:
+            prefix = [*name, "says" if len(name) == 1 else say]
+            headline, grade = fit(
+                [*prefix, *claim], len(prefix) + claim_verb, max_length, len(prefix)
+            )
+            tries.append((grade, len(headline) - len(prefix), headline))
+        return max(tries, key=lambda t: t[:2])[2]
+    said_what, _ = fit(claim, claim_verb, max_length)
+    if len(speaker) <= 7 and is_capitalised(speaker[0]):
+        for name in names:
+            credit = [
+                *said_what[:-1],
+                said_what[-1] + ",",
+                "says" if len(name) == 1 else say,
+                *name,
+            ]
+            if len(" ".join(credit)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
+                return credit
+    return said_what
+
+
+def fit(
+    words: list[str], verb: int | None, max_length: int = MAX_HEADLINE, subject: int = 0
+) -> tuple[list[str], int]:
+    """The headline cut from the words, and the grade of its cut (see `cut`).
+
+    When the words cannot be cut at a clause break, shorter versions are tried too: names
+    given with their acronym ("Securities and Exchange Board of India (SEBI)" -> "SEBI"), then a
+    subject without the phrase after its head (from `subject` on).
+    """
+    best, best_grade = cut(words, verb, max_length)
+    if verb is None or best_grade >= 3:
+        return best, best_grade
+    words, verb = _with_acronyms(words, verb)
+    for option, at in ((words, verb), _shorter_subject(words, verb, subject)):
+        headline, grade = cut(option, at, max_length)
+        if grade > best_grade:
+            best, best_grade = headline, grade
+        if grade >= 3:
+            break
+    return best, best_grade
+
+
+def _with_acronyms(words: list[str], verb: int) -> tuple[list[str], int]:
+    """A name followed by its acronym in brackets given as the acronym alone: "Securities and
+    Exchange Board of India (SEBI)" -> "SEBI"; the verb's index moved along."""
+    out: list[str] = []
+    moved = verb
+    for i, word in enumerate(words):
+        acronym = word.strip(",;:.")
+        if acronym[:1] == "(" and acronym[-1:] == ")" and sum(c.isupper() for c in acronym) >= 2:
+            letters = acronym[1:-1]
+            start = _named_by(out, letters) if letters.isalnum() else None
+            if start is not None:
+                if i < verb:
+                    moved -= len(out) - start
+                out[start:] = [letters + word[len(word.rstrip(",;:.")) :]]
+                continue
+        out.append(word)
+    return out, moved
+
+
+def _named_by(words: Sequence[str], acronym: str) -> int | None:
+    """Where the name at the end of `words` whose initials spell `acronym` starts, or None."""
+    run = 0
+    while run < min(len(words), 10) and (
+        is_capitalised(words[-1 - run]) or words[-1 - run] in NAME_JOINERS
+    ):
+        if words[-1 - run][-1:] in ",;:":
+            break
+        run += 1
+    for start in range(len(words) - run, len(words)):
+        if is_capitalised(words[start]) and _spells(words[start:], acronym.lower()):
+            return start
+    return None
+
+
+def _spells(words: Sequence[str], letters: str) -> bool:
+    """Whether the initials of the words (of each part of a hyphenated one; joiners such as
+    "of" optional) spell `letters`."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if word in NAME_JOINERS and _spells(rest, letters):
+        return True
+    parts = [part[0].lower() for part in word.split("-") if part]
+    for initials in ("".join(parts), parts[0] if parts else ""):
+        if initials and letters.startswith(initials) and _spells(rest, letters[len(initials) :]):
+            return True
+    return False
+
+
+def _quote_first(words: list[str], max_length: int) -> list[str] | None:
+    """'"We will not bow," French President Emmanuel Macron said ...' -> '"We will not bow," says
+    French President Emmanuel Macron' (or "says Macron"); None for any other lede."""
+    if not words[0].startswith(('"', "\u201c")):
+        return None
+    close = next((i for i, w in enumerate(words[:40]) if w.endswith((',"', ",\u201d"))), None)
+    if close is None:
+        return None
+    said = next(
+        (i for i in range(close + 2, min(len(words), close + 9)) if words[i] in _SPEECH), None
+    )
+    if said is None or said == close + 1:
+        return None
+    speaker, _ = _without_articles(words[close + 1 : said], None)
+    if not speaker or not is_capitalised(speaker[0]) or any(w[-1:] in ",;" for w in speaker):
+        return None
+    names = [speaker, speaker[-1:]] if _ends_in_name(speaker) else [speaker]
+    for name in names:
+        headline = [*words[: close + 1], "says", *name]
+        if len(" ".join(headline)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
+            return headline
+    return None
+
+
+def _claim_start(words: list[str], said: int) -> int | None:
+    """Where the claim after a speech verb starts: after "that", after "told X that", or right
+    after "said" when a clause follows; None when the verb reports no claim."""
+    after = [core(w).lower() for w in words[said + 1 : said + 9]]
+    if words[said].endswith((",", ";", ":")):
+        return None
+    if after[0] == "that":
+        return said + 2
+    if after[0] in PREPOSITIONS or words[said] == "told":
+        for i, word in enumerate(after[:7]):
+            if word == "that":
+                return said + 2 + i
+            if words[said + 1 + i].endswith((",", ";")):
+                return None
+        return None
+    return said + 1 if words[said] in _SPEECH_BARE else None
+
+
+def _ends_in_name(speaker: Sequence[str]) -> bool:
+    """Whether the speaker ends in a person's name of two or more words after a title."""
+    last = core(speaker[-1]) if speaker else ""
+    surname = not is_known_word(last.lower())  # "Powell", not "Organization"
+    return len(speaker) >= 3 and surname and all(not w.islower() for w in speaker[-2:])
+
+
+def _without_articles(words: list[str], verb: int | None) -> tuple[list[str], int | None]:
+    """Headline style: no leading article, none before a lowercase word or a number; the index
+    of the verb moved along."""
+    out: list[str] = []
+    moved = verb
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word.lower() not in ARTICLES or not nxt or core(nxt).lower() in _ARTICLE_KEPT_BEFORE:
+            out.append(word)
+        elif verb is not None and i < verb:
+            moved = (moved or 0) - 1
+    return out, moved
 
 
 def derive_summary(lede: str, max_length: int = MAX_SUMMARY) -> str:
@@ -75,29 +450,28 @@ def derive_summary(lede: str, max_length: int = MAX_SUMMARY) -> str:
     lede = lede[: max_length * 4].strip()
     if len(lede) <= max_length:
         return lede
-    cut = lede[: max_length + 1]
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", cut)]
+    cut_text = lede[: max_length + 1]
+    ends = [m.end() for m in _SENTENCE_RULE.finditer(cut_text)]
     if ends and ends[-1] >= max_length // 2:
-        return cut[: ends[-1]]
-    return shorten(lede, max_length - 1, ellipsis=True)
+        return cut_text[: ends[-1]]
+    return shorten(lede, max_length - 1) + "\u2026"
 
 
-def shorten(text: str, max_length: int, *, ellipsis: bool) -> str:
-    """Cut `text` to at most `max_length` characters at a clause break, else at a word."""
+def shorten(text: str, max_length: int) -> str:
+    """`text` cut to at most `max_length` characters after a whole word, never mid-word, and
+    not after a function word ("... the")."""
     if len(text) <= max_length:
         return text
     window = text[: max_length + 1]
-    breaks = [window.rfind(b) for b in _CLAUSE_BREAKS]
-    best = max(breaks)
-    cut = window[:best] if best >= max_length * 0.6 else window[: window.rfind(" ")]
-    if not cut.strip():
-        cut = text[:max_length]
-    words = cut.rstrip(" ,;:-").split(" ")
-    while len(words) > 1 and words[-1].lower() in _WEAK_END:
+    space = window.rfind(" ")
+    if space <= 0:
+        return text[:max_length]
+    words = window[:space].rstrip(" ,;:-").split(" ")
+    while len(words) > len(window) // 20 and core(words[-1]).lower() in FUNCTION_WORDS:
         words.pop()
-    cut = " ".join(words).rstrip(" ,;:-")
-    return cut + "\u2026" if ellipsis else cut
+    return " ".join(words).rstrip(" ,;:-")
 
 
 def _capitalise(text: str) -> str:
+    """The text with its first letter in capitals."""
     return text[:1].upper() + text[1:]

@@ -1,0 +1,339 @@
+"""The grammar a headline needs: closed word classes, the main verb of a clause, news-style tense.
+
+Headlines report a past event in the present tense ("The Reserve Bank of India cut the repo
+rate" -> "Reserve Bank of India cuts repo rate"), drop the auxiliary of a passive or progressive
+("X was arrested" -> "X arrested") and keep the future ("will"). Inflection comes from
+`lemminflect` (dictionary lookups); the only word lists here are closed classes of grammar.
+Every function works on a clause as a list of space-separated words, punctuation attached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection
+
+from generator.ingest.lexicon import base_lexicon
+
+ARTICLES = frozenset({"a", "an", "the"})
+PREPOSITIONS = frozenset(
+    """about above across after against along amid amidst among around at before behind below
+    beneath beside besides between beyond by despite down during except for from in inside into
+    like near of off on onto out outside over past per since than through throughout till to
+    toward towards under underneath unlike until up upon via with within without""".split()
+)
+CONJUNCTIONS = frozenset(
+    """and or but nor yet so as while whereas although though because if unless whether when
+    whenever where once""".split()
+)
+AUXILIARIES = frozenset(
+    """be is are was were been being am has have had having do does did will would shall should
+    can could may might must""".split()
+)
+PRONOUNS = frozenset(
+    """i you he she it we they me him us them this these those who whom which that what""".split()
+)
+POSSESSIVES = frozenset("""my your his her its our their whose""".split())
+FUNCTION_WORDS = ARTICLES | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS | POSSESSIVES
+"""Words a headline never ends on."""
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+_BE_PRESENT = {"was": "is", "were": "are", "is": "is", "are": "are"}
+_BACKSHIFT = {"would": "will", "could": "can"}
+_PLURAL_AUX = frozenset({"were", "are", "have"})
+_SINGULAR_AUX = frozenset({"was", "is", "has"})
+_NOUN_PHRASE_BEFORE = ARTICLES | POSSESSIVES | PREPOSITIONS | {"to", "and", "or"}
+_RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
+_PUNCT = ",;:.!?\"'()[]\u201c\u201d\u2018\u2019"
+_PEOPLE_ENDINGS = ("ans", "ers", "ists", "ites")
+"""How the name of a people ends ("Jamaicans"), which takes a plural verb."""
+_SCAN = 24
+"""How many words the search for a clause's main verb looks at."""
+
+
+@lru_cache(maxsize=65536)
+def core(word: str) -> str:
+    """The word without the punctuation attached to it."""
+    return word.strip(_PUNCT).removesuffix("'s").removesuffix("\u2019s")
+
+
+def is_capitalised(word: str) -> bool:
+    """Whether the word (its punctuation aside) starts with a capital letter."""
+    bare = core(word)
+    return bool(bare) and bare[0].isupper()
+
+
+@lru_cache(maxsize=65536)
+def _verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verbs the dictionary says `word` is a form of."""
+    lemmas = getAllLemmas(word).get("VERB", ())
+    return tuple(str(lemma) for lemma in lemmas)
+
+
+@lru_cache(maxsize=65536)
+def _forms(lemma: str, tag: str) -> tuple[str, ...]:
+    """The `tag` forms of a lemma ("cut", "VBZ" -> ("cuts",))."""
+    return tuple(str(form) for form in getInflection(lemma, tag))
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(word: str) -> bool:
+    """Whether the dictionary knows the lowercase `word` at all (names it does not)."""
+    return bool(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_noun(word: str) -> bool:
+    """Whether the dictionary knows `word` as a noun."""
+    return "NOUN" in getAllLemmas(word)
+
+
+@lru_cache(maxsize=65536)
+def is_plural_noun(word: str) -> bool:
+    """Whether the lowercase `word` is the usual plural of a noun: "leaders", "troops", "police",
+    "people", "indices" (a plural the dictionary gives), not "court" or "staff"."""
+    lemmas = [str(lemma) for lemma in getAllLemmas(word).get("NOUN", ())]
+    return any(
+        _forms(lemma, "NNS")[:1] == (word,) or (word != lemma and word in _forms(lemma, "NNS"))
+        for lemma in lemmas
+    )
+
+
+def lemma_for(word: str, tag: str) -> str | None:
+    """The one verb lemma of which `word` is the `tag` form (VBD, VBN, VBG), or None."""
+    lemmas = {lemma for lemma in _verb_lemmas(word) if word in _forms(lemma, tag)}
+    return lemmas.pop() if len(lemmas) == 1 else None
+
+
+def is_form(word: str, tag: str) -> bool:
+    """Whether the lowercase `word` is the `tag` form of some verb."""
+    return any(word in _forms(lemma, tag) for lemma in _verb_lemmas(word))
+
+
+def is_past(word: str) -> bool:
+    """Whether the lowercase `word` can be a verb's simple past: a past form ("seized"), or a
+    participle that is also the base form ("forecast", which the dictionary spells
+    "forecasted" in the past)."""
+    return is_form(word, "VBD") or (is_form(word, "VBN") and is_form(word, "VB"))
+
+
+def past_lemma(word: str) -> str | None:
+    """The one verb of which `word` is the simple past (see `is_past`), or None."""
+    return lemma_for(word, "VBD") or (lemma_for(word, "VBN") if is_form(word, "VB") else None)
+
+
+def inflect(lemma: str, tag: str) -> str | None:
+    """The `tag` form of a verb lemma (VBZ "cuts", VBP "cut", VBD "cut"), or None."""
+    forms = _forms(lemma, tag)
+    return forms[0] if forms else None
+
+
+def find_verb(words: Sequence[str], start: int = 0) -> int | None:
+    """The index of the finite main verb of the clause starting at `start`, or None.
+
+    A finite verb is an auxiliary or a past-tense form; capitalised words are names, words
+    inside brackets or quotes are skipped, and a past form that reads as part of a noun phrase
+    ("the cut"), a participle ("backed by") or a relative clause ("who was") is not it.
+    """
+    depth = 0
+    end = min(len(words), start + _SCAN)
+    for i in range(start, end):
+        word = words[i]
+        opens = word.count("(") + word.count("\u201c") + (word.startswith('"') and 1)
+        if depth or opens:
+            closes = word.count(")") + word.count("\u201d") + (word.endswith('"') and 1)
+            depth = max(0, depth + opens - closes)
+            continue
+        bare = core(word)
+        if not bare or not bare.isalpha() or bare[0].isupper() or i == start:
+            continue
+        previous = core(words[i - 1])
+        before = previous.lower()
+        if before in _RELATIVES:
+            continue  # "the man who was ..." is a relative clause
+        if bare in AUXILIARIES:
+            if bare in {"be", "been", "being", "having"}:
+                continue
+            return i
+        if not is_past(bare) or before in _NOUN_PHRASE_BEFORE:
+            continue
+        after = core(words[i + 1]).lower() if i + 1 < len(words) else ""
+        if after == "by" and is_form(bare, "VBN"):
+            continue  # "a plan backed by ..." is a participle
+        if previous.islower() and is_noun(bare) and (after in AUXILIARIES or is_past(after)):
+            continue  # "the rate cut boosted ...": a noun before the verb
+        if after in PREPOSITIONS and is_form(bare, "VBN") and _later_finite(words, i + 1, end):
+            continue  # "leaders invited to the summit said ..."
+        return i
+    return None
+
+
+def _later_finite(words: Sequence[str], start: int, end: int) -> bool:
+    """Whether an auxiliary follows before the clause's first comma: then an earlier
+    participle belonged to the subject."""
+    for word in words[start:end]:
+        bare = core(word)
+        if bare in AUXILIARIES or bare in {"said", "says"}:
+            return True
+        if word.endswith((",", ";", ":")) or bare in CONJUNCTIONS or bare in _RELATIVES:
+            return False
+    return False
+
+
+def is_plural(subject: Sequence[str], verb: str) -> bool | None:
+    """Whether the subject takes a plural verb: its auxiliary says so, or its head noun is a
+    plural, or it joins two names ("Rohit Sharma and Suryakumar Yadav"), not one title ("Commerce
+    and Industry Minister Piyush Goyal"). None when a name may be either ("Gujarat Titans",
+    "Jamaicans", "United States")."""
+    if verb in _PLURAL_AUX:
+        return True
+    if verb in _SINGULAR_AUX:
+        return False
+    subject = list(subject)
+    while subject and core(subject[-1]).islower() and _is_adverb(core(subject[-1])):
+        subject.pop()  # "justices sharply questioned"
+    head: list[str] = []
+    for i, word in enumerate(subject):
+        bare = core(word).lower()
+        if i and (bare in PREPOSITIONS or bare in _RELATIVES or is_form(bare, "VBG")):
+            break
+        head.append(word)
+        if word.endswith(","):
+            break
+    if not head:
+        return False
+    last = core(head[-1])
+    if len(head) == 1 and is_noun(last.lower()):
+        last = last.lower()  # "Shares of ...": a noun that opens the sentence
+    if last.islower():
+        return is_plural_noun(last)
+    joined = [core(w).lower() for w in subject]
+    if "and" in joined:
+        tail = subject[len(joined) - joined[::-1].index("and") :]
+        return not (len(tail) >= 3 and all(is_capitalised(w) for w in tail))
+    return _name_is_plural(head)
+
+
+def _name_is_plural(head: Sequence[str]) -> bool | None:
+    """Whether a subject ending in a capitalised word is plural: a person's name is not
+    ("Rachel Reeves", "Jason Cummings": a first name before the last word), nor a name the
+    dictionary does not make a plural ("Infosys", "Hamas"); a team or a people may be
+    ("Gujarat Titans", "Jamaicans"), which says None."""
+    last = core(head[-1]).lower()
+    if not last.endswith("s"):
+        return False
+    before = [core(w).lower() for w in head[-3:-1] if is_capitalised(w)]
+    if any(word in base_lexicon().first_names for word in before):
+        return False
+    if is_plural_noun(last):
+        return None
+    if is_known_word(last):
+        return False
+    return None if before or last.endswith(_PEOPLE_ENDINGS) else False
+
+
+@lru_cache(maxsize=65536)
+def _is_adverb(word: str) -> bool:
+    """Whether the dictionary knows `word` as an adverb and not as a noun ("sharply")."""
+    lemmas = getAllLemmas(word)
+    return "ADV" in lemmas and "NOUN" not in lemmas
+
+
+def present_tense(
+    words: Sequence[str], verb: int, *, reported: bool = False, subject: int = 0
+) -> list[str]:
+    """The clause with its main verb (at index `verb`) in news style, or unchanged when that
+    cannot be done safely.
+
+    Past tense -> present ("cut" -> "cuts", "seized" -> "seize" after a plural); "has announced"
+    -> "announces"; "was arrested" -> "arrested", "were holding" -> "holding"; "will" stays. In
+    reported speech (`reported`) the tense shifted back by "said" is shifted forward instead:
+    "would" -> "will", "had found" -> "found", "was" -> "is". The subject starts at `subject`.
+    """
+    out = list(words)
+    word = core(words[verb])
+    if words[verb] != word:  # punctuation attached to the verb: leave the clause alone
+        return out
+    following = [core(w).lower() for w in words[verb + 1 : verb + 4]] + ["", "", ""]
+    plural = is_plural(words[subject:verb], word)
+    if reported:
+        return _forward_shift(out, verb, word, following)
+    if word in {"was", "were", "is", "are"}:
+        return _copula(out, verb, following)
+    if word in {"has", "have", "had"}:
+        return _perfect(out, verb, following, plural)
+    if word in AUXILIARIES - {"did"} or plural is None:
+        return out  # modals and present auxiliaries stay; so does a verb of unknown number
+    if word == "did":
+        out[verb] = "do" if plural else "does"
+        return out
+    lemma = past_lemma(word)
+    form = lemma and inflect(lemma, "VBP" if plural else "VBZ")
+    if form:
+        out[verb] = form
+    return out
+
+
+def _copula(out: list[str], verb: int, following: list[str]) -> list[str]:
+    """'was arrested' -> 'arrested', 'was holding' -> 'holding', 'was likely' -> 'likely';
+    'was not' -> 'is not'; 'was the first' -> 'is the first'."""
+    nxt = following[0]
+    if nxt == "being" and is_form(following[1], "VBN"):
+        del out[verb : verb + 2]
+    elif nxt == "not" or nxt in ARTICLES or nxt in POSSESSIVES or not nxt.isalpha():
+        out[verb] = _BE_PRESENT[out[verb]]
+    else:
+        del out[verb]
+    return out
+
+
+def _perfect(out: list[str], verb: int, following: list[str], plural: bool | None) -> list[str]:
+    """'has announced' -> 'announces', 'has been arrested' -> 'arrested', 'has not' stays."""
+    nxt = following[0]
+    if plural is None:
+        return out
+    if nxt == "been":
+        if is_form(following[1], "VBN") or following[1].endswith("ing"):
+            del out[verb : verb + 2]
+        else:
+            out[verb : verb + 2] = ["are" if plural else "is"]
+        return out
+    lemma = lemma_for(nxt, "VBN") if nxt.isalpha() else None
+    form = lemma and inflect(lemma, "VBP" if plural else "VBZ")
+    if form and core(out[verb + 1]) == out[verb + 1]:
+        out[verb : verb + 2] = [form]
+    elif out[verb] == "had" and not is_form(nxt, "VBN"):
+        out[verb] = "have" if plural else "has"
+    return out
+
+
+def _forward_shift(out: list[str], verb: int, word: str, following: list[str]) -> list[str]:
+    """Reported speech told as it was said: 'would' -> 'will', 'had found' -> 'found'."""
+    if word == "had" and is_form(following[0], "VBN"):
+        lemma = lemma_for(following[0], "VBN")
+        form = lemma and inflect(lemma, "VBD")
+        if form and core(out[verb + 1]) == out[verb + 1]:
+            out[verb : verb + 2] = [form]
+        return out
+    if word in {"was", "were"}:
+        return _copula(out, verb, following)  # "was holding up" -> "holding up"
+    if word in _BACKSHIFT:
+        out[verb] = _BACKSHIFT[word]
+    return out
+
+
+def _load_dictionaries() -> None:
+    """Load lemminflect's dictionaries (about 50 MB, a third of a second) and the first names
+    (which people detection loads anyway) now, on import: an
+    ingest imports this module before it forks its workers, which then share them instead of
+    each loading its own copy, and no story pays for the load."""
+    getAllLemmas("said")
+    getInflection("say", "VBZ")
+    base_lexicon()
+
+
+_load_dictionaries()

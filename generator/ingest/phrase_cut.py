@@ -1,0 +1,233 @@
+"""Where a headline may be cut: at a clause or phrase boundary, never after a function word,
+inside brackets or quotes, or inside a name ("Chief | Minister", "Reserve Bank | of India").
+
+`cut` grades every boundary of a main clause and takes the best one within the length a headline
+may have; `headline.py` decides what the clause is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import accumulate
+
+from generator.ingest.news_style import (
+    ARTICLES,
+    FUNCTION_WORDS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    core,
+    find_verb,
+    is_capitalised,
+    is_form,
+    is_noun,
+    is_past,
+)
+
+MAX_HEADLINE = 80
+"""A headline cut inside a clause is at most this long."""
+MAX_CLAUSE = 90
+"""A headline that is a whole clause may run to this length rather than lose its end."""
+NAME_JOINERS = frozenset({"of", "and", "&", "de", "for", "la", "del", "von", "van", "bin"})
+# Words that open a subordinate clause whose past tense a headline puts in the present, as it
+# does the main verb's: "... end lower as Reserve Bank of India cuts repo rate".
+SUBORDINATORS = frozenset({"as", "while", "after", "when", "whereas", "but", "because"})
+_CLAUSE_WORDS = frozenset(
+    "while whereas but which who where although though because amid amidst even unless".split()
+)
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i", "you"})
+_BEFORE_AS = frozenset({"such", "much", "many", "well", "soon", "far"})
+"""Words that make one phrase with the "as" after them ("such as", "as much as")."""
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+# Prepositions that open a phrase a headline may end before; not "of" ("rank | of Field
+# Marshal") nor particles ("mobilise | up to").
+_PHRASE_PREPOSITIONS = PREPOSITIONS - {"of", "per", "than", "up", "down", "off", "out", "over"}
+
+
+def cut(
+    words: Sequence[str], verb: int | None, max_length: int = MAX_HEADLINE
+) -> tuple[list[str], int]:
+    """The words cut at the best boundary, and its grade: 3, the end or a clause break (a comma,
+    "while", "which") within `MAX_CLAUSE` characters; 2, a phrase break (a preposition, a
+    participle) within `max_length` (or `MAX_CLAUSE`); 1, a weaker one ("of", "to"); 0, a word
+    that can end a headline at all; -1 when the cut loses the verb. Never after a function
+    word, inside brackets or quotes, or inside a name. The cut keeps the verb and a word after
+    it if it can."""
+    soft = MAX_CLAUSE * max_length // MAX_HEADLINE
+    length = _Length(words)
+    ends, kept_verb = _boundaries(words, verb, soft, length)
+    clauses = [k for k, strength, size in ends if strength >= 3 and size <= soft]
+    # Of the clauses that say enough, as many as fit in `max_length`, else the fewest (up to
+    # `soft`); else as many as fit in `soft`.
+    enough = [k for k in clauses if length(k) >= max_length // 2]
+    clause = max((k for k in enough if length(k) <= max_length), default=0) or next(
+        iter(enough), max(clauses, default=0)
+    )
+    phrase = max(
+        (k for k, strength, size in ends if strength == 2 and size <= max_length), default=0
+    )
+    long_phrase = max(
+        (k for k, strength, size in ends if strength == 2 and size <= soft), default=0
+    )
+    weak = max((k for k, strength, size in ends if size <= max_length), default=0)
+    if clause and (length(clause) >= max_length // 2 or clause >= phrase):
+        chosen, grade = clause, 3
+    elif phrase or long_phrase:
+        chosen, grade = phrase or long_phrase, 2
+    elif weak:
+        chosen, grade = weak, 1
+    else:
+        chosen, grade = _any_word(words, max_length), 0
+    result = list(words[:chosen])
+    result[-1] = result[-1].rstrip(",;:")
+    while len(result) > 1 and result[-1] in _DASHES:
+        result.pop()
+    return result, grade if kept_verb and chosen > (verb or 0) + 1 else min(grade, -1)
+
+
+class _Length:
+    """The length of the text of the first k words, computed once."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.sizes = [0, *accumulate(len(word) + 1 for word in words)]
+
+    def __call__(self, k: int) -> int:
+        return max(0, self.sizes[k] - 1)
+
+
+def _boundaries(
+    words: Sequence[str], verb: int | None, limit: int, length: _Length
+) -> tuple[list[tuple[int, int, int]], bool]:
+    """Every place the words may be cut after the verb and a word (see `_strength`): (number of
+    words kept, strength, length in characters) up to `limit` characters, and whether they keep
+    the verb: when no place does, every place of the words."""
+    found: list[tuple[int, int, int]] = []
+    depth, quoted = 0, False
+    first = verb + 2 if verb is not None and verb + 2 <= len(words) else 1
+    for k in range(1, len(words) + 1):
+        word = words[k - 1]
+        if not word.isalnum():
+            depth += word.count("(") + word.count("[") + word.count("\u201c")
+            depth -= word.count(")") + word.count("]") + word.count("\u201d")
+            quoted ^= word.count('"') % 2 == 1
+        if length(k) > limit + 1:
+            break
+        if k < first or depth > 0 or quoted:
+            continue
+        strength = _strength(words, k)
+        if strength:
+            found.append((k, strength, length(k) - (words[k - 1][-1] in ",;:")))
+    if not found and first > 1:
+        return _boundaries(words, None, limit, length)[0], False
+    return found, True
+
+
+def _strength(words: Sequence[str], k: int) -> int:
+    """How good a cut after the k-th word is: 4 the end, 3 a clause break, 2 a phrase break, 1 a
+    weak one ("of", "to", "and"), 0 none (inside a noun phrase or a name, after a function word).
+    """
+    last = words[k - 1]
+    bare = core(last)
+    if not bare or (bare if k > 1 else bare.lower()) in FUNCTION_WORDS or last in _DASHES:
+        return 0
+    if k == len(words):
+        return 4
+    if k >= 2 and words[k - 2][-1:] in ",;":
+        return 0  # one word after a comma: "sworn in as president, | hours"
+    nxt, nxt_core = words[k], core(words[k])
+    after = core(words[k + 1]).lower() if k + 1 < len(words) else ""
+    punct = last[-1] in ",;:"
+    joined = nxt_core in NAME_JOINERS and k + 1 < len(words) and is_capitalised(words[k + 1])
+    in_name = is_capitalised(last) and not punct and not last.endswith(")")
+    if in_name and (is_capitalised(nxt) or joined):
+        return 0  # inside a name: "Chief | Minister", "Reserve Bank | of India"
+    if punct:
+        if last[-2:-1].isdigit() and nxt[:1].isdigit():
+            return 0  # a score or a list of numbers: "6-3, 7-6(4), 6-3"
+        return 3 if _opens_aside(nxt_core.lower()) else 2  # not "wheat, | rice and sugar"
+    if nxt in _DASHES or nxt_core in _CLAUSE_WORDS:
+        return 3
+    if nxt_core == "as" and bare.lower() in _BEFORE_AS:
+        return 0  # "such | as", "as much | as"
+    if nxt_core == "as":  # "as India fought back", not "as Chief Minister"
+        subject = k + 1 < len(words) and (
+            is_capitalised(words[k + 1]) or after in _SUBJECT_PRONOUNS | ARTICLES
+        )
+        return 3 if subject and _clause_follows(words, k) else 2
+    if nxt_core in {"and", "or"}:
+        if after == "that" or (is_past(after) and not is_noun(after)):
+            return 3  # "and reduced the cash reserve ratio": a second clause
+        if k + 1 < len(words) and is_capitalised(words[k + 1]) and _clause_follows(words, k):
+            return 3  # "and Israel began releasing ...": a second clause
+        return (
+            1 if is_capitalised(last) else 0
+        )  # "block Elon Musk | and his ...", not "council | and"
+    if nxt_core == "to":
+        return 1 if after.isalpha() and after.islower() and is_form(after, "VB") else 2
+    if nxt_core in _PHRASE_PREPOSITIONS:
+        if nxt_core in SUBORDINATORS | {"before", "since", "until"}:
+            return 3 if _clause_follows(words, k) else 2  # "after a man tested positive"
+        return 2
+    if nxt_core.islower() and is_form(nxt_core, "VBG") and not is_noun(nxt_core):
+        return 2
+    if nxt_core in {"of", "that"} and not bare[:1].isdigit():
+        return 1
+    return 0
+
+
+def _clause_follows(words: Sequence[str], k: int) -> bool:
+    """Whether the word at k opens a clause with a finite verb of its own within a few words: a
+    past form, or a present one put there by `present_tense` ("after a man tests positive")."""
+    if find_verb(words[k : k + 10]) is not None:
+        return True
+    for i in range(k + 2, min(len(words), k + 10)):
+        word, before = core(words[i]), core(words[i - 1]).lower()
+        if words[i - 1][-1:] in ",;:":
+            return False
+        if (
+            word.isalpha()
+            and word.islower()
+            and is_form(word, "VBZ")
+            and before not in ARTICLES | POSSESSIVES | PREPOSITIONS
+        ):
+            return True
+    return False
+
+
+def _opens_aside(word: str) -> bool:
+    """Whether a word after a comma opens an aside or a new clause ("its second cut", "beating
+    ...", "as ...", "which ...") rather than continuing a list."""
+    return (
+        word in ARTICLES
+        or word in PREPOSITIONS
+        or word in POSSESSIVES
+        or word in _SUBJECT_PRONOUNS
+        or word in _CLAUSE_WORDS
+        or word in SUBORDINATORS
+        or (word.isalpha() and is_form(word, "VBG"))
+    )
+
+
+def _any_word(words: Sequence[str], max_length: int) -> int:
+    """The most words that fit in `max_length`, for text with no safe boundary at all."""
+    length = _Length(words)
+    k = 1
+    while k < len(words) and length(k + 1) <= max_length:
+        k += 1
+    fits = k
+    while k > 1 and not _safe_end(words, k):
+        k -= 1
+    return k if k > 1 else fits
+
+
+def _safe_end(words: Sequence[str], k: int) -> bool:
+    """Whether the k-th word may end a headline at all: not a function word, not inside a name,
+    not a number before its unit ("Rs 4,500 | crore")."""
+    last, nxt = core(words[k - 1]), core(words[k]) if k < len(words) else ""
+    if last.lower() in FUNCTION_WORDS or (is_capitalised(last) and is_capitalised(nxt)):
+        return False
+    if nxt == "as" and last.lower() in _BEFORE_AS:
+        return False
+    joined = k + 1 < len(words) and is_capitalised(words[k + 1])
+    if nxt in NAME_JOINERS and is_capitalised(last) and joined:
+        return False
+    return not (last[:1].isdigit() or last in {"Rs", "$", "US$"}) or not nxt[:1].isalnum()

@@ -1,0 +1,271 @@
+"""Headlines derived from wire ledes read like headlines, and an editor's headline always wins.
+
+The rules one at a time on realistic ledes (Indian agency and Reuters styles), then the quality
+measurement on the labelled stories of `cases/people/`, then ingest keeping an editor's title.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.content import read_story
+from generator.ingest.headline import MAX_SUMMARY, derive_headline, derive_summary
+from generator.ingest.wire import parse_wire
+from tests.conftest import SAMPLE
+from tests.headline_quality import FUNCTION_WORDS, SETS, ends_inside_name, measure
+
+AMIT_SHAH = (
+    "Union Home Minister Amit Shah on Wednesday said the government would bring a new law to "
+    "curb infiltration along the border with Bangladesh, addressing a rally in Kolkata."
+)
+FED = (
+    "The Federal Reserve held interest rates steady on Wednesday, but signalled it could still "
+    "cut borrowing costs twice this year as inflation eases."
+)
+RBI = (
+    "The Reserve Bank of India on Friday cut the repo rate by 25 basis points, its second "
+    "reduction in a row, as inflation eased to a five-year low."
+)
+
+
+def headline_ok(headline: str) -> None:
+    """What every headline must be: short, not ending on a function word, no weekday."""
+    assert headline and len(headline) <= 90, headline
+    assert headline.split()[-1].strip(",;:\"'") not in FUNCTION_WORDS, headline
+    assert not re.search(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", headline), headline
+
+
+def test_indian_agency_reported_speech_puts_the_claim_first_and_credits_the_speaker() -> None:
+    headline = derive_headline(AMIT_SHAH)
+    assert headline == (
+        "Government will bring new law to curb infiltration along border with Bangladesh, says Shah"
+    )
+
+
+def test_a_past_tense_lede_becomes_a_present_tense_headline_without_articles() -> None:
+    assert derive_headline(FED) == "Federal Reserve holds interest rates steady"
+    assert derive_headline(RBI) == "Reserve Bank of India cuts repo rate by 25 basis points"
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Infosys has announced a buyback of shares worth Rs 18,000 crore, the company said "
+            "in a filing.",
+            "Infosys announces buyback of shares worth Rs 18,000 crore",
+        ),
+        (
+            "Rebels seized the eastern city of Goma late on Tuesday after days of fighting with "
+            "government troops.",
+            "Rebels seize eastern city of Goma after days of fighting with government troops",
+        ),
+        (
+            "A former minister was arrested on Monday in connection with a land scam in Bengaluru.",
+            "Former minister arrested in connection with land scam in Bengaluru",
+        ),
+        (
+            "Apple will open its first stores in India next month, chief executive Tim Cook told "
+            "reporters on Thursday.",
+            "Apple will open its first stores in India next month",
+        ),
+        (
+            "Police arrested three men on March 3 for allegedly smuggling gold at Chennai airport.",
+            "Police arrest three men for allegedly smuggling gold at Chennai airport",
+        ),
+    ],
+)
+def test_news_style_tense(lede: str, headline: str) -> None:
+    """'has announced' -> 'announces'; a plural subject takes the base form; a passive drops its
+    auxiliary; 'will' stays; a closing credit ('the company said') goes."""
+    assert derive_headline(lede) == headline
+
+
+def test_an_opening_adverbial_clause_is_left_out() -> None:
+    lede = (
+        "Speaking at a rally in Patna on Sunday, Prime Minister Narendra Modi said that the "
+        "opposition had betrayed the people of Bihar for decades."
+    )
+    assert derive_headline(lede) == (
+        "Opposition betrayed people of Bihar for decades, says Prime Minister Narendra Modi"
+    )
+    # The real sample: a long opening clause, and a speaker who is no name.
+    lede = parse_wire(SAMPLE.read_bytes(), SAMPLE.name).paragraphs[0]
+    assert derive_headline(lede) == "Moscow has not lost hope of possible ceasefire in Ukraine"
+
+
+def test_a_clause_with_its_own_verb_is_no_opener() -> None:
+    lede = (
+        "A Delhi court on Monday framed charges of sexual harassment against a former sports "
+        "official, nearly two years after wrestlers protested at Jantar Mantar."
+    )
+    headline = derive_headline(lede)
+    assert headline.startswith("Delhi court frames charges of sexual harassment"), headline
+
+
+def test_reported_speech_about_the_speaker_keeps_who_speaks() -> None:
+    lede = (
+        "Karnataka Chief Minister Siddaramaiah on Thursday said he would abide by the decision "
+        "of the party high command on the leadership issue."
+    )
+    # The title goes when the whole claim then fits.
+    assert derive_headline(lede) == (
+        "Siddaramaiah says he will abide by decision of party high command on leadership issue"
+    )
+    lede = (
+        "US President Donald Trump on Friday said he had asked Apple not to build iPhones in India."
+    )
+    assert derive_headline(lede) == (
+        "US President Donald Trump says he asked Apple not to build iPhones in India"
+    )
+
+
+def test_a_lede_starting_with_and_gives_a_headline_that_does_not() -> None:
+    lede = (
+        "And two soldiers were killed when militants attacked an army post in Kupwara district "
+        "on Sunday night."
+    )
+    assert derive_headline(lede) == (
+        "Two soldiers killed when militants attack army post in Kupwara district"
+    )
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "External Affairs Minister S. Jaishankar on Wednesday called on Japanese Prime Minister "
+        "Sanae Takaichi in Tokyo and conveyed Prime Minister Narendra Modi's greetings.",
+        "Tamil Nadu Chief Minister M.K. Stalin on Saturday hosted a meeting of chief ministers "
+        "from several states to oppose the proposed delimitation of Lok Sabha constituencies.",
+        "Global bond yields climbed on Thursday after stronger inflation data pushed traders to "
+        "bet against rate cuts by the Reserve Bank of Australia and the Bank of England.",
+        "Pakistan's federal cabinet on Tuesday approved the promotion of Army chief General "
+        "Asim Munir to the rank of Field Marshal, Prime Minister Shehbaz Sharif's office said.",
+    ],
+)
+def test_a_long_lede_is_never_cut_inside_a_name(lede: str) -> None:
+    headline = derive_headline(lede)
+    headline_ok(headline)
+    assert not ends_inside_name(headline, lede), headline
+
+
+def test_numbers_keep_their_units_and_scores_stay_whole() -> None:
+    sebi = (
+        "Markets regulator Securities and Exchange Board of India (SEBI) has cleared the Rs "
+        "4,500 crore initial public offering of Chennai-based Nilgiri Logistics Ltd."
+    )
+    headline = derive_headline(sebi)
+    headline_ok(headline)
+    assert "Rs 4,500 crore" in headline, headline
+    tennis = (
+        "Jannik Sinner retained his Australian Open title on Sunday, beating Germany's Alexander "
+        "Zverev 6-3, 7-6(4), 6-3 in the final at Rod Laver Arena."
+    )
+    assert derive_headline(tennis) == "Jannik Sinner retains his Australian Open title"
+
+
+def test_quotes_are_never_cut_and_a_quote_first_lede_credits_its_speaker() -> None:
+    lede = (
+        '"We will not bow to pressure," French President Emmanuel Macron said on Tuesday as '
+        "farmers blocked roads around Paris for a third day."
+    )
+    assert derive_headline(lede) == (
+        '"We will not bow to pressure," says French President Emmanuel Macron'
+    )
+    who = (
+        "The World Health Organization warned on Thursday that a cholera outbreak spreading from "
+        'Sudan into eastern Chad could reach "catastrophic" levels within weeks unless funding '
+        "gaps were closed."
+    )
+    headline = derive_headline(who)
+    headline_ok(headline)
+    assert headline.count('"') % 2 == 0, headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "gone"),
+    [
+        ("Heavy rain lashed Mumbai this week, flooding low-lying areas.", "this week"),
+        ("Rebels seized Goma late on Tuesday after days of fighting.", "Tuesday"),
+        ("Police arrested three men on March 3 for smuggling gold.", "March"),
+        ("Labor won Saturday's federal election by a landslide.", "Saturday"),
+    ],
+)
+def test_time_words_of_the_wire_style_are_dropped(lede: str, gone: str) -> None:
+    assert gone not in derive_headline(lede)
+
+
+def test_a_weekday_that_is_part_of_a_name_stays() -> None:
+    headline = derive_headline("Shoppers spent a record $10.8 billion on Black Friday.")
+    assert headline.endswith("on Black Friday"), headline
+
+
+def test_without_a_finite_verb_the_lede_is_still_cut_safely() -> None:
+    lede = (
+        "Hours of chaos at Delhi airport as dense fog grounds flights and passengers wait "
+        "through the night for news of departures to Mumbai, Kolkata and Chennai."
+    )
+    headline = derive_headline(lede)
+    headline_ok(headline)
+    assert headline.startswith("Hours of chaos at Delhi airport"), headline
+
+
+def test_an_empty_lede_gives_no_headline() -> None:
+    assert derive_headline("") == ""
+    assert derive_headline("   ") == ""
+
+
+def test_the_summary_is_the_lede_cut_at_a_sentence_end_or_a_word() -> None:
+    assert derive_summary(FED) == FED
+    long = "The committee met. " + "Deliberations continued for many hours " * 12
+    summary = derive_summary(long)
+    assert len(summary) <= MAX_SUMMARY and long.startswith(summary.rstrip("\u2026"))
+    words = " ".join(["extraordinarily"] * 40)
+    summary = derive_summary(words)
+    assert len(summary) <= MAX_SUMMARY
+    assert all(word == "extraordinarily" for word in summary.rstrip("\u2026").split())
+    dangling = "alpha " * 49 + "the beta gamma delta epsilon zeta eta theta iota kappa lambda"
+    assert derive_summary(dangling).endswith("alpha\u2026")
+
+
+def test_the_labelled_stories_get_no_dangling_function_word_and_no_conjunction_start() -> None:
+    report = measure("people", SETS["people"])
+    assert report.count >= 50
+    assert report.function_end == []
+    assert report.conjunction_start == []
+
+
+def run(site: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args[:1], "--site", str(site), *args[1:]])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_an_editors_headline_survives_reingest_and_a_wire_correction(
+    site: Path, tmp_path: Path
+) -> None:
+    raw = tmp_path / SAMPLE.name
+    raw.write_bytes(SAMPLE.read_bytes())
+    run(site, "ingest", str(raw))
+    [path] = (site / "content" / "stories").rglob("*.md")
+    derived = read_story(path, site / "content").title
+    assert derived == "Moscow has not lost hope of possible ceasefire in Ukraine"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(f"title: {derived}", "title: Kremlin keeps hope of a truce alive", 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+    output = run(site, "ingest", str(raw))
+    assert "1 kept" in output
+    assert read_story(path, site / "content").title == "Kremlin keeps hope of a truce alive"
+
+    raw.write_bytes(SAMPLE.read_bytes().replace(b"30-day truce", b"30-day pause"))
+    output = run(site, "ingest", str(raw))
+    assert "1 kept" in output
+    assert path.read_text(encoding="utf-8") == edited
+    assert [p.name for p in (site / "content" / "stories").rglob("*.md")] == [path.name]
