@@ -9,72 +9,40 @@ story defines ("the Enforcement Directorate (ED)") names the same organisation l
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.ingest.lexicon import DATA_DIR, base_lexicon, is_english, read_word_list
+from generator.ingest.lexicon import base_lexicon, is_english
+from generator.ingest.name_words import (
+    CONNECTORS,
+    OF_WORDS,
+    Word,
+    acronym_start,
+    defined_acronym,
+    is_word,
+    joined,
+    key_of,
+    reach,
+    runs,
+    words_of,
+)
+from generator.ingest.org_lists import (
+    AGENCY_NAMES,
+    CONCEPTS,
+    DESCRIPTORS,
+    PORTFOLIOS,
+    head_words,
+    starter_list,
+)
 from generator.models import Organisation
-from generator.urls import slugify, word_slug
+from generator.urls import slugify
 
-STARTER_FILE = DATA_DIR / "organisations.txt"
-
-# Lowercase words that may sit inside an organisation's name between capitalised words.
-CONNECTORS = frozenset("of for and & the de du des del la le al el e".split())
 _AND = frozenset(("and", "&"))
 _DETERMINERS = frozenset(("the", "a", "an"))
-# Endings of a hyphenated adjective made from a name ("BJP-led", "Delhi-based"): the name ends.
-_ADJECTIVE = re.compile(
-    r"^(.+?)-(?:led|backed|run|owned|based|controlled|linked|affiliated|aligned|allied|funded|"
-    r"sponsored|made|ruled|headed|dominated|supported)$"
-)
-# Last words of abbreviated names that are things, not bodies ("Goods and Services Tax (GST)").
-_CONCEPTS = frozenset(
-    """tax taxes product price prices control interface index rate rates act bill code scheme
-    programme program policy radar satellite mission card number goals assets investment
-    intelligence disease syndrome virus test system systems zone line area""".split()
-)
-# The wire agencies a dateline names, by their code: the story's author, never tagged.
-AGENCY_NAMES = {
-    "ap": "Associated Press",
-    "afp": "Agence France-Presse",
-    "pti": "Press Trust of India",
-    "uni": "United News of India",
-    "ians": "Indo-Asian News Service",
-    "ani": "Asian News International",
-    "reuters": "Reuters",
-}
-# Head words that also name a minister's portfolio: right before a title they are the title's.
-_PORTFOLIOS = frozenset(
-    """energy resources power mining petroleum steel telecom infrastructure communications
-    aviation shipping railways health media electronics""".split()
-)
-# Lowercase nouns that, right before a run of capitalised words, say an organisation's name
-# follows ("chipmaker SK Hynix", "short seller Hindenburg Research", "ratings agency ICRA").
-DESCRIPTORS = frozenset(
-    """company firm startup start-up conglomerate group lender bank insurer brokerage broker
-    carmaker automaker chipmaker miner retailer airline carrier operator developer maker
-    manufacturer producer refiner utility fund investor seller platform outfit party club
-    franchise agency regulator watchdog broadcaster newspaper daily channel network consultancy
-    publisher studio label charity nonprofit ngo union association federation body
-    think-tank""".split()
-)
 _INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
 _CONGRESS = "indian-national-congress"
 _FOREIGN = frozenset(("us", "american"))
-_TOKEN = re.compile(r"\S+")
-_NON_KEY = re.compile(r"[^0-9a-z&+]+")
-# A word that does not start with a lowercase letter (a capital, a bracket, a quote), found in C.
-_CAPITAL_TOKEN = re.compile(r"[^\sa-z0-9]\S*")
-_OF = frozenset(("of", "at", "for"))
-_EDGE = "\"'“”‘’()[]{},;:!?.*"
-_STOP_AFTER = tuple(',;:!?"”’)]')
-_INITIALISM = re.compile(r"^(?:[A-Z]\.)+$")
-_ABBREVIATION = frozenset(
-    "mr mrs ms dr st prof gen lt col sen gov rep capt maj hon rev smt".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,185 +53,6 @@ class OrganisationsFound:
     """Every organisation the story names, in order of first mention, no repeats."""
     new: tuple[Organisation, ...]
     """Detected organisations not in the vocabulary (reviewed=False); also in `slugs`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word of a story, with what matching needs to know about it."""
-
-    key: str
-    """Comparison key: ASCII, lowercase, letters, digits, "&" and "+" only ("JD(U)" -> "jdu")."""
-    text: str
-    """The word as written, edge punctuation and a possessive removed."""
-    start: int
-    """Offset of the word in the story's text: orders mentions."""
-    capital: bool
-    """Starts with a capital letter."""
-    upper: bool
-    """All its letters are capitals ("RBI", "JD(U)")."""
-    ends: bool
-    """Punctuation after it ends a name (a comma, a full stop, a closing quote)."""
-    opens: bool
-    """Punctuation before it starts something new (an opening bracket or quote)."""
-    owner: bool = False
-    """A possessive joined to the capitalised word after it ("People's Party", "Odinga's")."""
-    shown: str = ""
-    """The word as a name shows it: a possessive kept ("People's")."""
-
-
-def key_of(word: str) -> str:
-    """Comparison key of one word: no possessive, ASCII lowercase, only letters, digits, & and +."""
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
-    ascii_word = word if word.isascii() else word_slug(word).replace("-", "")
-    return _NON_KEY.sub("", ascii_word.lower())
-
-
-def words_of(
-    text: str,
-    places: Collection[str] = (),
-    offset: int = 0,
-    keep: Collection[str] | None = None,
-) -> list[Word]:
-    """The words of `text`; a "-led" style suffix ends a word and the name it is part of, and so
-    does a possessive unless a capitalised word follows ("Republican People's Party") and it is
-    no place ("India's Ministry of External Affairs").
-
-    With `keep`, only words that do not start with a lowercase letter are read one by one, with
-    the lowercase words of `keep` right next to them ("of", "chipmaker"); every other stretch of
-    lowercase words becomes one empty word, a break between names. Most of a story is lowercase,
-    and skipping it this way makes a story cost a fraction as much.
-    """
-    words: list[Word] = []
-    if keep is None:
-        for match in _TOKEN.finditer(text):
-            _add_word(words, match.group(), offset + match.start())
-        return _possessives(words, places)
-    previous = 0
-    for match in _CAPITAL_TOKEN.finditer(text):
-        begin = match.start()
-        if begin and not text[begin - 1].isspace():
-            continue  # inside a word: "said," or "e.g."
-        raw = match.group()
-        if raw[0].islower():
-            continue
-        _add_gap(words, text[previous:begin].split(), keep, offset + previous)
-        _add_word(words, raw, offset + begin)
-        previous = match.end()
-    _add_gap(words, text[previous:].split(), keep, offset + previous)
-    return _possessives(words, places)
-
-
-def _add_gap(words: list[Word], gap: list[str], keep: Collection[str], start: int) -> None:
-    """Lowercase words between capitalised ones: those of `keep` next to a name one by one
-    (two at each end of the stretch), every other stretch as one empty word."""
-    if not gap:
-        return
-    edges = gap if len(gap) <= 4 else [*gap[:2], "", *gap[-2:]]
-    for raw in edges:
-        if raw and raw.rstrip(_EDGE).lower() in keep:
-            _add_word(words, raw, start)
-        elif not words or words[-1].key:
-            words.append(Word("", "", start, False, False, True, False))
-
-
-_WordShape = tuple[str, str, int, bool, bool, bool, bool, bool, str]
-_SHAPES: dict[str, _WordShape | None] = {}
-"""Raw word -> what `_add_word` makes of it, but its offset: names repeat across stories."""
-_SHAPES_SIZE = 200_000
-
-
-def _add_word(words: list[Word], raw: str, start: int) -> None:
-    """Append the word written `raw` at offset `start`, if it holds a letter or a digit."""
-    if raw in _SHAPES:
-        shape = _SHAPES[raw]
-    else:
-        if len(_SHAPES) >= _SHAPES_SIZE:
-            _SHAPES.clear()
-        shape = _SHAPES[raw] = _shape_of(raw)
-    if shape is not None:
-        key, text, shift, capital, upper, ends, opens, owner, shown = shape
-        words.append(Word(key, text, start + shift, capital, upper, ends, opens, owner, shown))
-
-
-def _shape_of(raw: str) -> _WordShape | None:
-    """What one written word is as a word of a name; None when it holds no letter or digit."""
-    body = raw.strip(_EDGE)
-    if not body:
-        return None
-    opens = raw[0] in "([{\"“‘'"
-    ends = raw.endswith(_STOP_AFTER)
-    if raw.endswith(".") and not _INITIALISM.match(raw) and key_of(body) not in _ABBREVIATION:
-        ends = True
-    adjective = _ADJECTIVE.match(body) if "-" in body else None
-    if adjective:
-        body, ends = adjective.group(1), True
-    owner = body.endswith(("'s", "’s", "'", "’")) and not ends
-    shown = body
-    if body.endswith(("'s", "’s")):
-        body = body[:-2]
-    body = body.rstrip("'’")
-    key = key_of(body)
-    if not key:
-        return None
-    shift = raw.find(body[:1])
-    return (key, body, shift, body[:1].isupper(), body.isupper(), ends, opens, owner, shown)
-
-
-def _possessives(words: list[Word], places: Collection[str]) -> list[Word]:
-    """A possessive joins the capitalised word after it, unless it is a place's."""
-    for index, word in enumerate(words):
-        if word.owner:
-            following = words[index + 1] if index + 1 < len(words) else None
-            ends = word.key in places or following is None or not following.capital
-            words[index] = replace(word, ends=ends, owner=not ends)
-    return words
-
-
-def read_starter_list() -> dict[str, Organisation]:
-    """The packaged starter list, slug -> organisation (reviewed: it is curated)."""
-    return dict(_starter_list())
-
-
-@functools.cache
-def _starter_list() -> Mapping[str, Organisation]:
-    entries: dict[str, Organisation] = {}
-    for line in STARTER_FILE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, *aliases = (part.strip() for part in line.split("|"))
-        slug = slugify(name)
-        entries.setdefault(slug, Organisation(slug, name, tuple(a for a in aliases if a)))
-    return MappingProxyType(entries)
-
-
-@dataclass(frozen=True, slots=True)
-class HeadWords:
-    """The words of `organisation_heads.txt`, lowercase."""
-
-    heads: frozenset[str]
-    """Words that end an organisation's name ("Industries", "Party")."""
-    leading: frozenset[str]
-    """Words that open one ("FC", "Grupo")."""
-    excluded: frozenset[str]
-    """Words that make a run a court, chamber, building or event instead."""
-
-
-@functools.cache
-def head_words() -> HeadWords:
-    """The head words, read once per process."""
-    heads: set[str] = set()
-    leading: set[str] = set()
-    excluded: set[str] = set()
-    for entry in read_word_list("organisation_heads.txt"):
-        if entry.startswith("!"):
-            excluded.add(entry[1:])
-        elif entry.startswith("^"):
-            leading.add(entry[1:])
-        else:
-            heads.add(entry)
-    return HeadWords(frozenset(heads), frozenset(leading), frozenset(excluded))
 
 
 @dataclass(slots=True)
@@ -291,13 +80,13 @@ class OrganisationFinder:
         `retired` are slugs an editor rejected: never tagged, never detected as new again.
         """
         self._site = frozenset(vocabulary)
-        self._vocabulary = {**_starter_list(), **vocabulary}
+        self._vocabulary = {**starter_list(), **vocabulary}
         self._retired = frozenset(retired)
         self._names: dict[tuple[str, ...], str] = {}
         self._acronyms: dict[str, str] = {}
         self._lowercase: set[str] = set()
         """Words written in lowercase inside known names ("in", "los")."""
-        starter = _starter_list()
+        starter = starter_list()
         for slug in sorted(self._vocabulary):
             if slug in self._retired:
                 continue
@@ -317,7 +106,7 @@ class OrganisationFinder:
         self._places = lexicon.places
         self._nationalities = lexicon.prefixes
         # Lowercase words matching looks at; every other one only breaks a run.
-        self._keep = CONNECTORS | DESCRIPTORS | self._excluded | _DETERMINERS | _OF | _AND
+        self._keep = CONNECTORS | DESCRIPTORS | self._excluded | _DETERMINERS | OF_WORDS | _AND
         self._keep |= self._lowercase  # "Board of Control for Cricket in India"
 
     @property
@@ -385,7 +174,7 @@ class OrganisationFinder:
             known.append((index, length, slug))
             first_seen.setdefault(slug, words[index].start)
             covered.update(range(index, index + length))
-            acronym = _defined_acronym(words, index, index + length)
+            acronym = defined_acronym(words, index, index + length)
             if acronym:
                 defined.setdefault(acronym, slug)
         if congress:
@@ -425,7 +214,7 @@ class OrganisationFinder:
             if slug not in self._vocabulary:
                 found.new.setdefault(slug, Organisation(slug, name, reviewed=False))
             first_seen.setdefault(slug, words[start].start)
-            acronym = _defined_acronym(words, start, end)
+            acronym = defined_acronym(words, start, end)
             if acronym:
                 defined[acronym] = slug
         for word in words:
@@ -435,13 +224,13 @@ class OrganisationFinder:
 
     def _known(self, words: list[Word]) -> Iterator[tuple[int, int, str]]:
         """(index, length, slug) of every known name, longest first at each word."""
-        reach = _reach(words)
+        stretch = reach(words)
         index = 0
         while index < len(words):
             word = words[index]
             found = None
             if word.capital and (word.key in self._first_keys or word.key in self._acronyms):
-                for length in range(min(self._longest, reach[index]), 0, -1):
+                for length in range(min(self._longest, stretch[index]), 0, -1):
                     found = self._lookup(words, index, length)
                     after = index + length
                     if found and self._followed_by_place(words, after):
@@ -456,7 +245,7 @@ class OrganisationFinder:
         """The name is part of a venue's or an event's ("Allianz | Arena")."""
         return (
             after < len(words)
-            and _joined(words, after - 1, 2)
+            and joined(words, after - 1, 2)
             and words[after].capital
             and words[after].key in self._excluded
         )
@@ -467,7 +256,7 @@ class OrganisationFinder:
             if word.upper and word.key in self._acronyms:
                 return self._acronyms[word.key]
             previous = words[index - 1] if index else None
-            if previous is not None and previous.capital and _joined(words, index - 1, 2):
+            if previous is not None and previous.capital and joined(words, index - 1, 2):
                 return None  # "Social Democrats" is not "Democrats"
             return self._names.get((word.key,))
         if not words[index + length - 1].capital:
@@ -478,7 +267,7 @@ class OrganisationFinder:
         self, words: list[Word], known: Collection[tuple[int, int]]
     ) -> Iterator[tuple[int, int]]:
         """Runs right after a descriptor noun ("chipmaker SK Hynix"): one word is enough."""
-        for start, end in _runs(words):
+        for start, end in runs(words):
             before = words[start - 1] if start else None
             if before is None or before.capital or before.ends or before.key not in DESCRIPTORS:
                 continue
@@ -522,7 +311,7 @@ class OrganisationFinder:
         self, words: list[Word], known: Collection[tuple[int, int]] = ()
     ) -> Iterator[tuple[int, int]]:
         """(start, end) word ranges of new organisations: runs with a head word."""
-        for start, end in self._split(words, _runs(words), known):
+        for start, end in self._split(words, runs(words), known):
             run = range(start, end)
             cut = next((i for i in run if i > start and words[i].key in self._titles), end)
             # A common word opening a sentence is no part of the name ("Several", "The"); in
@@ -533,7 +322,7 @@ class OrganisationFinder:
                 or (
                     words[start].key in self._stopwords
                     and (start == 0 or words[start - 1].ends)
-                    and not _is(words, start + 1, "india", capital=True)  # "All India Radio"
+                    and not is_word(words, start + 1, "india", capital=True)  # "All India Radio"
                 )
             ):
                 start += 1
@@ -544,15 +333,15 @@ class OrganisationFinder:
                 heads = [cut - 1]  # "FC Barcelona", "Grupo Financiero Galicia"
             if not heads:
                 # "the Maha Vikas Aghadi (MVA)": a name the story abbreviates is a body's.
-                first = _acronym_start(words, start, end) if cut == end else None
-                if first is not None and end - first >= 2 and words[end - 1].key not in _CONCEPTS:
+                first = acronym_start(words, start, end) if cut == end else None
+                if first is not None and end - first >= 2 and words[end - 1].key not in CONCEPTS:
                     yield first, end
                 continue
             # "Vinod Nair of Geojit Financial Services", "Raila Odinga's Orange Democratic
             # Movement": the name starts after "of" or a person's possessive.
             start = max(
                 [start]
-                + [i + 1 for i in range(start, heads[0]) if words[i].key in _OF]
+                + [i + 1 for i in range(start, heads[0]) if words[i].key in OF_WORDS]
                 + [
                     i + 1
                     for i in range(start, heads[0])
@@ -562,7 +351,7 @@ class OrganisationFinder:
             while start < heads[0] and words[start].key in _DETERMINERS:
                 start += 1
             last = heads[-1]
-            if cut < end and words[last].key in _PORTFOLIOS and last == cut - 1:
+            if cut < end and words[last].key in PORTFOLIOS and last == cut - 1:
                 continue  # "Saudi Energy Minister", "Mineral Resources Minister"
             of_phrase = last + 1 < cut and words[last + 1].key in ("of", "for")
             stop = cut if of_phrase else last + 1
@@ -588,89 +377,3 @@ def _unreviewed(entry: Organisation) -> Organisation:
 
 def _cover(matches: list[tuple[int, int, str]]) -> set[int]:
     return {i for index, length, _ in matches for i in range(index, index + length)}
-
-
-def _reach(words: list[Word]) -> list[int]:
-    """For each word, how many words from it on form one stretch unbroken by punctuation."""
-    reach = [1] * len(words)
-    for i in range(len(words) - 2, -1, -1):
-        if not words[i].ends and not words[i + 1].opens:
-            reach[i] = reach[i + 1] + 1
-    return reach
-
-
-def _joined(words: list[Word], index: int, length: int) -> bool:
-    """The words index..index+length-1 form one name: no punctuation breaks between them."""
-    return not any(words[i].ends for i in range(index, index + length - 1)) and not any(
-        words[i].opens for i in range(index + 1, index + length)
-    )
-
-
-def _is(words: list[Word], index: int, key: str, *, capital: bool = False) -> bool:
-    """words[index] is `key`, written in lowercase (or with a capital when `capital`)."""
-    return index < len(words) and words[index].key == key and words[index].capital == capital
-
-
-def _runs(words: list[Word]) -> Iterator[tuple[int, int]]:
-    """Maximal runs of capitalised words, joined by connectors, unbroken by punctuation."""
-    index = 0
-    while index < len(words):
-        if not words[index].capital or (words[index].opens and words[index].upper):
-            index += 1
-            continue
-        end = index + 1
-        while end < len(words) and not words[end - 1].ends and not words[end].opens:
-            if words[end].capital:
-                end += 1
-            elif words[end].key in CONNECTORS and not words[end].ends:
-                # "of the" joins too: "the Central Bank of the Republic of Turkey".
-                skip = 2 if words[end].key in _OF and _is(words, end + 1, "the") else 1
-                following = end + skip
-                if (
-                    following < len(words)
-                    and words[following].capital
-                    and not words[following].opens
-                    and not words[end + skip - 1].ends
-                ):
-                    end = following + 1
-                else:
-                    break
-            else:
-                break
-        yield index, end
-        index = end
-
-
-def _defined_acronym(words: list[Word], start: int, end: int) -> str:
-    """The key of "(ACRONYM)" right after words[start:end], when its letters are the
-    name's initials in order ("Enforcement Directorate (ED)"); else ""."""
-    return words[end].key if _acronym_start(words, start, end) == start else ""
-
-
-def _acronym_start(words: list[Word], start: int, end: int) -> int | None:
-    """Where the name that "(ACRONYM)" right after words[start:end] stands for starts: the
-    last word from which its letters are the capitalised words' initials in order ("Opposition
-    | Maha Vikas Aghadi (MVA)"); None when there is no such acronym."""
-    acronym = words[end] if end < len(words) else None
-    if acronym is None or not acronym.opens or not acronym.capital or len(acronym.key) > 8:
-        return None
-    letters = [c.upper() for c in acronym.text if c.isalpha()]
-    if len(letters) < 2:
-        return None
-    for first in range(end - 1, start - 1, -1):
-        if words[first].capital and words[first].text[0].upper() == letters[0]:
-            initials = [w.text[0].upper() for w in words[first:end] if w.capital]
-            if _in_order(letters, initials):
-                return first
-    return None
-
-
-def _in_order(letters: list[str], initials: list[str]) -> bool:
-    position = 0
-    for letter in letters:
-        while position < len(initials) and initials[position] != letter:
-            position += 1
-        if position == len(initials):
-            return False
-        position += 1
-    return True
