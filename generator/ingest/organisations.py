@@ -3,8 +3,10 @@
 Known organisations come from the packaged starter list (`generator/data/organisations.txt`) and
 the site's `organisations.yaml`, matched by name or alias over the story's words. A new one is a
 run of capitalised words that ends in an organisation's head word ("Reliance Industries", "Aam
-Aadmi Party") or opens with one followed by "of" ("Ministry of External Affairs"). An acronym the
-story defines ("the Enforcement Directorate (ED)") names the same organisation later in it.
+Aadmi Party") or opens with one followed by "of" ("Ministry of External Affairs"), a name the
+story abbreviates ("the Maha Vikas Aghadi (MVA)"), or a run right after a descriptor noun
+("chipmaker SK Hynix"). An acronym the story defines names the same organisation later in it.
+The words and runs come from `name_words.py`, the packaged lists from `org_lists.py`.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from generator.urls import slugify
 
 _AND = frozenset(("and", "&"))
 _DETERMINERS = frozenset(("the", "a", "an"))
+# In the copy of these agencies "the Congress" is India's party; after "US" it never is.
 _INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
 _CONGRESS = "indian-national-congress"
 _FOREIGN = frozenset(("us", "american"))
