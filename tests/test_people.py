@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.ingest.entities import find_entities
+from generator.ingest.organisations import OrganisationFinder
 from generator.ingest.people import PeopleFinder, PeopleFound
 from generator.models import Person
 from tests.tagging_quality import figures, load_set, people_scores
@@ -250,3 +252,31 @@ def test_detection_is_deterministic(bare: PeopleFinder) -> None:
     first = bare.find(story)
     assert bare.find(story) == first
     assert PeopleFinder({}).find(story) == first
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Reporting by Nupur Anand in New York; Editing by Lisa Shumaker)",
+        "Reporting by Andrea Shalal; Additional reporting by Kanishka Singh; Editing by Jane Doe",
+        "-- Reporting by Rahul Trivedi, Editing by Sonia Cheema",
+        "Associated Press writers Jill Lawless in London and Sam McNeil contributed.",
+    ],
+)
+def test_credit_lines_name_nobody(credit: str) -> None:
+    """Journalists in credit lines are not people the story is about, whether the credit
+    stands alone or ends the last paragraph; the story's own people stay."""
+    organisations = OrganisationFinder({})
+    finder = PeopleFinder({}, organisation_names=organisations.names())
+    story = ["Finance Minister Nirmala Sitharaman said the deficit would narrow.", credit]
+    assert find_entities(finder, organisations, story).people.slugs == ("nirmala-sitharaman",)
+    joined = [f"{story[0]} {credit}"]
+    assert find_entities(finder, organisations, joined).people.slugs == ("nirmala-sitharaman",)
+
+
+def test_a_byline_names_nobody() -> None:
+    """ "By Priya Nair and Omar Haddad", a paragraph of its own, is the writers' byline."""
+    organisations = OrganisationFinder({})
+    finder = PeopleFinder({}, organisation_names=organisations.names())
+    story = ["By Priya Nair and Omar Haddad", "Home Minister Amit Shah said so. Shah left."]
+    assert find_entities(finder, organisations, story).people.slugs == ("amit-shah",)

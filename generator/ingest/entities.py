@@ -18,10 +18,11 @@ from generator.ingest.people import PeopleFinder, PeopleFound
 # Where a credit line starts, alone or at the end of a paragraph: "(Reporting by A; Editing by
 # B)", "Reporting by A in Mumbai", "Associated Press writer C contributed to this report."
 _CREDIT = re.compile(
-    r"(?:^|(?<=[.!?\"”’)\]])\s*)[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|"
-    r"editing|compiled|contributing|research|produced|graphics|reported)\s+by\b"
+    r"(?:^|(?<=[.!?\"”’)\]])\s*)[-–—•*\s]*[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|"
+    r"writing|editing|compiled|contributing|research|produced|graphics|reported)\s+by\b"
     r"|(?:^|(?<=[.!?\"”’)\]])\s*)(?:the\s+)?(?:associated\s+press|ap)\s+(?:writers?|reporters?|"
-    r"correspondents?)\b",
+    r"correspondents?)\b"
+    r"|^follow\s+.{1,80}?\s+on\s+(?:x|twitter|bluesky|instagram|threads)\b",
     re.IGNORECASE,
 )
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story)\b", re.I)
