@@ -40,6 +40,7 @@ CONTEXT_ROLES = frozenset(
     strongman dictator ruler monarch matriarch patriarch heir scion fellow rookie resident
     farmer trader shopkeeper student teacher doctor nurse engineer official spokesperson victim
     survivor witness mother father relative neighbour neighbor owner founder consultant
+    ombudsman lyricist composer musician fisherwoman fisherman worker labourer vendor rapper
     """.split()
 )
 
@@ -64,7 +65,9 @@ THING_NOUNS = frozenset(
     medal cup stadium arena ground park garden hall bridge setu road marg nagar colony temple
     mosque church shrine festival fest app chip chips platform model index tower building
     hospital airport station port dam canal river lake expressway highway flyover metro
-    doctrine formula brand label case verdict report commission committee""".split()
+    doctrine formula brand label case verdict report commission committee district village
+    taluk tehsil mandal ward town township city province county region valley hills camp market
+    neighbourhood neighborhood suburb street avenue square operation species""".split()
 )
 
 # Verbs of saying after a name ("Trump said", "Peskov told"), or before it ("said Amit Shah").

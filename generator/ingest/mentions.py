@@ -61,10 +61,12 @@ RUN = re.compile(rf"{_FIRST_TOKEN}(?:(?:[ \u00a0]+(?:{_PARTICLE}))*[ \u00a0]+{_T
 _TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _INITIALS = re.compile(rf"(?:{_U}\.)+|{_U}")
 _PUNCTUATION = "\"'“”‘’()[],;:.!?"
+_COMPASS = frozenset("north south east west central northern southern eastern western".split())
 _QUOTES = frozenset("'\"‘’“”")
 _LOCATIVES = frozenset("at in near outside inside across".split())
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
 _CAMEL = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
+_AGE = re.compile(r",[ \t]+\d{1,3}(?:,|[ \t]*$)")
 _APPOSITION = re.compile(r",[ \t]+(?:a|an|the|its|his|her|their)[ \t]+([^,.;:\n]+)")
 _WORDS_AFTER = re.compile(r"[ \t,]*([\w’'-]+)(?:[ \t]+([\w’'-]+))?")
 
@@ -198,7 +200,8 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
             return None  # "LJP (Ram Vilas)", "Lok Janshakti Party (Ram Vilas)": a faction
     role = shape.role
     if role < 0:
-        role = 2 if any(word in CONTEXT_ROLES for word in before) else 0
+        aged = bool(before) and before[-1].endswith("-year-old")  # "19-year-old Divya Deshmukh"
+        role = 2 if aged or any(word in CONTEXT_ROLES for word in before) else 0
     return Mention(
         shape,
         start,
@@ -265,6 +268,8 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             start = i + 1  # "Lok Sabha | Rahul Gandhi", "Tata Sons | N. Chandrasekaran"
     cut_at_title = start > 0
     while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
+        if cut_at_title and len(tokens[start].text) == 1 and len(tokens) - start >= 3:
+            break  # "Chief Minister A Revanth Reddy": an initial, not the article
         start += 1
     end = len(tokens)
     while end > start and (_is_particle(tokens[end - 1]) or tokens[end - 1].initial):
@@ -308,12 +313,15 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
 
 
 def _apposition(text: str, end: int) -> bool:
-    """ "Park Ji-hoon, a senior fellow at ...", "Ana Lopez, the mayor": a role in apposition."""
+    """ "Park Ji-hoon, a senior fellow at ...", "Ana Lopez, the mayor", "Mercy Antony, 58,": a
+    role or an age in apposition."""
+    if _AGE.match(text, end, end + 8):
+        return True
     match = _APPOSITION.match(text, end, end + 60)
     if match is None:
         return False
-    words = match.group(1).lower().split()
-    return any(word.strip(_PUNCTUATION) in CONTEXT_ROLES for word in words[:4])
+    words = [word.strip(_PUNCTUATION) for word in match.group(1).lower().split()[:4]]
+    return any(word in CONTEXT_ROLES or word.endswith("-year-old") for word in words)
 
 
 def _is_particle(token: _Token) -> bool:
@@ -352,6 +360,9 @@ def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon)
         return False
     if any(_CAMEL.search(t.text) for t in core):
         return False
+    last = keys[-1]
+    if last in _COMPASS or (last.endswith("s") and last[:-1] in lexicon.prefixes):
+        return False  # "Orlando East", "Gen Z Kenyans": a place's part, a people
     if keys[-1] in lexicon.places and keys[0] not in lexicon.first_names:
         return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm
     for key in keys:

@@ -110,7 +110,7 @@ class OrganisationFinder:
         self._nationalities = lexicon.prefixes
         # Lowercase words matching looks at; every other one only breaks a run.
         self._keep = CONNECTORS | DESCRIPTORS | self._excluded | _DETERMINERS | OF_WORDS | _AND
-        self._keep |= self._lowercase  # "Board of Control for Cricket in India"
+        self._keep |= self._lowercase | {"who"}  # "Cricket in India"; "maker X, who runs"
 
     @property
     def vocabulary(self) -> Mapping[str, Organisation]:
@@ -281,6 +281,8 @@ class OrganisationFinder:
                 continue
             if cut - start == 1 and not self._proper(words[start]):
                 continue
+            if is_word(words, cut, "who"):
+                continue  # "auto parts maker Vikram Jagtap, who runs ...": a person
             yield start, cut
 
     def _proper(self, word: Word) -> bool:
