@@ -280,3 +280,10 @@ def test_a_byline_names_nobody() -> None:
     finder = PeopleFinder({}, organisation_names=organisations.names())
     story = ["By Priya Nair and Omar Haddad", "Home Minister Amit Shah said so. Shah left."]
     assert find_entities(finder, organisations, story).people.slugs == ("amit-shah",)
+
+
+def test_a_name_listed_beside_people_is_a_person(bare: PeopleFinder) -> None:
+    """ "Tiger Woods" alone is two English words; listed with two skaters, it is a person too."""
+    assert find(bare, "Tiger Woods won.").slugs == ()
+    found = find(bare, "Rayssa Leal, Coco Yoshizawa and Tiger Woods won medals.")
+    assert found.slugs == ("rayssa-leal", "coco-yoshizawa", "tiger-woods")

@@ -8,7 +8,8 @@ lone surnames within the story and assigns slugs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -63,6 +64,8 @@ class Candidate:
     only_located: bool = True
     only_after_the: bool = True
     positions: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """(start, end) of each mention in the story's text."""
 
     def score(self, recurs: bool) -> int:
         """Evidence: first name 2, role before 1-2, ", who" 2, verb 1, particle 1, lone surname 2,
@@ -172,8 +175,8 @@ class PeopleFinder:
                 elif shape.is_name:
                     mention = name_evidence(shape, text, position, offset + shape.end)
                     if mention is not None:
-                        self._add_candidate(candidates, mention)
-        accepted = self._accept(candidates, lone, first_seen)
+                        self._add_candidate(candidates, mention, offset + shape.end)
+        accepted = self._accept(candidates, lone, first_seen, text)
         return self._resolve(accepted, first_seen, lone, titled)
 
     def _one_name(self, shape: Shape) -> bool:
@@ -215,7 +218,7 @@ class PeopleFinder:
         return own is None or not covered.isdisjoint(own)
 
     def _add_candidate(
-        self, candidates: dict[tuple[str, ...], Candidate], mention: Mention
+        self, candidates: dict[tuple[str, ...], Candidate], mention: Mention, end: int
     ) -> None:
         """Merge one multi-word mention's evidence into its candidate."""
         shape = mention.shape
@@ -224,6 +227,7 @@ class PeopleFinder:
             candidate = Candidate(shape.keys, shape.display, mention.position)
             candidates[shape.keys] = candidate
         candidate.positions.append(mention.position)
+        candidate.spans.append((mention.position, end))
         candidate.first_name |= shape.first_name
         candidate.role = max(candidate.role, mention.role)
         candidate.verb |= mention.verb
@@ -238,15 +242,18 @@ class PeopleFinder:
         candidates: dict[tuple[str, ...], Candidate],
         lone: dict[str, list[int]],
         first_seen: dict[str, int],
+        text: str,
     ) -> list[Candidate]:
         """Candidates with enough evidence, shorter forms of a longer name folded into it.
 
-        A shorter form of a vocabulary name ("Tayyip Erdogan") goes to that person (into
-        `first_seen`), or to nobody when several vocabulary names contain it.
+        A name listed beside an accepted one ("Billie Eilish and Lady Gaga performed") is
+        accepted with it. A shorter form of a vocabulary name ("Tayyip Erdogan") goes to that
+        person (into `first_seen`), or to nobody when several vocabulary names contain it.
         """
         accepted = [
             c for c in candidates.values() if c.score(pointer_word(c.keys) in lone) >= MIN_SCORE
         ]
+        accepted += _listed_beside(candidates.values(), accepted, text)
         # Longest first, so "Lula da Silva" folds into "Luiz Inácio Lula da Silva".
         accepted.sort(key=lambda c: (-len(c.keys), c.position))
         kept: list[Candidate] = []
@@ -331,6 +338,29 @@ class PeopleFinder:
                 self._slugs.clear()
             slug = self._slugs[display] = slugify(display)
         return slug
+
+
+_LIST_GAP = re.compile(r"(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)")
+
+
+def _listed_beside(
+    candidates: Iterable[Candidate], accepted: list[Candidate], text: str
+) -> list[Candidate]:
+    """Candidates short of evidence written in a list with an accepted one: "X, Y and Z"."""
+    ends = {end for c in accepted for _, end in c.spans}
+    starts = {start for c in accepted for start, _ in c.spans}
+    taken = {id(c) for c in accepted}
+    listed = []
+    for candidate in candidates:
+        if id(candidate) in taken or candidate.only_after_the:
+            continue
+        for start, end in candidate.spans:
+            before = any(_LIST_GAP.fullmatch(text, e, start) for e in ends if 0 < start - e <= 6)
+            after = any(_LIST_GAP.fullmatch(text, end, s) for s in starts if 0 < s - end <= 6)
+            if before or after:
+                listed.append(candidate)
+                break
+    return listed
 
 
 def pointer_word(words: tuple[str, ...]) -> str:
