@@ -170,6 +170,10 @@ def test_traps_are_never_people(bare: PeopleFinder, text: str) -> None:
             "Welcoming Sanjay Malhotra, the board thanked him. Malhotra said little.",
             ("sanjay-malhotra",),
         ),
+        ("Leader of the Opposition in the Lok Sabha Rahul Gandhi alleged so.", ("rahul-gandhi",)),
+        ("Nineteen-year-old Divya Deshmukh became a Grandmaster.", ("divya-deshmukh",)),
+        ('"It is spring," said Park Ji-hye, a 29-year-old office worker.', ("park-ji-hye",)),
+        ("Fisherwoman Mercy Antony, 58, said the seawall was crumbling.", ("mercy-antony",)),
     ],
 )
 def test_titles_honorifics_and_verbs_around_names(

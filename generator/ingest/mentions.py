@@ -237,6 +237,15 @@ def _is_cut(token: _Token, lexicon: NameLexicon, first: bool) -> bool:
     return len(token.text) >= 3 and token.text.isupper()  # "BJP", "CEO", "TASS"
 
 
+def _leading_phrase(keys: tuple[str, ...], start: int, lexicon: NameLexicon) -> int:
+    """Where a name may start after a known phrase opening the run, when two words or more
+    follow it ("Lok Sabha | Rahul Gandhi", "New Delhi | Anita Rao"); else `start`."""
+    for size in range(min(lexicon.longest_phrase, len(keys) - start - 2), 1, -1):
+        if keys[start : start + size] in lexicon.non_person_phrases:
+            return start + size
+    return start
+
+
 def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
     """A word that cannot start a name: descriptor, nationality, common, organisation, place.
 
@@ -246,6 +255,8 @@ def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
     key = token.key
     if key in lexicon.prefixes or key in lexicon.stopwords or key in CONTEXT_ROLES:
         return True  # "Goalkeeper Diogo Costa", "Industrialist Anand Mahindra"
+    if key.endswith("-year-old"):
+        return True  # "Nineteen-year-old Divya Deshmukh"
     if key in PARTICLES and key != "ben":  # "Van Dijk" points to "Virgil van Dijk"; "Ben Stokes"
         return True
     if key in lexicon.organisation_words:
@@ -266,10 +277,13 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             start = i + 1
         elif i + 2 < len(tokens) and token.key in lexicon.organisation_words:
             start = i + 1  # "Lok Sabha | Rahul Gandhi", "Tata Sons | N. Chandrasekaran"
+    start = max(start, _leading_phrase(run_keys, start, lexicon))
     cut_at_title = start > 0
     while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
         if cut_at_title and len(tokens[start].text) == 1 and len(tokens) - start >= 3:
             break  # "Chief Minister A Revanth Reddy": an initial, not the article
+        if start + 1 < len(tokens) and _GIVEN_NAME.match(tokens[start + 1].text):
+            break  # "Park Ji-hye": a Korean surname, not a park
         start += 1
     end = len(tokens)
     while end > start and (_is_particle(tokens[end - 1]) or tokens[end - 1].initial):
@@ -365,7 +379,10 @@ def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon)
         return False  # "Orlando East", "Gen Z Kenyans": a place's part, a people
     if keys[-1] in lexicon.places and keys[0] not in lexicon.first_names:
         return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm
-    for key in keys:
+    korean = len(core) > 1 and _GIVEN_NAME.match(core[1].text) is not None  # "Park Ji-hye"
+    for index, key in enumerate(keys):
+        if index == 0 and korean:
+            continue
         if key in lexicon.organisation_words:
             return False
         if key in lexicon.places and key not in lexicon.first_names:
