@@ -33,9 +33,9 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
 
 
 # Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out set. The tuning set meets
-# it; the held-out set, never tuned on, measured 0.938 and 0.959 (docs/tagging.md): its floor here
-# guards against regressions until the rules reach the bar there too.
-BARS = {"tuning": (0.97, 0.96), "held-out": (0.93, 0.955)}
+# it, and the held-out set, never tuned on, meets it for recall (0.962); its precision measured
+# 0.938 (docs/tagging.md), and its floor here guards against regressions until it reaches 0.97.
+BARS = {"tuning": (0.97, 0.96), "held-out": (0.93, 0.96)}
 
 
 @pytest.mark.parametrize("labelled", sorted(BARS))
