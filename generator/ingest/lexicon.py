@@ -41,6 +41,7 @@ CONTEXT_ROLES = frozenset(
     farmer trader shopkeeper student teacher doctor nurse engineer official spokesperson victim
     survivor witness mother father relative neighbour neighbor owner founder consultant
     ombudsman lyricist composer musician fisherwoman fisherman worker labourer vendor rapper
+    sarpanch rancher raider translator interpreter populist indigenous
     """.split()
 )
 
