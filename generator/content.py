@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.config import SiteConfig
 from generator.content_text import (
@@ -106,6 +106,9 @@ def _names(entry: dict[str, Any], key: str, path: Path, line: int) -> tuple[str,
     return tuple(value)
 
 
+_Named = TypeVar("_Named", Person, Organisation)
+
+
 def _tombstone(slug: str, entry: dict[str, Any], path: Path, line: int) -> str | None:
     """What a rejected or merged entry left (`rejected: true`, `merged_into: <slug>`): "" for a
     rejection, the slug it was merged into, or None for a live entry."""
@@ -143,23 +146,19 @@ def load_tombstones(path: Path) -> dict[str, str]:
 def load_people(path: Path) -> dict[str, Person]:
     """Read `people.yaml` (tombstones left out); raises `ContentFileError` naming the file and
     line."""
-    return {
-        slug: Person(
-            slug=slug,
-            name=str(entry.get("name") or slug.replace("-", " ").title()),
-            aliases=_names(entry, "aliases", path, line),
-            description=str(entry.get("description") or ""),
-            reviewed=entry.get("reviewed", True) is not False,
-        )
-        for slug, entry, line in _live(path)
-    }
+    return _load_named(path, Person)
 
 
 def load_organisations(path: Path) -> dict[str, Organisation]:
     """Read `organisations.yaml` (the shape of `people.yaml`, tombstones left out); raises
     `ContentFileError`."""
+    return _load_named(path, Organisation)
+
+
+def _load_named(path: Path, kind: type[_Named]) -> dict[str, _Named]:
+    """The live entries of a people or organisations vocabulary, as `kind`."""
     return {
-        slug: Organisation(
+        slug: kind(
             slug=slug,
             name=str(entry.get("name") or slug.replace("-", " ").title()),
             aliases=_names(entry, "aliases", path, line),

@@ -7,6 +7,7 @@ story). Two sets, each a folder of raw stories with label files:
 - `tests/cases/heldout/`: the held-out set, written after the rules and never used to tune them.
   Its figures are the ones to report; its errors are never listed, so nobody tunes on them.
 
+Stories are read as ingest reads them (`parse_wire`: dateline, agency and disclaimer apart).
 Detection runs with an empty site vocabulary (people and organisations alike), so every person
 and every organisation outside the packaged starter list has to be found from the text alone.
 An organisation label may give alternatives ("Reserve Bank of India | RBI"): a tag matching any
@@ -30,6 +31,7 @@ from generator.ingest.entities import find_entities
 from generator.ingest.lexicon import HONORIFICS
 from generator.ingest.organisations import OrganisationFinder
 from generator.ingest.people import PeopleFinder
+from generator.ingest.wire import parse_wire
 from generator.urls import slugify
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -88,18 +90,6 @@ class Story:
     organisations: tuple[frozenset[str], ...]
 
 
-def story_paragraphs(text: str) -> tuple[str, list[str]]:
-    """(agency, paragraphs) of a raw wire story: header, dateline and disclaimer removed."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    agency = ""
-    if paragraphs and paragraphs[0].startswith("date "):
-        # "date 2025-03-18 Moscow, March 18 (IANS) lede": keep the lede after the agency.
-        head, _, lede = paragraphs[0].partition(") ")
-        agency = head.rpartition("(")[2]
-        paragraphs[0] = lede.lstrip("-\u2013\u2014 ") if lede else head
-    return agency, [p for p in paragraphs if not p.startswith("Disclaimer:")]
-
-
 def _labels(path: Path) -> dict[str, list[str]]:
     if not path.exists():
         return {}
@@ -117,12 +107,12 @@ def load_set(name: str) -> list[Story]:
     organisations = _labels(folder / ORGANISATION_LABELS)
     stories = []
     for file in sorted(people):
-        agency, paragraphs = story_paragraphs((folder / file).read_text(encoding="utf-8"))
+        raw = parse_wire((folder / file).read_bytes(), file)  # as ingest reads it
         stories.append(
             Story(
                 file,
-                agency,
-                paragraphs,
+                raw.agency,
+                list(raw.paragraphs),
                 _entities(people[file]),
                 _entities(organisations.get(file)) if file in organisations else (),
             )

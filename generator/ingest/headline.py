@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.ingest.lexicon import is_english
 from generator.ingest.news_style import (
     ARTICLES,
     CONJUNCTIONS,
@@ -27,7 +28,6 @@ from generator.ingest.news_style import (
     inflect,
     is_capitalised,
     is_form,
-    is_known_word,
     is_past,
     is_plural,
     past_lemma,
@@ -427,7 +427,7 @@ def _claim_start(words: list[str], said: int) -> int | None:
 def _ends_in_name(speaker: Sequence[str]) -> bool:
     """Whether the speaker ends in a person's name of two or more words after a title."""
     last = core(speaker[-1]) if speaker else ""
-    surname = not is_known_word(last.lower())  # "Powell", not "Organization"
+    surname = not is_english(last.lower())  # "Powell", not "Organization"
     return len(speaker) >= 3 and surname and all(not w.islower() for w in speaker[-2:])
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
-from generator.ingest.lexicon import base_lexicon
+from generator.ingest.lexicon import base_lexicon, is_english
 
 ARTICLES = frozenset({"a", "an", "the"})
 PREPOSITIONS = frozenset(
@@ -78,12 +78,6 @@ def _verb_lemmas(word: str) -> tuple[str, ...]:
 def _forms(lemma: str, tag: str) -> tuple[str, ...]:
     """The `tag` forms of a lemma ("cut", "VBZ" -> ("cuts",))."""
     return tuple(str(form) for form in getInflection(lemma, tag))
-
-
-@lru_cache(maxsize=65536)
-def is_known_word(word: str) -> bool:
-    """Whether the dictionary knows the lowercase `word` at all (names it does not)."""
-    return bool(getAllLemmas(word))
 
 
 @lru_cache(maxsize=65536)
@@ -231,7 +225,7 @@ def _name_is_plural(head: Sequence[str]) -> bool | None:
         return False
     if is_plural_noun(last):
         return None
-    if is_known_word(last):
+    if is_english(last):
         return False
     return None if before or last.endswith(_PEOPLE_ENDINGS) else False
 

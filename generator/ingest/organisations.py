@@ -350,7 +350,7 @@ class OrganisationFinder:
                 + [
                     i + 1
                     for i in range(start, heads[0])
-                    if words[i].owner and not _common(words[i])
+                    if words[i].owner and not is_english(words[i].key)
                 ]
             )
             while start < heads[0] and words[start].key in _DETERMINERS:
@@ -367,13 +367,6 @@ class OrganisationFinder:
                 continue  # "the Nifty Bank index", "the Ujjwala Yojana scheme"
             if stop - start >= 2:
                 yield start, stop
-
-
-def _common(word: Word) -> bool:
-    """An English word by lemminflect's dictionary ("People's"), not a name ("Odinga's")."""
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(word.key))
 
 
 def _unreviewed(entry: Organisation) -> Organisation:
