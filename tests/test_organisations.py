@@ -124,3 +124,10 @@ def test_rejected_organisations_are_never_tagged() -> None:
     finder = OrganisationFinder({}, retired=["hamas", "konkan-agro-industries"])
     found = find(finder, "Hamas said so. Shares of Konkan Agro Industries fell.")
     assert found.slugs == ()
+
+
+def test_a_known_organisations_possessive_ends_it(bare: OrganisationFinder) -> None:
+    """ "the Indian Army's Northern Command": the Indian Army, and its command apart."""
+    found = find(bare, "Teams of the Indian Army's Northern Command built a bridge.")
+    assert found.slugs[0] == "indian-army"
+    assert not [slug for slug in found.slugs if slug.startswith("indian-armys")]

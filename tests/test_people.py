@@ -33,9 +33,10 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
 
 
 # Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out set. The tuning set meets
-# it, and the held-out set, never tuned on, meets it for recall (0.962); its precision measured
-# 0.938 (docs/tagging.md), and its floor here guards against regressions until it reaches 0.97.
-BARS = {"tuning": (0.97, 0.96), "held-out": (0.93, 0.96)}
+# it; the held-out set, never tuned on, measured precision 0.955 and recall 0.962 (docs/tagging.md):
+# its precision floor here guards against regressions until it reaches 0.97, and its recall floor
+# is the bar.
+BARS = {"tuning": (0.97, 0.96), "held-out": (0.95, 0.96)}
 
 
 @pytest.mark.parametrize("labelled", sorted(BARS))
@@ -291,3 +292,34 @@ def test_a_name_listed_beside_people_is_a_person(bare: PeopleFinder) -> None:
     assert find(bare, "Tiger Woods won.").slugs == ()
     found = find(bare, "Rayssa Leal, Coco Yoshizawa and Tiger Woods won medals.")
     assert found.slugs == ("rayssa-leal", "coco-yoshizawa", "tiger-woods")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Rahul Mehta\'s plan is dead," said Anil Desai. Rahul Mehta disagreed.', "rahul-mehta"),
+        ("Lakshya Sen won the title. Sen said he was tired.", "lakshya-sen"),
+        ("Analyst Marta Lagos said polls favoured him. Lagos added more.", "marta-lagos"),
+        ("Anindita Sarkar, a college student, queued for hours.", "anindita-sarkar"),
+        ("Stephens County Sheriff Wayne McKinney said so.", "wayne-mckinney"),
+    ],
+)
+def test_surnames_that_look_like_other_words(bare: PeopleFinder, text: str, expected: str) -> None:
+    """A quotation opening with a possessive is no title; a title's short form, a place or a
+    body's word written last after a first name is a surname."""
+    assert expected in find(bare, text).slugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan Gurung, founder of the civic group Hami Nepal, spoke.",
+        "The Air India Flight AI171 crashed on take-off.",
+        "Tourists huddled in the Hotel Princess Mundo Imperial.",
+    ],
+)
+def test_bodies_and_venues_named_like_people(text: str) -> None:
+    """A name after a body's descriptor, one straddling a known organisation, a hotel's."""
+    finder = PeopleFinder({}, organisation_names=OrganisationFinder({}).names())
+    found = find(finder, text).slugs
+    assert not {"hami-nepal", "india-flight", "mundo-imperial"} & set(found)

@@ -41,12 +41,56 @@ CONTEXT_ROLES = frozenset(
     farmer trader shopkeeper student teacher doctor nurse engineer official spokesperson victim
     survivor witness mother father relative neighbour neighbor owner founder consultant
     ombudsman lyricist composer musician fisherwoman fisherman worker labourer vendor rapper
-    sarpanch rancher raider translator interpreter populist indigenous
+    sarpanch rancher raider translator interpreter populist indigenous forecaster sheriff
+    meteorologist climatologist epidemiologist virologist physicist chemist biologist geologist
+    astronomer astronaut historian archaeologist palaeontologist paleontologist anthropologist
+    sociologist psychologist psychiatrist surgeon physician paediatrician pediatrician dentist
+    pharmacist paramedic firefighter policeman policewoman detective investigator inspector
+    parent parents grandmother grandfather grandson granddaughter nephew niece cousin uncle aunt
+    fiance fiancee girlfriend boyfriend pilgrim devotee voter protester protestor demonstrator
+    commuter passenger tourist spectator mourner volunteer priest imam monk nun rabbi
+    vicar preacher diplomat bureaucrat technocrat administrator registrar lecturer academic
+    scholar trumpeter pianist guitarist drummer violinist saxophonist vocalist dancer
+    choreographer painter sculptor photographer cinematographer screenwriter playwright critic
+    columnist commentator broadcaster presenter influencer blogger podcaster publisher
+    quarterback linebacker pitcher outfielder shortstop goalie mountaineer rower gymnast skater
+    skier weightlifter judoka grandmaster plaintiff defendant petitioner appellant complainant
+    suspect accused convict inmate prisoner detainee hostage refugee migrant retiree pensioner
+    homemaker housewife labourer laborer weaver potter carpenter tailor mechanic electrician
+    plumber cobbler cook waiter clerk cashier salesman saleswoman accountant auditor programmer
+    developer technician contractor builder landlord tenant beneficiary rescuer
     """.split()
 )
 
+
+def is_role(key: str, plural: bool = False) -> bool:
+    """A role word, also inside a hyphenated compound ("actor-politician", "co-author"), and with
+    `plural` in the plural ("Writers Vivek Shanbhag and Perumal Murugan")."""
+    if key in CONTEXT_ROLES or (plural and key[-1:] == "s" and key[:-1] in CONTEXT_ROLES):
+        return True
+    return "-" in key and any(part in CONTEXT_ROLES for part in key.split("-")[-2:])
+
+
+# Words that open the name of a place or a venue named after someone, in languages that put the
+# name after them ("Estadio Santiago Bernabeu", "Universidad Diego Portales", "San Juan de
+# Lurigancho"): what follows them, when they open a run, is that place, not the person.
+EPONYM_HEADS = frozenset(
+    """estadio estadi stade stadio universidad universidade universite universita aeropuerto
+    aeroporto aeroport hopital instituto colegio liceo lycee fundacion fundacao
+    fondation plaza praca piazza avenida calle rua rue parque museo musee teatro palacio palais
+    palazzo puente ponte escuela escola ecole centro gare estacion estacao olimpic olimpico
+    olympique san santa santo sao sankt hotel""".split()
+)
+
 # Words that, just before a capitalised run, make it a ship ("USS Gerald R. Ford").
-SHIP_PREFIXES = frozenset("uss ins hms hmas rfs mv".split())
+SHIP_PREFIXES = frozenset("uss usns ins hms hmas hmcs hmnzs rfs mv msc pns kri tcg".split())
+
+# Words that end the name of a natural feature ("Ha Long Bay", "Dau Go Cave"); after a known first
+# name they are a surname ("Michael Bay", "Nick Cave").
+GEOGRAPHY = frozenset(
+    """bay cave caves gulf strait straits peninsula cape lagoon falls glacier volcano desert forest
+    sanctuary waterfall creek delta plateau mountains hills coast reef atoll gorge canyon fjord""".split()
+)
 
 # Lowercase nouns that, right after a run of capitalised words, make it an organisation's name
 # ("the Hayat Tahrir al-Sham group", "Tata Electronics plants"). "government" is not here: the
@@ -96,7 +140,10 @@ PARTICLES = frozenset(
 # Capitalised abbreviations, acronyms and title short forms that are never a person's initials
 # ("US President", "PM Modi", "DR Congo"); other two-capital tokens before a name are initials
 # ("JD Vance", "MS Dhoni").
-KNOWN_ACRONYMS = frozenset("us uk un eu pm mp cm dr md ai it tv hc sc vp gm ny dc".split())
+KNOWN_ACRONYMS = frozenset(
+    # "FC Porto", "CF Monterrey": a club's, not a person's initials.
+    """us uk un eu pm mp cm dr md ai it tv hc sc vp gm ny dc fc cf""".split()
+)
 
 
 # Honorifics that go with a given name alone, which then names the person with them ("Sheikh
@@ -154,6 +201,9 @@ class NameLexicon:
     """Words that make a run an organisation, building, event, month or weekday."""
     places: frozenset[str]
     """Single-word places (built-in list plus the places vocabulary)."""
+    non_name_words: frozenset[str]
+    """Words of places, venues, works and bodies that are also surnames: a name holding one
+    needs a title or a role in apposition."""
     non_person_phrases: frozenset[tuple[str, ...]]
     """Word sequences that are companies or places made of name-like words."""
     longest_phrase: int
@@ -226,6 +276,7 @@ def base_lexicon() -> NameLexicon:
         stopwords=stopwords,
         organisation_words=organisation_words,
         places=frozenset(place_words),
+        non_name_words=frozenset(read_word_list("non_name_words.txt")),
         non_person_phrases=frozenset(phrases),
         longest_phrase=max((len(p) for p in phrases), default=1),
     )
@@ -253,6 +304,7 @@ def lexicon_with_places(
         stopwords=base.stopwords,
         organisation_words=base.organisation_words,
         places=base.places | singles,
+        non_name_words=base.non_name_words,
         non_person_phrases=all_phrases,
         longest_phrase=max(len(p) for p in all_phrases),
     )

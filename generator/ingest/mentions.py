@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from generator.ingest.lexicon import (
     ADJECTIVE_SUFFIXES,
-    CONTEXT_ROLES,
+    EPONYM_HEADS,
+    GEOGRAPHY,
     HONORIFICS,
     KNOWN_ACRONYMS,
     ORGANISATION_NOUNS,
@@ -27,8 +28,10 @@ from generator.ingest.lexicon import (
     NameLexicon,
     is_english,
     is_gerund,
+    is_role,
     is_roman,
 )
+from generator.ingest.org_lists import DESCRIPTORS
 from generator.urls import word_slug
 
 
@@ -48,12 +51,13 @@ _TOKEN = (
 # The first token of a run, written so that the pattern starts with a character class: the regex
 # engine then skips to the next capital letter in C instead of trying every position (3x faster).
 # The look-behind, checked after that capital, keeps handles (@realDonaldTrump), hashtags and
-# words glued to others out. The abbreviation look-behinds accept "Mr." but not "Trump.".
+# words glued to others out; a straight quote opens a run only after a space or a bracket ("the
+# film 'Tiger Rao'", but not "O'Brien"). The abbreviation look-behinds accept "Mr." but not "Trump.".
 _ABBREVIATION_DOT = (
     r"(?:(?<=Mr|Ms|Dr|St|Lt)|(?<=Mrs|Gen|Col|Sen|Gov|Rep|Maj|Sgt|Adm|Hon|Rev|Smt)|(?<=Prof|Capt))\."
 )
 _FIRST_TOKEN = (
-    rf"{_U}(?<![\w@#/.&'’-].)"
+    rf"{_U}(?<![\w@#/.&’-].)(?<![^\s(\[\"“‘]'.)"
     rf"(?:\.(?:{_U}\.)*|{_L}*(?:{_ABBREVIATION_DOT}|(?:['’]{_L}+)?(?:-{_L}+)*['’]?))"
 )
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
@@ -62,12 +66,26 @@ _TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _INITIALS = re.compile(rf"(?:{_U}\.)+|{_U}")
 _PUNCTUATION = "\"'“”‘’()[],;:.!?"
 _COMPASS = frozenset("north south east west central northern southern eastern western".split())
+# Lowercase nouns that, right before a name, say a body's name follows ("chipmaker SK Hynix"),
+# less those that may say a person's ("investor Warren Buffett", "market seller Grace Kila").
+_BODIES = frozenset(
+    word
+    for word in DESCRIPTORS
+    if not is_role(word) and word not in ("broker", "seller", "operator", "maker")
+)
+# Short forms of titles that are also surnames ("Sen" of "Amartya Sen").
+_SHORT_TITLES = frozenset("sen gen rep gov col capt maj sgt adm".split())
 _QUOTES = frozenset("'\"‘’“”")
 _LOCATIVES = frozenset("at in near outside inside across".split())
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
 _CAMEL = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 _AGE = re.compile(r",[ \t]+\d{1,3}(?:,|[ \t]*$)")
 _APPOSITION = re.compile(r",[ \t]+(?:a|an|the|its|his|her|their)[ \t]+([^,.;:\n]+)")
+# The quote closing a quoted title, a sequel number before it ("'Jolly LLB 3'"), and no letter
+# after it: "“Trump’s tariffs" opens a quotation with a possessive, not a title.
+_SEQUEL = re.compile(r"(?:[ \t]+(?:\d{1,2}|[IVX]{1,4}))?([\'\"‘’“”])(?!\w)")
+_CLOSING = {"'": "'’", "‘": "’'", "’": "’", '"': '"”', "“": '”"'}
+_NEXT_WORD = re.compile(r"[ \t]+([\w’'-]+)")
 _WORDS_AFTER = re.compile(r"[ \t,]*([\w’'-]+)(?:[ \t]+([\w’'-]+))?")
 
 
@@ -107,6 +125,9 @@ class Shape:
     foreign: bool = False
     """No word is English, a first name or a place ("Iga Swiatek", "Ruturaj Gaikwad"): a
     name from another language, most often a person's."""
+    venue: bool = False
+    """Holds a word of places, venues or works ("Diamond Harbour", "Neeraj Chopra Classic") and
+    no title in the run says it is a person ("Dr Anil Porto")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +213,10 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     following = [w.lower() for w in after.groups() if w] if after else []
     if following and (following[0] in ORGANISATION_NOUNS or following[0] in THING_NOUNS):
         return None  # "the Hayat Tahrir al-Sham group", "the Ruy Lopez opening"
-    if start and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
+    if quoted(text, start, end):
         return None  # "'Tiger Rao' collected Rs 52 crore": the title of a film or a book
+    if shape.start == 0 and last in _BODIES:
+        return None  # "the civic group Hami Nepal", "the consultancy Tim Hale": a body
     if window.endswith("("):
         owner = window[:-1].rstrip().rsplit(" ", 1)[-1]
         if owner.isupper() or owner.lower() in ORGANISATION_NOUNS:
@@ -201,7 +224,7 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     role = shape.role
     if role < 0:
         aged = bool(before) and before[-1].endswith("-year-old")  # "19-year-old Divya Deshmukh"
-        role = 2 if aged or any(word in CONTEXT_ROLES for word in before) else 0
+        role = 2 if aged or _role_before(before) else 0
     return Mention(
         shape,
         start,
@@ -212,6 +235,26 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         after_the=not shape.adjective and (shape.after_the or (shape.start == 0 and last == "the")),
         located=shape.start == 0 and last in _LOCATIVES,
     )
+
+
+def _role_before(before: list[str]) -> bool:
+    """A role word among the few words before a name, with nothing between them that makes the
+    name a place or a body: "the co-owner of the Pink Panthers", "farmers in Chhatrapati
+    Sambhajinagar" name none of them."""
+    for word in reversed(before):
+        if is_role(word):
+            return True
+        if word == "the" or word in _LOCATIVES:
+            return False
+    return False
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """The name at `text[start:end]` stands alone in quotes: a title ("'Tiger Rao' collected")."""
+    if not start or text[start - 1] not in _QUOTES:
+        return False
+    closing = _SEQUEL.match(text, end, end + 8)  # "'Jolly LLB 3'"
+    return closing is not None and closing.group(1) in _CLOSING.get(text[start - 1], "")
 
 
 def is_title(key: str, lexicon: NameLexicon) -> bool:
@@ -246,6 +289,17 @@ def _leading_phrase(keys: tuple[str, ...], start: int, lexicon: NameLexicon) -> 
     return start
 
 
+def _straddles_phrase(run_keys: tuple[str, ...], start: int, lexicon: NameLexicon) -> bool:
+    """A known phrase of the run starts before the name and ends inside it: "Air India | Flight"
+    leaves no "India Flight"."""
+    phrases = lexicon.non_person_phrases
+    for size in range(2, min(lexicon.longest_phrase, len(run_keys)) + 1):
+        for i in range(max(0, start - size + 1), start):
+            if run_keys[i : i + size] in phrases:
+                return True
+    return False
+
+
 def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
     """A word that cannot start a name: descriptor, nationality, common, organisation, place.
 
@@ -253,13 +307,14 @@ def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
     words follow ("Chief Justice of India Sanjiv Khanna").
     """
     key = token.key
-    if key in lexicon.prefixes or key in lexicon.stopwords or key in CONTEXT_ROLES:
+    english = token.text.isascii()  # "Germán Pezzella" is no German
+    if english and (key in lexicon.prefixes or key in lexicon.stopwords or is_role(key, True)):
         return True  # "Goalkeeper Diogo Costa", "Industrialist Anand Mahindra"
     if key.endswith("-year-old"):
         return True  # "Nineteen-year-old Divya Deshmukh"
     if key in PARTICLES and key != "ben":  # "Van Dijk" points to "Virgil van Dijk"; "Ben Stokes"
         return True
-    if key in lexicon.organisation_words:
+    if key in lexicon.organisation_words or key in lexicon.non_name_words:
         return True
     if is_gerund(key) and key not in lexicon.first_names:
         return True  # "Welcoming Sanjay Malhotra, the board said"
@@ -273,6 +328,13 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     for i, token in enumerate(tokens):
         if i == len(tokens) - 1 and i > 0 and tokens[i - 1].key in lexicon.first_names:
             break  # a title word last, after a first name, is a surname: "Ollie Pope"
+        if (
+            i == len(tokens) - 1
+            and i > 0
+            and token.key in _SHORT_TITLES
+            and token.text[1:].islower()
+        ):
+            break  # a title's short form goes before a name, never last: "Lakshya Sen", "Hun Sen"
         if _is_cut(token, lexicon, i == 0):
             start = i + 1
         elif i + 2 < len(tokens) and token.key in lexicon.organisation_words:
@@ -300,13 +362,20 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     previous = tokens[start - 1].key if start else ""
     if previous in SHIP_PREFIXES:
         return
-    if len(core) == 1 or not _valid_name(core, keys, lexicon):
+    # "Estadio Santiago Bernabeu", but not "San Francisco Mayor Daniel Lurie".
+    eponym = (
+        start > 0
+        and tokens[0].key in EPONYM_HEADS
+        and not any(_is_cut(t, lexicon, i == 0) for i, t in enumerate(tokens[:start]))
+    )
+    straddles = _straddles_phrase(run_keys, start, lexicon)
+    if len(core) == 1 or eponym or straddles or not _valid_name(core, keys, lexicon):
         titled = len(core) == 1 and start > 0 and is_title(previous, lexicon)
         yield Shape(*span, keys, display, run_keys, is_name=False, role=2 if titled else -1)
         return
     role = -1
     titled = cut_at_title and is_title(previous, lexicon)
-    if honorific or (start and (titled or previous in KNOWN_ACRONYMS or previous in CONTEXT_ROLES)):
+    if honorific or (start and (titled or previous in KNOWN_ACRONYMS or is_role(previous))):
         role = 2
     elif start and previous in lexicon.prefixes:
         role = 1
@@ -321,6 +390,7 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         after_the=previous == "the",
         adjective=core[-1].adjective,
         particle=any(t.key in PARTICLES for t in core[1:]),
+        venue=not titled and any(key in lexicon.non_name_words for key in keys),
         foreign=all(_foreign(t, lexicon) for t in core)
         or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core),
     )
@@ -335,7 +405,7 @@ def _apposition(text: str, end: int) -> bool:
     if match is None:
         return False
     words = [word.strip(_PUNCTUATION) for word in match.group(1).lower().split()[:4]]
-    return any(word in CONTEXT_ROLES or word.endswith("-year-old") for word in words)
+    return any(is_role(word) or word.endswith("-year-old") for word in words)
 
 
 def _is_particle(token: _Token) -> bool:
@@ -361,11 +431,17 @@ def _foreign(token: _Token, lexicon: NameLexicon) -> bool:
 def lone_role(shape: Shape, text: str, start: int) -> bool:
     """A single word right after a title ("Chief Minister Siddaramaiah") or a role word
     ("forward Raphinha", "actor Rajinikanth"): possibly a person known by one name."""
+    end = start + shape.end - shape.start
+    following = _NEXT_WORD.match(text, end, end + 30)
+    if text[end : end + 3].lstrip().startswith("&") or (
+        following is not None and following.group(1).islower() and is_role(following.group(1))
+    ):
+        return False  # "its auditor, Deodhar & Co": a firm; "veteran Carnatic vocalist"
     if shape.role == 2:
         return True
     window = text[max(0, start - 30) : start]
     before = window[window.rfind("\n") + 1 :].lower().split()
-    return bool(before) and before[-1].strip(_PUNCTUATION) in CONTEXT_ROLES
+    return bool(before) and is_role(before[-1].strip(_PUNCTUATION))
 
 
 def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon) -> bool:
@@ -377,15 +453,17 @@ def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon)
     last = keys[-1]
     if last in _COMPASS or (last.endswith("s") and last[:-1] in lexicon.prefixes):
         return False  # "Orlando East", "Gen Z Kenyans": a place's part, a people
-    if keys[-1] in lexicon.places and keys[0] not in lexicon.first_names:
-        return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm
+    if (last in lexicon.places or last in GEOGRAPHY) and keys[0] not in lexicon.first_names:
+        return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm; "Ha Long Bay"
     korean = len(core) > 1 and _GIVEN_NAME.match(core[1].text) is not None  # "Park Ji-hye"
     for index, key in enumerate(keys):
         if index == 0 and korean:
             continue
         if key in lexicon.organisation_words:
             return False
-        if key in lexicon.places and key not in lexicon.first_names:
+        # "Marta Lagos", "Denzel Washington": a place last, after a first name, is a surname.
+        surname = index == len(keys) - 1 and index > 0 and keys[0] in lexicon.first_names
+        if key in lexicon.places and key not in lexicon.first_names and not surname:
             return False
     phrases = lexicon.non_person_phrases
     for size in range(2, min(lexicon.longest_phrase, len(keys)) + 1):

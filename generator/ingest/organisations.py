@@ -104,6 +104,7 @@ class OrganisationFinder:
         lexicon = base_lexicon()
         self._titles = lexicon.titles
         self._stopwords = lexicon.stopwords
+        self._first_names = lexicon.first_names
         words = head_words()
         self._heads, self._leading, self._excluded = words.heads, words.leading, words.excluded
         self._places = lexicon.places
@@ -283,6 +284,13 @@ class OrganisationFinder:
                 continue
             if is_word(words, cut, "who"):
                 continue  # "auto parts maker Vikram Jagtap, who runs ...": a person
+            if (
+                cut - start >= 2
+                and words[start].key in self._first_names
+                and words[start].key not in CONNECTORS  # "newspaper Le Parisien"
+                and not any(w.key in self._heads for w in words[start:cut])
+            ):
+                continue  # "investor Warren Buffett", "market seller Grace Kila": a person
             yield start, cut
 
     def _proper(self, word: Word) -> bool:
@@ -343,14 +351,16 @@ class OrganisationFinder:
                     yield first, end
                 continue
             # "Vinod Nair of Geojit Financial Services", "Raila Odinga's Orange Democratic
-            # Movement": the name starts after "of" or a person's possessive.
+            # Movement", "the Indian Army's Northern Command": the name starts after "of", a
+            # person's possessive or a known organisation's.
             start = max(
                 [start]
                 + [i + 1 for i in range(start, heads[0]) if words[i].key in OF_WORDS]
                 + [
                     i + 1
                     for i in range(start, heads[0])
-                    if words[i].owner and not is_english(words[i].key)
+                    if words[i].owner
+                    and (not is_english(words[i].key) or any(b == i + 1 for _, b in known))
                 ]
             )
             while start < heads[0] and words[start].key in _DETERMINERS:

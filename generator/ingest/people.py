@@ -27,11 +27,17 @@ from generator.ingest.mentions import (
     fold,
     lone_role,
     name_evidence,
+    quoted,
     shape_run,
 )
 from generator.models import Person
 from generator.urls import slugify
 
+# "OpenAI", "GitHub", "YouTube": a word with a capital inside it is a brand ("McCain", "DeSantis"
+# are not).
+_CAMEL = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
+# Words that end a name as its generation: "Raila Odinga Junior" is not "Raila Odinga".
+_GENERATIONS = frozenset("jr junior sr senior".split())
 # A candidate needs this much evidence (see `Candidate.score`) to become a person.
 MIN_SCORE = 2
 # Distinct runs remembered per finder; past this the cache starts over (memory stays bounded).
@@ -63,6 +69,7 @@ class Candidate:
     foreign: bool = False
     only_located: bool = True
     only_after_the: bool = True
+    venue: bool = False
     positions: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     """(start, end) of each mention in the story's text."""
@@ -74,6 +81,8 @@ class Candidate:
         A surname recurring alone is strong: wire copy names a person in full once, then by
         surname, while organisations shorten to their first word ("Reliance Industries").
         """
+        if self.venue and not self.who:
+            return 0  # "Diamond Harbour", "La Libertad Avanza"; but "Sunil Beach, a fisherman"
         total = 2 * self.first_name + self.role + 2 * self.who + self.verb + self.particle
         # "at Jantar Mantar": a name from another language after "at" is most often a place.
         total += 2 * (self.foreign and not self.only_located)
@@ -155,6 +164,9 @@ class PeopleFinder:
         lone: dict[str, list[int]] = {}
         titled: dict[str, str] = {}
         """One-word names after a title or role ("Chief Minister Siddaramaiah") -> as written."""
+        titles: set[tuple[str, ...]] = set()
+        """Names written alone in quotes once ("'Feminichi Fathima'"): a work's title throughout,
+        unless ", who" or an apposition makes them a person elsewhere in the story."""
         cache = self._run_shapes
         for run in RUN.finditer(text):
             run_text = run.group()
@@ -173,9 +185,18 @@ class PeopleFinder:
                     if self._one_name(shape) and lone_role(shape, text, position):
                         titled.setdefault(shape.keys[0], shape.display)
                 elif shape.is_name:
+                    if quoted(text, position, offset + shape.end):
+                        titles.add(shape.keys)
+                        continue
                     mention = name_evidence(shape, text, position, offset + shape.end)
                     if mention is not None:
                         self._add_candidate(candidates, mention, offset + shape.end)
+        for keys in titles:
+            # "'Feminichi Fathima'" later written bare is the film still; a name that ", who" or
+            # a role in apposition makes a person elsewhere ("Butch Cassidy, a rancher") is one.
+            candidate = candidates.get(keys)
+            if candidate is not None and not candidate.who:
+                del candidates[keys]
         accepted = self._accept(candidates, lone, first_seen, text)
         return self._resolve(accepted, first_seen, lone, titled)
 
@@ -192,6 +213,7 @@ class PeopleFinder:
             and key not in lexicon.organisation_words
             and key not in lexicon.first_names
             and key not in lexicon.prefixes
+            and not _CAMEL.match(shape.display)  # "OpenAI", "YouTube": brands
             and not is_english(key)
         )
 
@@ -233,6 +255,7 @@ class PeopleFinder:
         candidate.verb |= mention.verb
         candidate.who |= mention.who
         candidate.particle |= shape.particle
+        candidate.venue |= shape.venue
         candidate.foreign |= shape.foreign
         candidate.only_located &= mention.located
         candidate.only_after_the &= mention.after_the
@@ -266,8 +289,11 @@ class PeopleFinder:
             owners = self._parts.get(candidate.keys)
             if owners is None:
                 kept.append(candidate)
+                # "Raila Odinga Junior" is the son of "Raila Odinga", not a longer form of him.
+                generation = candidate.keys[-1] in _GENERATIONS or is_roman(candidate.keys[-1])
                 for part in parts_of(candidate.keys):
-                    kept_parts.setdefault(part, candidate)
+                    if not (generation and part == candidate.keys[:-1]):
+                        kept_parts.setdefault(part, candidate)
             elif len(owners) == 1:
                 (slug,) = owners
                 position = min(candidate.positions)
@@ -352,8 +378,8 @@ def _listed_beside(
     taken = {id(c) for c in accepted}
     listed = []
     for candidate in candidates:
-        if id(candidate) in taken or candidate.only_after_the:
-            continue
+        if id(candidate) in taken or candidate.only_after_the or candidate.venue:
+            continue  # after "the", or a venue's name ("Shaheed Dweep and Swaraj Dweep")
         for start, end in candidate.spans:
             before = any(_LIST_GAP.fullmatch(text, e, start) for e in ends if 0 < start - e <= 6)
             after = any(_LIST_GAP.fullmatch(text, end, s) for s in starts if 0 < s - end <= 6)

@@ -30,11 +30,12 @@ _MONTH_WORD = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# "New Delhi, March 18 (IANS)", "SÃO PAULO, Jan. 5 (Reuters) -". The city is short and holds no
-# sentence punctuation, so a lede that merely contains a comma is never taken for a dateline.
+# "New Delhi, March 18 (IANS)", "SÃO PAULO, Jan. 5 (Reuters) -", "BEIJING, Nov. 3 (Xinhua) --",
+# "Madrid, Nov 3 (EFE).-". The city is short and holds no sentence punctuation, so a lede that
+# merely contains a comma is never taken for a dateline.
 _DATELINE = re.compile(
     rf"^(?P<city>[^\W\d_][^,;:()\"\n]{{0,48}}?),[ \t]+(?P<month>{_MONTH_WORD})[ \t]+"
-    rf"(?P<day>\d{{1,2}})[ \t]*\((?P<agency>[^()\n]{{1,40}})\)[ \t]*[-\u2013\u2014:]?[ \t]*",
+    rf"(?P<day>\d{{1,2}})[ \t]*\((?P<agency>[^()\n]{{1,40}})\)\.?[ \t]*(?:--|[-\u2013\u2014:])?[ \t]*",
     re.IGNORECASE,
 )
 _DISCLAIMER = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
