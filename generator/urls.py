@@ -136,7 +136,7 @@ HOME_URL = "/"
 FEED_URL = "/feed.xml"
 SEARCH_URL = "/search/"
 SEARCH_INDEX_URL = "/pagefind/"
-"""Folder of the search indexes: one per year (`/pagefind/2025/`) and `years.json`."""
+"""Folder of the search indexes: base shards, the delta, `filters.json` and `index.json`."""
 SITEMAP_URL = "/sitemap.xml"
 NOT_FOUND_URL = "/404.html"
 

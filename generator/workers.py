@@ -92,7 +92,7 @@ def _start_worker(
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # held back while the pool forked (see worker_pool)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    if not _die_with_parent():
+    if not die_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     # The parent may have died before the signal was set: then it will never come.
     if os.getppid() != parent:
@@ -115,7 +115,7 @@ def worker_state(kind: type[_S]) -> _S:
     return _state
 
 
-def _die_with_parent() -> bool:
+def die_with_parent() -> bool:
     """Ask Linux to SIGKILL this process when its parent exits; False where that is unknown."""
     if not sys.platform.startswith("linux"):
         return False

@@ -11,7 +11,7 @@ import pytest
 
 from generator.build.pipeline import BuildReport, build
 from generator.config import load_config
-from generator.pages import render
+from generator.pages import markdown
 from tests.golden import GOLDEN, SITES, build_site, tree
 
 BASIC = SITES / "basic"
@@ -260,7 +260,7 @@ def test_json_ld_cannot_close_its_script(basic: tuple[Path, BuildReport]) -> Non
 
 
 def test_markdown_fast_path_matches_markdown_it() -> None:
-    md = render.create_markdown()
+    md = markdown.create_markdown()
     samples = [
         p.read_text(encoding="utf-8").split("---", 2)[2] for p in sorted(BASIC.rglob("*.md"))
     ]
@@ -279,7 +279,7 @@ def test_markdown_fast_path_matches_markdown_it() -> None:
         "Windows\r\nline\r\n",
     ]
     for text in samples:
-        assert render.render_markdown(md, text) == md.render(text), text
+        assert markdown.render_markdown(md, text) == md.render(text), text
 
 
 def test_deterministic_serial_and_parallel(

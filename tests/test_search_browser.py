@@ -8,6 +8,7 @@ browser (`playwright install` is never needed). The built fixture site is served
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from generator.build import search
 from tests.conftest import needs_chromium
 from tests.golden import SITES, build_site
 
@@ -31,15 +33,28 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+EDITED = "/2024/06/03/guterres-warns-of-climate-hell/"
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The basic fixture site, built with search and served at http://127.0.0.1:<port>/."""
+    """The basic fixture site, built with search in base shards of 4 stories, then one story
+    edited and built again (a delta that supersedes its base entry), served at
+    http://127.0.0.1:<port>/."""
     root = tmp_path_factory.mktemp("search-browser")
     site = root / "site"
     shutil.copytree(SITES / "basic", site)  # never build inside tests/
     out = root / "public"
-    report = build_site(site, out, base_url="http://127.0.0.1/")
-    assert report.ok, report.errors
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_STORIES", 4)
+        assert build_site(site, out, base_url="http://127.0.0.1/").ok
+        story = site / "content/stories/2024/06/03/guterres-warns-of-climate-hell.md"
+        text = story.read_text(encoding="utf-8").replace("tobacco", "zanzibarite")
+        story.write_text(text, encoding="utf-8")
+        report = build_site(site, out, base_url="http://127.0.0.1/")
+        assert report.ok and report.incremental, report.errors
+    indexes = json.loads((out / "pagefind/index.json").read_text(encoding="utf-8"))["indexes"]
+    assert len(indexes) == 4  # three base shards and the delta
     handler = functools.partial(QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -115,8 +130,8 @@ def test_typing_a_query_shows_results(site_url: str, page: object) -> None:
     assert "q=ceasefire" in page.url  # type: ignore[attr-defined]
 
 
-def test_results_span_every_year_index(site_url: str, page: object) -> None:
-    """The 2024 and 2025 indexes are merged: a word from each year finds both."""
+def test_results_span_every_index(site_url: str, page: object) -> None:
+    """The shards are merged: a word in stories of every shard finds them all."""
     open_search(page, f"{site_url}/search/")
     search_for(page, "Trump")
     years = {item["date"][:4] for item in results(page)}
@@ -236,3 +251,27 @@ def test_organisation_filter(site_url: str, page: object) -> None:
         "/2024/11/06/trump-wins-us-presidential-election/",
     }
     assert "organisation=Kremlin" in page.url  # type: ignore[attr-defined]
+
+
+def test_an_edited_story_is_found_by_its_new_words_not_its_old(site_url: str, page: object) -> None:
+    open_search(page, f"{site_url}/search/")
+    search_for(page, "zanzibarite")
+    assert [item["href"] for item in results(page)] == [EDITED]
+    # Its old word is gone: Pagefind still answers with near matches ("to"), but none of them
+    # shows the word, and the story is listed once, as it reads now.
+    search_for(page, "tobacco")
+    found = results(page)
+    assert not any("tobacco" in item["text"] for item in found)
+    assert [item["href"] for item in found].count(EDITED) <= 1
+    search_for(page, "Guterres")
+    assert [item["href"] for item in results(page)].count(EDITED) == 1
+
+
+def test_newest_first_across_every_shard_and_the_delta(site_url: str, page: object) -> None:
+    open_search(page, f"{site_url}/search/?agency=IANS")
+    found = results(page)
+    dates = [item["date"] for item in found]
+    assert len(found) >= 10 and dates == sorted(dates, reverse=True)
+    assert EDITED in {item["href"] for item in found}
+    status = page.text_content("#search-status")  # type: ignore[attr-defined]
+    assert status.startswith(f"{len(found)} stories found, newest first")

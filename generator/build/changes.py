@@ -38,8 +38,6 @@ class Affected:
     """Site URLs of the pages (and feeds) to render again."""
     structure: bool
     """Whether the set of pages or a story's date or tags changed (sitemaps must follow)."""
-    years: frozenset[int]
-    """Years whose story pages changed (their search index must follow)."""
 
 
 def changed_vocabulary_terms(old: Vocabularies, new: Vocabularies) -> set[tuple[TermKind, str]]:
@@ -93,7 +91,6 @@ def affected_urls(
     old_index = {story.id: i for i, story in enumerate(old.stories)}
     new_index = {story.id: i for i, story in enumerate(new.stories)}
     found: set[str] = set()
-    years: set[int] = set()
     touched_terms: set[tuple[TermKind, str]] = set()
     near: set[str] = set()  # stories whose related list may have changed
     days: set[dt.date] = set()
@@ -107,7 +104,6 @@ def affected_urls(
             position = index.get(story_id)
             if position is not None:
                 story = site.stories[position]
-                years.add(story.date.year)
                 days.add(story.date)
                 near.update(_nearby(site, position, touched_terms))
     # Same stories at the same places with the same tags: every related list is unchanged.
@@ -123,7 +119,7 @@ def affected_urls(
         found.update((urls.HOME_URL, urls.FEED_URL))
     if structure:
         found.add(urls.NOT_FOUND_URL)  # it lists every month with its count
-    return Affected(frozenset(found), structure, frozenset(years))
+    return Affected(frozenset(found), structure)
 
 
 def _nearby(

@@ -67,8 +67,8 @@ class BuildReport:
     """Seconds per stage (wall clock) and per activity inside rendering (CPU, all workers)."""
     changed: tuple[str, ...] = ()
     """Site URLs (and output paths of removed files) this build rendered or removed."""
-    search_years: frozenset[int] | None = None
-    """Years whose story pages changed (None: all), for a search index kept up to date apart."""
+    search_update: search.SearchUpdate | None = None
+    """What the search index still needs (a build told not to index leaves it to its caller)."""
     previous: Previous | None = field(default=None, repr=False, compare=False)
     """What the next build of a preview starts from."""
 
@@ -128,7 +128,7 @@ def build(
         )
         return _report(site, pages, state, work, problems, clock)
     try:
-        state, hidden = write_site(
+        state, hidden, left = write_site(
             config, site, pages, state, work, start, reporter, clock, jobs, index_search
         )
     except TemplateFailure as failure:
@@ -137,7 +137,7 @@ def build(
         raise BuildError([Problem("", 0, "build", f"search index: {exc}")]) from None
     problems = _Problems(problems.errors, problems.warnings + hidden)
     clock.lap("save")
-    return _report(site, pages, state, work, problems, clock)
+    return replace(_report(site, pages, state, work, problems, clock), search_update=left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +215,5 @@ def _report(
         seconds=time.perf_counter() - clock.started,
         timings=clock.timings,
         changed=tuple(sorted({p.url for p in work.pages} | work.remove)),
-        search_years=work.search_years,
         previous=Previous(state, site, pages),
     )

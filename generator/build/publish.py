@@ -17,12 +17,13 @@ from generator import __version__
 from generator.build import search
 from generator.build.output import copy_static, staged_changes, staged_output, write_output
 from generator.build.printer import Reporter
-from generator.build.rendering import render_pages
+from generator.build.rendering import Rendered, render_pages
 from generator.build.state import SiteState, content_digest
 from generator.build.work import Start, Work, keep_state
 from generator.config import SiteConfig
 from generator.models import Output, Problem
 from generator.pages import sitemap
+from generator.pages.search_record import SearchRecord, site_filters, site_records
 from generator.pages.theme import static_folders
 from generator.site.gather import GatheredSite
 from generator.site.plan import Page
@@ -58,10 +59,11 @@ def write_site(
     clock: Clock,
     jobs: int | None,
     index_search: bool,
-) -> tuple[SiteState, tuple[Problem, ...]]:
+) -> tuple[SiteState, tuple[Problem, ...], search.SearchUpdate | None]:
     """Render the work into a staging folder and move it in, with sitemaps, static files, the
-    build record and the search index; the state for the next build, and the static files that
-    a page took the place of."""
+    build record and the search index (without `index_search`, the search update is returned for
+    the caller to apply); the state for the next build, the static files that a page took the
+    place of, and the search update left to the caller."""
     old = start.state
     maps = sitemap_outputs(site, pages) if work.sitemaps else []
     before = old.sitemaps if old else frozenset()
@@ -72,8 +74,9 @@ def write_site(
     output = (
         staged_changes(out, work.remove | (before - sitemaps)) if work.reuse else staged_output(out)
     )
+    indexed: search.SearchState | None = None
     with output as stage:
-        related = _render(site, work.pages, stage, reporter, clock, jobs)
+        rendered = _render(site, work.pages, stage, reporter, clock, jobs)
         reporter.stage("Writing sitemaps and static files")
         for output_file in maps:
             write_output(stage, output_file)
@@ -81,16 +84,23 @@ def write_site(
         hidden = copy_static(static_folders(config), stage, taken, work.static)
         write_output(stage, build_record(state, len(site.stories), len(pages) + len(sitemaps)))
         clock.lap("static")
-        if not work.reuse:  # the whole site is here: index it before it goes live
-            _index(config, stage, None, index_search)
-    if work.reuse:  # only the changed years, once their pages are in place
-        _index(config, out, work.search_years, index_search)
+        update = search_update(site, work, rendered.records) if config.search else None
+        if update is not None and update.full and index_search:
+            # The whole site is here: index it before it goes live.
+            indexed = _index(config, stage, update, site, reporter, jobs)
+    if update is not None and not update.full and index_search:
+        # Only the delta, once the changed pages are in place.
+        indexed = _index(config, out, update, site, reporter, jobs)
+    if indexed is not None:
+        search.save_state(config, indexed)
     clock.lap("search")
     ids = {story.id for story in site.stories}
-    listed = {k: v for k, v in (old.related if old else {}).items() if k in ids} | related
+    listed = {k: v for k, v in (old.related if old else {}).items() if k in ids}
+    listed |= rendered.related
     state = keep_state(config, start, replace(state, related=listed), pages, sitemaps)
     message = "not copied, a generated page has the same path"
-    return state, tuple(Problem(f"static/{path}", 0, "build", message) for path in hidden)
+    problems = tuple(Problem(f"static/{path}", 0, "build", message) for path in hidden)
+    return state, problems, None if index_search else update
 
 
 def _render(
@@ -100,19 +110,43 @@ def _render(
     reporter: Reporter,
     clock: Clock,
     jobs: int | None,
-) -> dict[str, tuple[str, ...]]:
-    """Render `pages` into `stage`; the related stories each story page listed."""
+) -> Rendered:
+    """Render `pages` into `stage`."""
     reporter.stage("Rendering pages", len(pages))
-    timings, related = render_pages(site, pages, stage, jobs=jobs, reporter=reporter)
-    clock.timings.update(timings)
+    rendered = render_pages(site, pages, stage, jobs=jobs, reporter=reporter)
+    clock.timings.update(rendered.timings)
     clock.lap("render")
-    return related
+    return rendered
 
 
-def _index(config: SiteConfig, folder: Path, years: frozenset[int] | None, wanted: bool) -> None:
-    if not (config.search and wanted) or years == frozenset():
-        return
-    search.index_site(config, folder, years)
+def search_update(
+    site: GatheredSite, work: Work, records: Sequence[SearchRecord]
+) -> search.SearchUpdate | None:
+    """What the search index needs from this build: every record after a full one, else the
+    records of the changed stories (the story pages rendered also include their neighbours);
+    None when no record changed."""
+    filters = site_filters(site)
+    if work.search is None:
+        by_url = {record.url: record for record in records}
+        return search.SearchUpdate(by_url, frozenset(), filters, full=True)
+    stale = work.search.stale
+    if not stale:
+        return None
+    changed = {record.url: record for record in records if record.url in stale}
+    return search.SearchUpdate(changed, stale, filters, full=False)
+
+
+def _index(
+    config: SiteConfig,
+    folder: Path,
+    update: search.SearchUpdate,
+    site: GatheredSite,
+    reporter: Reporter,
+    jobs: int | None,
+) -> search.SearchState:
+    reporter.stage("Indexing for search")
+    _, state = search.update_index(config, folder, update, lambda: site_records(site), jobs=jobs)
+    return state
 
 
 def build_record(state: SiteState, stories: int, pages: int) -> Output:

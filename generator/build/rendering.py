@@ -2,7 +2,8 @@
 
 Workers inherit the gathered site once, through the pool's initializer (with fork, by
 inheritance rather than pickling), receive pages in chunks, and write what they render straight
-into the output folder, so that only counts and timings travel back.
+into the output folder, so that only counts, timings, related lists and search records travel
+back.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from generator.build.output import write_output
 from generator.build.printer import Reporter
 from generator.pages.render import RenderContext, create_context, render_page
+from generator.pages.search_record import SearchRecord
 from generator.site.gather import GatheredSite
 from generator.site.plan import Page, StoryKey
 from generator.workers import worker_pool, worker_state
@@ -42,9 +44,20 @@ def _render_worker(site: GatheredSite, stage: Path) -> _RenderWorker:
     return _RenderWorker(create_context(site), stage)
 
 
-Chunk = tuple[int, dict[str, float], dict[str, tuple[str, ...]]]
-"""What rendering a chunk gives back: pages rendered, seconds per activity, and the related
-stories each story page listed (story id -> ids), which the next incremental build reuses."""
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What rendering pages gives back besides the files it wrote."""
+
+    timings: dict[str, float]
+    """Seconds per activity."""
+    related: dict[str, tuple[str, ...]]
+    """Story id -> ids of the related stories its page listed (the next build reuses them)."""
+    records: list[SearchRecord]
+    """The search record of every story page rendered."""
+
+
+Chunk = tuple[int, Rendered]
+"""Pages rendered in a chunk, and what they gave back."""
 
 
 def _render_chunk(pages: Sequence[Page]) -> Chunk:
@@ -56,6 +69,7 @@ def _render_chunk(pages: Sequence[Page]) -> Chunk:
 def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chunk:
     for name in ctx.timings:
         ctx.timings[name] = 0.0
+    ctx.records = [] if ctx.site.config.search else None
     # Writing is mostly waiting on the file system, which releases the GIL: a writer thread
     # overlaps it with rendering the next pages. "writing" is the time left waiting for it.
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writer:
@@ -72,7 +86,7 @@ def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chun
         for page in pages
         if isinstance(page.key, StoryKey)
     }
-    return len(pages), {**ctx.timings, "writing": waiting}, related
+    return len(pages), Rendered({**ctx.timings, "writing": waiting}, related, ctx.records or [])
 
 
 def render_pages(
@@ -82,26 +96,27 @@ def render_pages(
     *,
     jobs: int | None = None,
     reporter: Reporter,
-) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
+) -> Rendered:
     """Render every page into `stage`, in `jobs` processes (in this one when jobs is 1); return
-    the seconds spent per activity and the related stories each story page listed."""
+    the seconds spent per activity, the related stories each story page listed, and the search
+    records of the story pages."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     chunks = [pages[start : start + CHUNK_SIZE] for start in range(0, len(pages), CHUNK_SIZE)]
-    totals: dict[str, float] = {}
-    related: dict[str, tuple[str, ...]] = {}
+    totals = Rendered({}, {}, [])
 
     def collect(result: Chunk) -> None:
-        count, spent, listed = result
-        for name, seconds in spent.items():
-            totals[name] = totals.get(name, 0.0) + seconds
-        related.update(listed)
+        count, rendered = result
+        for name, seconds in rendered.timings.items():
+            totals.timings[name] = totals.timings.get(name, 0.0) + seconds
+        totals.related.update(rendered.related)
+        totals.records.extend(rendered.records)
         reporter.advance(count)
 
     if jobs == 1 or len(chunks) <= 1:
         ctx = create_context(site)
         for chunk in chunks:
             collect(_render_with(ctx, stage, chunk))
-        return totals, related
+        return totals
     # Forked workers inherit the site instead of unpickling it, and end if the build dies.
     pool = worker_pool(min(jobs, len(chunks)), _render_worker, (site, stage))
     try:
@@ -114,4 +129,4 @@ def render_pages(
     finally:
         # Wait for the workers before the caller removes the staging folder under them.
         pool.shutdown(wait=True, cancel_futures=True)
-    return totals, related
+    return totals

@@ -1,37 +1,61 @@
-"""Full-text search: one Pagefind index per year of stories, merged in the reader's browser.
+"""Full-text search: a base index in size-bounded shards, plus a small delta, as log-structured
+indexes keep theirs.
 
-Pagefind has no incremental indexing and runs out of memory on very large sites, so the index is
-split by year (`/pagefind/2025/`, `/pagefind/2024/`, ...): a one-story edit re-indexes only its
-year, and no single index grows past one year of stories. `/pagefind/years.json` lists the years
-that have an index; the search page fetches it and merges the years with Pagefind's `mergeIndex`,
-so the search page itself never changes when stories do.
+Pagefind cannot update an index, and its memory grows faster than the pages of one index (about
+480 MB for 2,500 stories, 2.1 GB for 10,000). So:
 
-Only story pages are indexed (the glob below matches `/YYYY/MM/DD/<slug>/` and nothing else), and
-within them only what `story.html` marks with `data-pagefind-body`, minus `data-pagefind-ignore`.
-The index is written into the staging folder before the swap, so it always matches the pages.
+- the **base** holds every story as of the last compaction, in shards of at most
+  `SHARD_STORIES` stories (oldest first): indexing memory has a ceiling whatever the archive's
+  shape, and shards are indexed side by side within the memory available;
+- the **delta** holds the stories added or changed since; a build re-indexes only the delta, and
+  records which base entries it supersedes (by Pagefind page id, with the URL to confirm it);
+- **compaction** folds the delta into a new base when it grows past `delta_limit`, on a full
+  build, or when the state of the index cannot be trusted.
+
+Everything sits in `/pagefind/`: one folder per index, named after the content it holds so that a
+browser never mixes two builds' files, `filters.json` (the values of each filter, for the search
+form) and `index.json`, written last, which names the indexes, the superseded entries and the
+filters file. The search page loads Pagefind once and merges the indexes (see `search.js`).
+Records come from the stories, not from pages (see `pages/search_record.py`).
 """
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
+import gzip
+import hashlib
 import json
 import os
-import re
+import pickle
 import shutil
 import time
-from collections.abc import Awaitable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
-from generator import urls
+from generator import __version__, urls
+from generator.build.pagefind_service import PagefindError, PagefindProcess
 from generator.config import SiteConfig
+from generator.pages.search_record import SearchRecord
 
-YEARS_FILE = "years.json"
-"""The list of indexed years, inside the index folder."""
-STORY_GLOB = "{year}/*/*/*/index.html"
-"""Story pages of one year, relative to the site folder: `/YYYY/MM/DD/<slug>/` only (a day's
-archive, `/YYYY/MM/DD/`, is one level shallower)."""
+MANIFEST = "index.json"
+"""The list of indexes the search page opens, inside the index folder."""
+FILTERS_FILE = "filters.json"
+"""Every value of every filter, for the search form's suggestions."""
+STATE_FILE = "search-state.pickle"
+"""What the next build needs to update the index, in the cache folder."""
+SHARD_STORIES = 2500
+"""Most stories in one base shard (Pagefind's memory grows with the stories of an index)."""
+DELTA_STORIES = 250
+"""Stories the delta may hold before it is folded into the base (or 2 % of the archive, if more):
+re-indexing the delta is what an edit costs."""
+MEMORY_PER_STORY = 0.21e6
+MEMORY_PER_INDEX = 70e6
+"""Pagefind's peak memory for one index, measured with 300-900-word wire stories: 480 MB for
+2,000 stories, 2.1 GB for 9,766. Used to keep parallel shards within the memory available."""
+MEMORY_SHARE = 0.5
+"""Share of the memory available when indexing starts that parallel shards may use together."""
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -42,18 +66,8 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-highlight.js",
 )
 """Pagefind's ready-made interfaces, written into every bundle: the search page uses its own
-script on `pagefind.js`, and these would add about 420 KB to every year."""
-
-MEMORY_PER_STORY = 0.3e6
-MEMORY_PER_INDEX = 30e6
-"""Pagefind's peak memory for one index, measured with 300-900-word wire stories: about 50 MB for
-138 stories, 380 MB for 1,385 and 2.5 GB for 9,766 in one index (it grows with the pages of an
-index; hence one index per year). Used to keep parallel years within the memory available."""
-MEMORY_SHARE = 0.5
-"""Share of the memory available when indexing starts that parallel years may use together."""
-
-_YEAR = re.compile(r"\d{4}")
-_T = TypeVar("_T")
+script on `pagefind.js`, and these would add about 420 KB to each index."""
+_FRAGMENT_PREFIX = b"pagefind_dcd"
 
 
 class SearchError(Exception):
@@ -61,104 +75,281 @@ class SearchError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchUpdate:
+    """What changed for search since the last build."""
+
+    records: Mapping[str, SearchRecord]
+    """URL -> record of every story added or changed (of every story when `full`)."""
+    stale: frozenset[str]
+    """URLs whose base entry no longer holds: the changed stories' before and after."""
+    filters: Mapping[str, Sequence[str]]
+    """Filter name -> every value in the archive (for `filters.json`)."""
+    full: bool
+    """Whether `records` holds every story: then the base is written anew."""
+
+    def then(self, later: SearchUpdate) -> SearchUpdate:
+        """This update followed by `later` (a preview gathers updates while it indexes)."""
+        if later.full:
+            return later
+        return SearchUpdate(
+            records={u: r for u, r in self.records.items() if u not in later.stale}
+            | dict(later.records),
+            stale=self.stale | later.stale,
+            filters=later.filters,
+            full=self.full,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchState:
+    """The index as the last build left it: what the next one updates."""
+
+    name: str
+    """The name of the index in `index.json`; a state whose name is not there is not trusted."""
+    shards: tuple[str, ...]
+    """Folders of the base's shards."""
+    base: Mapping[str, tuple[str, str]]
+    """URL -> (shard, Pagefind page id) of every story in the base."""
+    delta: Mapping[str, SearchRecord] = field(default_factory=dict)
+    """URL -> record of every story added or changed since the base was written."""
+    stale: frozenset[str] = frozenset()
+    """URLs whose base entry no longer holds."""
+    delta_folder: str | None = None
+    """Folder of the delta's index, if it has one."""
+
+
+@dataclass(frozen=True, slots=True)
 class SearchReport:
     """What one indexing run did."""
 
-    pages: Mapping[int, int]
-    """Stories indexed per year, as Pagefind counted them (years indexed in this run only)."""
-    removed: tuple[int, ...]
-    """Years whose index was removed because their folder has no stories any more."""
-    years: tuple[int, ...]
-    """Every year with an index after this run, newest first (the content of `years.json`)."""
+    stories: int
+    """Stories indexed in this run."""
+    indexes: int
+    """Indexes written in this run."""
+    compacted: bool
+    """Whether the base was written anew."""
     bytes: int
-    """Size of the indexes written in this run, in bytes."""
+    """Size of the indexes written in this run."""
     seconds: float
     """Wall-clock time of the run."""
 
-    @property
-    def stories(self) -> int:
-        """Stories indexed in this run."""
-        return sum(self.pages.values())
-
     def summary(self) -> str:
         """One line for the build's output."""
+        what = "base" if self.compacted else "delta"
         return (
-            f"search: {self.stories} stories in {len(self.pages)} year indexes, "
+            f"search: {self.stories} stories in {self.indexes} {what} indexes, "
             f"{self.bytes / 1_000_000:.1f} MB in {self.seconds:.2f} s"
         )
 
 
 def index_dir(site_dir: Path) -> Path:
-    """The folder of every year's index in a built site."""
+    """The folder of the search indexes in a built site."""
     return site_dir / urls.SEARCH_INDEX_URL.strip("/")
 
 
-def index_site(
+def delta_limit(stories: int) -> int:
+    """Most stories the delta holds before compaction, for an archive of `stories`."""
+    return max(DELTA_STORIES, stories // 50)
+
+
+def update_index(
     config: SiteConfig,
     site_dir: Path,
-    years: Iterable[int] | None = None,
+    update: SearchUpdate,
+    every_record: Callable[[], Iterable[SearchRecord]],
     *,
     jobs: int | None = None,
-) -> SearchReport:
-    """Index the story pages of `site_dir` (a built site, before it is swapped in), year by year.
-
-    `years` None indexes every year found in `site_dir`; otherwise only the given years are
-    indexed (an incremental build passes the years whose story pages changed) and the other
-    years' indexes are left as they are. A year whose folder has no story pages any more loses
-    its index. Up to `jobs` years (default: the CPU count) are indexed at once, each by its own
-    Pagefind process, as long as their estimated memory fits in half of the memory available.
-    Raises `SearchError` when Pagefind is missing or fails.
-    """
+) -> tuple[SearchReport, SearchState]:
+    """Bring the index of `site_dir` up to date with `update`; the state to save once the site is
+    in place (`save_state`). Re-indexes the delta, or compacts (asking `every_record` for the
+    whole archive unless the update holds it). Raises `SearchError` when Pagefind fails; the
+    index in place stays whole (`index.json` is written last)."""
     started = time.perf_counter()
     target = index_dir(site_dir)
-    before = _indexed_years(target)
-    wanted = (_site_years(site_dir) | before) if years is None else set(years)
-    counts = {year: _story_count(site_dir, year) for year in wanted}
-    to_index = sorted(year for year in wanted if counts[year])
-    removed = tuple(sorted(wanted.difference(to_index) & before))
-    for year in removed:
-        shutil.rmtree(target / f"{year:04d}", ignore_errors=True)
-    pages: dict[int, int] = {}
-    if to_index:
-        limit = max(1, min(jobs or os.cpu_count() or 1, len(to_index)))
-        budget = _Budget(limit, _available_memory() * MEMORY_SHARE)
-        needs = {year: MEMORY_PER_INDEX + MEMORY_PER_STORY * counts[year] for year in to_index}
-        pages = asyncio.run(_index_years(config, site_dir, target, needs, budget))
-    indexed = tuple(sorted(_indexed_years(target), reverse=True))
-    if indexed or target.exists():
-        target.mkdir(parents=True, exist_ok=True)
-        years_json = json.dumps({"years": list(indexed)}, separators=(",", ":")) + "\n"
-        (target / YEARS_FILE).write_text(years_json, encoding="utf-8")
-    size = sum(_folder_size(target / f"{year:04d}") for year in pages)
-    return SearchReport(
-        pages=pages,
-        removed=removed,
-        years=indexed,
-        bytes=size,
+    target.mkdir(parents=True, exist_ok=True)
+    old = None if update.full else _trusted_state(config, target)
+    try:
+        if old is not None:
+            delta = {u: r for u, r in old.delta.items() if u not in update.stale}
+            delta |= update.records
+            if len(delta) <= delta_limit(len(old.base)):
+                state, written = _write_delta(config, target, old, delta, old.stale | update.stale)
+                stories = len(delta)
+                compacted = False
+            else:
+                old = None
+        if old is None:
+            records = update.records.values() if update.full else every_record()
+            state, written = _write_base(config, target, list(records), jobs)
+            stories, compacted = len(state.base), True
+    except PagefindError as exc:
+        raise SearchError(str(exc)) from None
+    _write_json(target / FILTERS_FILE, {k: sorted(v) for k, v in sorted(update.filters.items())})
+    _write_json(target / MANIFEST, _manifest(state))
+    _remove_unlisted(target, state)
+    report = SearchReport(
+        stories=stories,
+        indexes=len(written),
+        compacted=compacted,
+        bytes=sum(_folder_size(target / name) for name in written),
         seconds=time.perf_counter() - started,
     )
+    return report, state
 
 
-def _site_years(site_dir: Path) -> set[int]:
-    """Years that have a folder in the built site."""
-    if not site_dir.is_dir():
-        return set()
-    return {int(p.name) for p in site_dir.iterdir() if p.is_dir() and _YEAR.fullmatch(p.name)}
+def _write_delta(
+    config: SiteConfig,
+    target: Path,
+    old: SearchState,
+    delta: dict[str, SearchRecord],
+    stale: frozenset[str],
+) -> tuple[SearchState, list[str]]:
+    """Index the delta anew beside the base; the base stays as it is."""
+    folder = None
+    if delta:
+        folder = "d-" + _digest(old.name, *(repr(delta[url]) for url in sorted(delta)))
+        if not (target / folder / "pagefind-entry.json").is_file():
+            _index(config, target, folder, list(delta.values()))
+    state = dataclasses.replace(old, delta=delta, stale=stale, delta_folder=folder)
+    return state, [folder] if folder else []
 
 
-def _indexed_years(target: Path) -> set[int]:
-    """Years that have a complete index (Pagefind writes its entry file last)."""
-    if not target.is_dir():
-        return set()
+def _write_base(
+    config: SiteConfig, target: Path, records: list[SearchRecord], jobs: int | None
+) -> tuple[SearchState, list[str]]:
+    """Index every record anew, oldest first, in shards of at most `SHARD_STORIES`."""
+    records.sort(key=lambda r: (r.date, r.url))
+    name = "b-" + _digest(*(repr(record) for record in records))
+    chunks = [records[i : i + SHARD_STORIES] for i in range(0, len(records), SHARD_STORIES)]
+    shards = [f"{name}-{number}" for number in range(len(chunks))]
+    need = MEMORY_PER_INDEX + MEMORY_PER_STORY * SHARD_STORIES
+    fits = int(_available_memory() * MEMORY_SHARE // need)
+    parallel = max(1, min(jobs or os.cpu_count() or 1, fits, len(chunks) or 1))
+    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="morgue-search") as pool:
+        found = list(
+            pool.map(lambda pair: _index(config, target, *pair), zip(shards, chunks, strict=True))
+        )
+    base = {
+        url: (shard, page)
+        for shard, ids in zip(shards, found, strict=True)
+        for url, page in ids.items()
+    }
+    return SearchState(name=name, shards=tuple(shards), base=base), shards
+
+
+def _index(
+    config: SiteConfig, target: Path, folder: str, records: Sequence[SearchRecord]
+) -> dict[str, str]:
+    """Write one Pagefind index of `records` into `target/folder`; URL -> Pagefind page id."""
+    fresh = target / f".{folder}.tmp"  # renamed into place once whole
+    shutil.rmtree(fresh, ignore_errors=True)
+    language = config.language.split("-")[0].lower()
+    with PagefindProcess() as pagefind:
+        index = pagefind.new_index(language)
+        pagefind.add_records(index, (r.payload(language, folder) for r in records))
+        pagefind.write(index, fresh)
+    for unused in UNUSED_BUNDLE_FILES:
+        (fresh / unused).unlink(missing_ok=True)
+    ids = _page_ids(fresh)
+    final = target / folder
+    if final.exists():
+        shutil.rmtree(final)
+    fresh.rename(final)
+    return ids
+
+
+def _page_ids(bundle: Path) -> dict[str, str]:
+    """URL -> Pagefind's page id (the fragment's name) of every page of a written index."""
+    ids = {}
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        if data.startswith(_FRAGMENT_PREFIX):
+            data = data[len(_FRAGMENT_PREFIX) :]
+        ids[json.loads(data)["url"]] = fragment.name.removesuffix(".pf_fragment")
+    return ids
+
+
+def _manifest(state: SearchState) -> dict[str, object]:
+    """`index.json`: the indexes to open (base shards, then the delta), and the base entries the
+    delta supersedes (page id -> URLs, as ids are short hashes that two shards may share)."""
+    superseded: dict[str, list[str]] = {}
+    for url in sorted(state.stale):
+        if url in state.base:
+            superseded.setdefault(state.base[url][1], []).append(url)
+    folders = [*state.shards, *([state.delta_folder] if state.delta_folder else [])]
     return {
-        int(p.name)
-        for p in target.iterdir()
-        if _YEAR.fullmatch(p.name) and (p / "pagefind-entry.json").is_file()
+        "name": state.name,
+        "indexes": [f"{folder}/" for folder in folders],
+        "superseded": superseded,
+        "filters": FILTERS_FILE,
     }
 
 
-def _story_count(site_dir: Path, year: int) -> int:
-    return sum(1 for _ in site_dir.glob(STORY_GLOB.format(year=f"{year:04d}")))
+def _remove_unlisted(target: Path, state: SearchState) -> None:
+    """Remove the indexes `index.json` no longer names (older bases and deltas)."""
+    keep = {*state.shards, state.delta_folder, MANIFEST, FILTERS_FILE}
+    for entry in target.iterdir():
+        if entry.name not in keep:
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _trusted_state(config: SiteConfig, target: Path) -> SearchState | None:
+    """The saved state, when the index in `target` is the one it describes."""
+    state = load_state(config)
+    if state is None:
+        return None
+    try:
+        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("name") != state.name:
+        return None
+    folders = [*state.shards, *([state.delta_folder] if state.delta_folder else [])]
+    if not all((target / f / "pagefind-entry.json").is_file() for f in folders):
+        return None
+    return state
+
+
+def load_state(config: SiteConfig) -> SearchState | None:
+    """The state the last build saved, if it is readable and of this version of Morgue."""
+    try:
+        with (config.cache_dir / STATE_FILE).open("rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(saved, dict) or saved.get("version") != __version__:
+        return None
+    state = saved.get("state")
+    return state if isinstance(state, SearchState) else None
+
+
+def save_state(config: SiteConfig, state: SearchState) -> None:
+    """Keep `state` for the next build (once the index it describes is in place)."""
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    path = config.cache_dir / STATE_FILE
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump({"version": __version__, "state": state}, handle, pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def _write_json(path: Path, value: object) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(
+        json.dumps(value, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    os.replace(temporary, path)
+
+
+def _digest(*parts: str) -> str:
+    summary = hashlib.sha256()
+    for part in parts:
+        summary.update(part.encode())
+        summary.update(b"\0")
+    return summary.hexdigest()[:10]
 
 
 def _available_memory() -> float:
@@ -172,135 +363,5 @@ def _available_memory() -> float:
     return float("inf")
 
 
-class _Budget:
-    """At most `slots` years at once, and together within `memory` bytes (one year always runs,
-    however large: it would need the memory anyway)."""
-
-    def __init__(self, slots: int, memory: float) -> None:
-        self.slots, self.memory = slots, memory
-        self.running, self.used = 0, 0.0
-        self.changed: asyncio.Condition | None = None
-
-    async def take(self, need: float) -> None:
-        self.changed = self.changed or asyncio.Condition()  # made inside the running loop
-        async with self.changed:
-            await self.changed.wait_for(
-                lambda: (
-                    self.running == 0
-                    or (self.running < self.slots and self.used + need <= self.memory)
-                )
-            )
-            self.running += 1
-            self.used += need
-
-    async def give(self, need: float) -> None:
-        assert self.changed is not None
-        async with self.changed:
-            self.running -= 1
-            self.used -= need
-            self.changed.notify_all()
-
-
 def _folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-async def _index_years(
-    config: SiteConfig,
-    site_dir: Path,
-    target: Path,
-    needs: Mapping[int, float],
-    budget: _Budget,
-) -> dict[int, int]:
-    """Index the years of `needs` (year -> bytes it needs) in parallel within `budget`, one
-    Pagefind process per year; return the stories indexed per year."""
-
-    async def one(year: int) -> tuple[int, int]:
-        await budget.take(needs[year])
-        try:
-            return year, await _index_year(config, site_dir, target, year)
-        finally:
-            await budget.give(needs[year])
-
-    # Largest years first: the longest jobs start early, the small ones fill in beside them.
-    order = sorted(needs, key=lambda year: (-needs[year], year))
-    tasks = [asyncio.ensure_future(one(year)) for year in order]
-    try:
-        return dict(sorted(await asyncio.gather(*tasks)))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        # Let the cancelled years close their Pagefind processes before the error propagates.
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
-
-
-async def _index_year(config: SiteConfig, site_dir: Path, target: Path, year: int) -> int:
-    """Write the index of one year into `target/YYYY/`, replacing the old one whole."""
-    try:
-        from pagefind.index import IndexConfig
-        from pagefind.service import PagefindService
-    except ImportError:
-        raise SearchError(
-            "search needs the pagefind package: pip install 'pagefind[bin]' "
-            "(or set search = false in site.toml)"
-        ) from None
-    name = f"{year:04d}"
-    # Written beside the old index and renamed over it: a failure leaves the old one whole.
-    fresh = target / f".{name}.tmp"
-    shutil.rmtree(fresh, ignore_errors=True)
-    options = IndexConfig(force_language=config.language.split("-")[0].lower())
-    try:
-        service = await PagefindService().launch()
-    except OSError as exc:  # no binary, or it cannot run
-        raise SearchError(f"search: cannot start Pagefind: {exc}") from None
-    try:
-        index = await _guarded(service, service.create_index(options), year)
-        glob = STORY_GLOB.format(year=name)
-        indexed = await _guarded(service, index.add_directory(str(site_dir), glob=glob), year)
-        await _guarded(service, index.write_files(output_path=str(fresh)), year)
-    except SearchError:
-        raise
-    except Exception as exc:  # Pagefind reports its errors as plain exceptions
-        raise SearchError(f"search: Pagefind failed on {year}: {exc}") from None
-    finally:
-        await _close(service)
-    for unused in UNUSED_BUNDLE_FILES:
-        (fresh / unused).unlink(missing_ok=True)
-    old = target / name
-    if old.exists():
-        shutil.rmtree(old)
-    fresh.rename(old)
-    return int(indexed["page_count"])
-
-
-async def _guarded(service: Any, request: Awaitable[_T], year: int) -> _T:
-    """Await a request to Pagefind, or fail if its process dies first.
-
-    The pagefind package waits forever for the answer of a process that was killed (by the
-    kernel's out-of-memory killer, the likeliest way indexing fails at scale); watching the
-    process turns that into an error. `_backend` is the package's handle on the process.
-    """
-    answer = asyncio.ensure_future(request)
-    exited = asyncio.ensure_future(service._backend.wait())
-    try:
-        await asyncio.wait({answer, exited}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        exited.cancel()
-    if not answer.done():
-        answer.cancel()
-        code = service._backend.returncode
-        raise SearchError(
-            f"search: Pagefind stopped (exit code {code}) while indexing {year}; "
-            "out of memory? Try fewer jobs."
-        )
-    return answer.result()
-
-
-async def _close(service: Any) -> None:
-    """Stop a Pagefind process, whatever state it is in."""
-    backend = service._backend
-    if backend.returncode is not None:
-        service._poll_task.cancel()
-        return
-    await service.close()

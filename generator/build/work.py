@@ -27,6 +27,7 @@ from generator.build.state import SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
 from generator.models import Story
+from generator.pages.search_record import record_url
 from generator.site.gather import GatheredSite, gather_site
 from generator.site.plan import Page, StoryKey, plan_pages
 from generator.site.problems import unique_stories
@@ -138,6 +139,27 @@ def keep_state(
 
 
 @dataclass(frozen=True, slots=True)
+class SearchChange:
+    """What changed for search: the records to write again, the index entries that no longer
+    hold."""
+
+    stale: frozenset[str]
+    """Record URLs of the stories added, removed or changed, before and after: the search index
+    entries they had no longer hold, and the records now at those URLs are written anew."""
+
+
+def search_change(old: GatheredSite, new: GatheredSite, changed: Set[str]) -> SearchChange:
+    """The search records that `changed` stories touch, in the site before and after."""
+    stale = {
+        record_url(site.config.base_path, story)
+        for site in (old, new)
+        for story in site.stories
+        if story.id in changed
+    }
+    return SearchChange(frozenset(stale))
+
+
+@dataclass(frozen=True, slots=True)
 class Work:
     """What a build has to do, given what the previous build left."""
 
@@ -149,27 +171,26 @@ class Work:
     """Whether to write the sitemaps (and robots.txt) again."""
     static: frozenset[str] | None
     """Static files to copy again, None for all of them."""
-    search_years: frozenset[int] | None
-    """Years whose search index to write again, None for all."""
+    search: SearchChange | None
+    """The stories whose search record changed; None for all of them."""
     reuse: bool
     """Whether the build starts from the previous output (True) or from nothing."""
 
     @property
     def is_empty(self) -> bool:
         """Whether there is nothing at all to write."""
-        everything = self.search_years is None
         return not (
-            everything
+            self.search is None
             or self.pages
             or self.remove
             or self.sitemaps
             or self.static
-            or self.search_years
+            or self.search.stale
         )
 
 
 def full_work(pages: list[Page]) -> Work:
-    """A build from nothing: every page, every file."""
+    """A build from nothing: every page, every file, every search record."""
     return Work(pages, frozenset(), True, None, None, reuse=False)
 
 
@@ -208,13 +229,12 @@ def plan_work(
     static = frozenset(p for p, sig in new.static.items() if old.static.get(p) != sig)
     gone_static = (old.static.keys() - new.static.keys()) - paths
     structure = affected.structure or paths != old.pages
-    years = None if "story.html" in stale_templates else affected.years
     return Work(
         pages=render,
         remove=frozenset((old.pages - paths) | gone_static),
         sitemaps=structure,
         static=static,
-        search_years=years,
+        search=search_change(old_site, site, changed),
         reuse=True,
     )
 

@@ -162,10 +162,10 @@ def home_view(reader: SiteReader) -> View:
 
 
 def search_view(site: GatheredSite) -> View:
-    """The search page: a form and a script that read the per-year indexes in the browser.
+    """The search page: a form and a script that read the search indexes in the browser.
 
     It depends on the configuration only, never on the stories, so a build need not render it
-    again when stories change: the years it searches come from the index's `years.json`.
+    again when stories change: the indexes it searches come from the index's `index.json`.
     """
     meta = page_meta(site, urls.SEARCH_URL, "Search", f"Search the stories of {site.config.title}.")
     return {

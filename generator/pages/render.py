@@ -7,7 +7,6 @@ safe link schemes; it is never compiled as a template.
 
 from __future__ import annotations
 
-import re
 import time
 import traceback
 from collections.abc import Callable
@@ -24,13 +23,14 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from generator import urls
 from generator.config import SiteConfig
 from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
+from generator.pages.markdown import create_markdown, render_markdown
+from generator.pages.search_record import SearchRecord, story_record, tag_names
 from generator.pages.theme import template_folders
 from generator.pages.views import SiteReader, View
 from generator.site.gather import GatheredSite
@@ -47,14 +47,6 @@ from generator.site.plan import (
 
 STYLESHEET_URL = "/assets/style.css"
 """Site URL of the theme's stylesheet."""
-
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.I)
-# Text that CommonMark renders as plain paragraphs and nothing else: no inline markup, entity,
-# escape or HTML character, no line that could open a block (list, heading, quote, rule, code),
-# no hard break (trailing spaces). For such text, escaping and wrapping paragraphs gives exactly
-# markdown-it's output at a fraction of the cost; wire copy is almost always like this.
-_MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>!&#~|\t\r\x00]")
-_BLOCK_START = re.compile(r"^(?:[ \-+=>]|\d{1,9}[.)](?:\s|$))|[ ]$", re.M)
 
 
 class TemplateFailure(Exception):
@@ -87,6 +79,10 @@ class RenderContext:
     """(kind, slug) of the terms without a page, named in a story's JSON-LD without a link."""
     story_index: dict[str, int]
     """Story id -> index in `site.stories`."""
+    tag_names: dict[TermKind, dict[str, str]]
+    """Kind -> slug -> display name of every tag, for search records."""
+    records: list[SearchRecord] | None = None
+    """Where story pages leave their search record as they render (None: no records wanted)."""
     timings: dict[str, float] = field(default_factory=dict)
     """CPU seconds per activity ("markdown", "templates", "feeds"): CPU, not wall clock, so the
     split stays meaningful when workers share cores with other processes."""
@@ -151,27 +147,6 @@ def _template_failure(exc: Exception, name: str) -> TemplateFailure:
     return TemplateFailure(name, 0, str(exc))
 
 
-def _validate_link(url: str) -> bool:
-    # Allow-list rather than markdown-it's deny-list: only web and mail links, or relative ones.
-    return bool(_SAFE_SCHEME.match(url.strip()))
-
-
-def create_markdown() -> MarkdownIt:
-    """CommonMark with raw HTML off and only http(s), mailto and relative links."""
-    md = MarkdownIt("commonmark", {"html": False})
-    md.validateLink = _validate_link  # type: ignore[method-assign]
-    return md
-
-
-def render_markdown(md: MarkdownIt, text: str) -> str:
-    """A story body as HTML; plain prose takes a fast path with markdown-it's exact output."""
-    if _MARKUP_CHARS.search(text) is None and _BLOCK_START.search(text) is None:
-        paragraphs = (p.strip("\n") for p in re.split(r"\n[ \t]*\n", text))
-        return "".join(f"<p>{escapeHtml(p)}</p>\n" for p in paragraphs if p.strip())
-    html: str = md.render(text)
-    return html
-
-
 def create_context(site: GatheredSite) -> RenderContext:
     """Everything a process needs to render any page of `site`."""
     mentioned = {kind: site.names(kind) for kind in (TermKind.PEOPLE, TermKind.ORGANISATIONS)}
@@ -184,6 +159,7 @@ def create_context(site: GatheredSite) -> RenderContext:
         category_names={**mentioned, TermKind.TOPICS: site.names(TermKind.TOPICS)},
         unpublished=site.unpublished(),
         story_index={story.id: index for index, story in enumerate(site.stories)},
+        tag_names=tag_names(site),
         timings={"markdown": 0.0, "templates": 0.0, "feeds": 0.0},
     )
 
@@ -194,6 +170,9 @@ def _story_page(ctx: RenderContext, story_id: str) -> dict[str, Any]:
     started = time.process_time()
     body = Markup(render_markdown(ctx.markdown, story.body))
     ctx.timings["markdown"] += time.process_time() - started
+    if ctx.records is not None:
+        base_path = ctx.site.config.base_path
+        ctx.records.append(story_record(story, body, ctx.tag_names, base_path))
     view = views.story_view(ctx.reader, index)
     view["body_html"] = body
     json_ld = seo.story_json_ld(ctx.site.config, story, ctx.mention_names, ctx.unpublished)

@@ -9,6 +9,7 @@ served and shows the error in the browser.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -22,9 +23,11 @@ from generator.build.work import Previous
 from generator.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
 from generator.ingest.pipeline import FileResult
 from generator.models import Problem
+from generator.pages.search_record import site_records
 from generator.preview.inbox import Inbox
 from generator.preview.server import LiveState, PreviewServer, relative_paths
 from generator.preview.watcher import Watcher
+from generator.site.gather import GatheredSite
 
 
 class Preview:
@@ -63,10 +66,10 @@ class Preview:
                 self.echo(f"error: {problem.located(self.config.root)}")
             self.echo(report.summary())
             self.live.publish_reload(["*"] if not report.incremental else list(report.changed))
-            if self.config.search:
+            if self.config.search and report.search_update and report.previous:
                 # Pages first, their search index a moment later, without holding up the next
-                # rebuild: indexing a year of stories takes seconds.
-                self.indexer.request(self.config, report.search_years)
+                # rebuild.
+                self.indexer.request(self.config, report.search_update, report.previous.site)
             return True
 
     def on_change(self, changed: set[Path]) -> None:
@@ -94,25 +97,25 @@ QUIET_BEFORE_INDEXING = 1.0
 
 
 class SearchIndexer:
-    """Brings a preview's search index up to date in a thread of its own, years at a time."""
+    """Brings a preview's search index up to date in a thread of its own."""
 
     def __init__(self, echo: Callable[[str], None]) -> None:
         self.echo = echo
         self._wake = threading.Condition()
         self._config: SiteConfig | None = None
-        self._years: set[int] | None = set()  # None: every year
+        self._update: search.SearchUpdate | None = None  # None: nothing to do
+        self._failed: search.SearchUpdate | None = None  # tried again with the next request
+        self._site: GatheredSite | None = None
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="morgue-search", daemon=True)
         self._thread.start()
 
-    def request(self, config: SiteConfig, years: frozenset[int] | None) -> None:
-        """Index `years` (None: all) of the site built with `config`, soon."""
+    def request(self, config: SiteConfig, update: search.SearchUpdate, site: GatheredSite) -> None:
+        """Apply `update` to the index of the site built with `config` (now `site`), soon."""
         with self._wake:
-            self._config = config
-            if years is None or self._years is None:
-                self._years = None
-            else:
-                self._years |= years
+            self._config, self._site = config, site
+            self._update = _then(_then(self._failed, self._update), update)
+            self._failed = None
             self._wake.notify()
 
     def stop(self) -> None:
@@ -129,21 +132,32 @@ class SearchIndexer:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         while True:
             with self._wake:
-                self._wake.wait_for(lambda: self._stopping or self._years != set())
-                # Let a burst of saves settle: one index of a year, not one per save.
+                self._wake.wait_for(lambda: self._stopping or self._update is not None)
+                # Let a burst of saves settle: one index update, not one per save.
                 while not self._stopping and self._wake.wait(QUIET_BEFORE_INDEXING):
                     pass
                 if self._stopping:
                     return
-                config, years = self._config, self._years
-                self._years = set()
-            assert config is not None
+                config, update, site = self._config, self._update, self._site
+                self._update = None
+            assert config is not None and update is not None and site is not None
             try:
-                search.index_site(
-                    config, config.output_dir, None if years is None else frozenset(years)
-                )
+                every_record = functools.partial(site_records, site)
+                _, state = search.update_index(config, config.output_dir, update, every_record)
+                search.save_state(config, state)
             except (search.SearchError, OSError) as exc:
                 self.echo(f"error: search index: {exc}")
+                with self._wake:
+                    self._failed = update
+
+
+def _then(
+    first: search.SearchUpdate | None, second: search.SearchUpdate | None
+) -> search.SearchUpdate | None:
+    """`first` followed by `second`, either of which may be nothing."""
+    if first is None or second is None:
+        return first or second
+    return first.then(second)
 
 
 def preview_config(config: SiteConfig, url: str) -> SiteConfig:

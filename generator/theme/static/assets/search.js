@@ -1,21 +1,22 @@
 // Morgue's search page: a small script on Pagefind's `pagefind.js` API.
 //
-// The site has one Pagefind index per year (/pagefind/2025/, ...) so that a build re-indexes only
-// the years that changed; /pagefind/years.json lists them, newest first. Every year's index is
-// opened with its own pagefind.js, and a search asks each year and merges the answers here.
-// Pagefind's own multisite merge (`mergeIndex`) re-sorts merged results by score, which shuffles
-// a newest-first order across years; merging here keeps it: years are disjoint, so newest year
-// first, each year newest first, is the archive newest first. Relevance merges by score, as
-// Pagefind's merge does.
+// The index is a base in size-bounded shards plus a delta of the stories changed since the base
+// was written (see generator/build/search.py). /pagefind/index.json names them, and the base
+// entries the delta supersedes (Pagefind page id -> URLs). Pagefind is loaded once, from the
+// first index, and the others are merged into it (`mergeIndex`): one script, one WebAssembly
+// module, whatever the number of shards. Most relevant first is Pagefind's own merged order.
+// Newest first is merged here: Pagefind's merge re-sorts by score, so each index is asked on its
+// own (every record carries a `shard` filter naming its index) and the answers, each newest
+// first, are merged by date, loading only the results about to be shown.
 // Everything is served by the site itself: no CDN, works offline.
 //
 // Story text is untrusted. Results are built with textContent and createElement only; the one
 // piece of markup taken from Pagefind is <mark> in excerpts, which is parsed out token by token.
 //
 // A result never says one sentence twice. The headline is searched as the title metadata but
-// kept out of the indexed text (the story page marks its <h1> data-pagefind-ignore), so no
-// excerpt repeats it; without words there is no match to show, and the result shows the
-// summary a list would, which the build leaves empty when it only repeats the headline.
+// kept out of the indexed text, so no excerpt repeats it; without words there is no match to
+// show, and the result shows the summary a list would, which the build leaves empty when it
+// only repeats the headline.
 
 const PAGE_SIZE = 20;
 const FILTERS = ["person", "organisation", "topic", "place", "agency", "year"];
@@ -31,10 +32,12 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const field = (name) => form.elements.namedItem(name);
 
-let years = []; // [{year: "2025", index: a Pagefind instance}], newest first
-let known = {}; // filter name -> {value: count}, from the merged indexes
+let pagefind = null; // the Pagefind module, every index merged into it
+let indexes = []; // index names (base shards, then the delta), as the `shard` filter names them
+let superseded = {}; // Pagefind page id -> URLs of base entries a newer record replaces
+let known = {}; // filter name -> every value, from filters.json
 let generation = 0; // a newer search makes an older one's late results void
-let pending = []; // results not shown yet
+let pending = null; // the results not shown yet: {take(count), left()}
 let pendingWords = false; // whether the search of the pending results had words
 let typingTimer = 0;
 
@@ -121,7 +124,7 @@ function readForm() {
 
 // A filter value as the index spells it ("donald trump" -> "Donald Trump"), if it knows it.
 function canonical(name, value) {
-  const values = Object.keys(known[name] || {});
+  const values = known[name] || [];
   if (values.includes(value)) return value;
   const folded = value.toLocaleLowerCase("en");
   return values.find((v) => v.toLocaleLowerCase("en") === folded) || value;
@@ -140,26 +143,80 @@ function writeUrl(query, sortChosen) {
 
 let sortChosen = false; // the reader picked an order; until then it follows the query
 
-// Ask every year (only the chosen one, when a year is set) and merge the answers.
-async function searchYears(query, byDate) {
-  const options = { filters: query.filters };
-  if (byDate) options.sort = { date: "desc" };
-  const chosen = query.filters.year ? years.filter((y) => y.year === query.filters.year) : years;
-  const answers = await Promise.all(chosen.map((y) => y.index.search(query.q || null, options)));
-  const results = answers.flatMap((answer) => (answer ? answer.results : []));
-  if (!byDate) results.sort((a, b) => b.score - a.score); // stable: ties keep newest year first
-  return results;
+// A result's data (its fragment), loaded once however often it is asked for.
+function load(result) {
+  result.loaded = result.loaded || result.data();
+  return result.loaded;
+}
+
+// The results without the base entries that a newer record supersedes.
+async function current(results) {
+  const checks = results.map(async (result) => {
+    const urls = superseded[result.id];
+    if (!urls) return true;
+    return !urls.includes((await load(result)).url);
+  });
+  const keep = await Promise.all(checks);
+  return results.filter((_, index) => keep[index]);
+}
+
+// Results in a fixed order, taken from the front.
+function inOrder(results) {
+  let next = 0;
+  return {
+    take: async (count) => results.slice(next, (next += count)),
+    left: () => Math.max(0, results.length - next),
+  };
+}
+
+// Runs of results, each newest first, merged newest first: only the head of each run is loaded.
+function newestFirst(runs) {
+  const heads = runs.map(() => 0);
+  const take = async (count) => {
+    const taken = [];
+    while (taken.length < count) {
+      const open = runs.map((_, i) => i).filter((i) => heads[i] < runs[i].length);
+      if (!open.length) break;
+      const dates = await Promise.all(
+        open.map(async (i) => (await load(runs[i][heads[i]])).meta?.date || ""),
+      );
+      let best = 0; // ties go to the later index: the delta holds the newest edits
+      for (let k = 1; k < open.length; k++) if (dates[k] >= dates[best]) best = k;
+      const run = open[best];
+      taken.push(runs[run][heads[run]++]);
+    }
+    return taken;
+  };
+  const left = () => runs.reduce((sum, run, i) => sum + run.length - heads[i], 0);
+  return { take, left };
+}
+
+// Ask the indexes: one merged question by relevance; one per index, merged here, by date.
+async function searchIndexes(query, byDate) {
+  const words = query.q || null;
+  if (!byDate) {
+    const answer = await pagefind.search(words, { filters: query.filters });
+    return inOrder(await current(answer ? answer.results : []));
+  }
+  const runs = await Promise.all(
+    indexes.map(async (shard) => {
+      const filters = { ...query.filters, shard };
+      const answer = await pagefind.search(words, { filters, sort: { date: "desc" } });
+      return current(answer ? answer.results : []);
+    }),
+  );
+  return newestFirst(runs);
 }
 
 async function runSearch() {
-  if (!years.length) return;
+  if (!indexes.length) return;
   const mine = ++generation;
   if (!sortChosen) field("sort").value = field("q").value.trim() ? "relevance" : "date";
   const query = readForm();
   writeUrl(query, sortChosen);
   list.replaceChildren();
   more.hidden = true;
-  pending = [];
+  pending = null;
   if (!query.q && !Object.keys(query.filters).length) {
     status.textContent =
       "Type words to search, or choose a person, organisation, topic, place, agency or year.";
@@ -170,36 +227,38 @@ async function runSearch() {
   const byDate = query.sort === "date" || !query.q;
   let found;
   try {
-    found = await searchYears(query, byDate);
+    found = await searchIndexes(query, byDate);
   } catch (error) {
     if (mine === generation) status.textContent = "The search failed. Try again.";
     console.error(error);
     return;
   }
   if (mine !== generation) return; // a newer search superseded this one
-  pending = found.slice(); // showMore takes from the front of it
+  pending = found;
   pendingWords = Boolean(query.q);
+  const count = found.left();
   await showMore(mine);
   if (mine !== generation) return;
   // Said once the first stories are on the page, so the announcement matches what is there.
-  const count = found.length;
   status.textContent = count
     ? `${plural(count, "story", "stories")} found${byDate ? ", newest first" : ", most relevant first"}.`
     : "No stories found.";
 }
 
 async function showMore(mine) {
-  const batch = pending.splice(0, PAGE_SIZE);
-  const data = await Promise.all(batch.map((result) => result.data()));
+  if (!pending) return;
+  const batch = await pending.take(PAGE_SIZE);
+  const data = await Promise.all(batch.map(load));
   if (mine !== generation) return;
   list.append(...data.map((result) => renderResult(result, pendingWords)));
-  more.hidden = pending.length === 0;
-  if (!more.hidden) more.textContent = `More stories (${pending.length.toLocaleString("en")} left)`;
+  const left = pending.left();
+  more.hidden = left === 0;
+  if (!more.hidden) more.textContent = `More stories (${left.toLocaleString("en")} left)`;
 }
 
-function fillOptions(name, element, newestFirst) {
-  const values = Object.keys(known[name] || {});
-  values.sort((a, b) => (newestFirst ? b.localeCompare(a) : a.localeCompare(b, "en")));
+function fillOptions(name, element, descending) {
+  const values = (known[name] || []).slice();
+  values.sort((a, b) => (descending ? b.localeCompare(a) : a.localeCompare(b, "en")));
   for (const value of values) {
     const option = document.createElement("option");
     option.value = value;
@@ -229,51 +288,35 @@ function readUrl() {
   if (sortChosen) field("sort").value = sort;
 }
 
+// The indexes index.json names, merged into one Pagefind; the filters' values.
 async function loadIndexes() {
   const base = form.dataset.index; // "/pagefind/", with the site's base path
-  const response = await fetch(`${base}years.json`, { cache: "no-cache" });
-  if (!response.ok) throw new Error(`years.json: HTTP ${response.status}`);
-  const listed = (await response.json()).years || [];
-  if (!listed.length) return [];
-  // Each year's own pagefind.js: a module keeps one WebAssembly instance in module state, so
-  // years opened from one module would overwrite each other's (measured: "memory access out of
-  // bounds"); separate module URLs are separate module instances. Main thread, not a worker
-  // per year: searching a year's index takes milliseconds, and twenty workers would not.
-  const opened = await Promise.all(
-    listed.map(async (year) => {
-      const pagefind = await import(`${base}${year}/pagefind.js`);
-      await pagefind.options({ excerptLength: 30, noWorker: true });
-      return { year: String(year), index: pagefind };
-    }),
-  );
-  return opened;
-}
-
-// Filter values and counts of every year together, as Pagefind's own merge adds them up.
-async function mergedFilters() {
-  const merged = {};
-  for (const filters of await Promise.all(years.map((y) => y.index.filters()))) {
-    for (const [name, values] of Object.entries(filters || {})) {
-      merged[name] = merged[name] || {};
-      for (const [value, count] of Object.entries(values)) {
-        merged[name][value] = (merged[name][value] || 0) + count;
-      }
-    }
-  }
-  return merged;
+  const response = await fetch(`${base}index.json`, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`index.json: HTTP ${response.status}`);
+  const manifest = await response.json();
+  const names = manifest.indexes || [];
+  if (!names.length) return [];
+  pagefind = await import(`${base}${names[0]}pagefind.js`);
+  // Main thread, not a worker: searching an index takes milliseconds.
+  await pagefind.options({ excerptLength: 30, noWorker: true });
+  for (const name of names.slice(1)) await pagefind.mergeIndex(`${base}${name}`);
+  superseded = manifest.superseded || {};
+  const filters = await fetch(`${base}${manifest.filters}`);
+  if (!filters.ok) throw new Error(`${manifest.filters}: HTTP ${filters.status}`);
+  known = await filters.json();
+  return names.map((name) => name.replace(/\/$/, ""));
 }
 
 async function start() {
   status.textContent = "Loading the search index…";
   try {
-    years = await loadIndexes();
-    known = await mergedFilters();
+    indexes = await loadIndexes();
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     console.error(error);
     return;
   }
-  if (!years.length) {
+  if (!indexes.length) {
     status.textContent = "There are no stories to search yet.";
     return;
   }
