@@ -234,6 +234,36 @@ def test_a_fresh_checkout_of_the_same_content_renders_nothing(tmp_path: Path) ->
     assert again.incremental and again.rendered == 0
 
 
+def test_nothing_changed_says_what_the_last_build_said_without_reading_the_stories(
+    tmp_path: Path,
+) -> None:
+    site = make_site(tmp_path / "site", 30, people=10, topics=6, per_page=5, years=1)
+    story = sorted((site / "content" / "stories").rglob("*.md"))[3]
+    text = story.read_text(encoding="utf-8").replace("topics: [", "topics: [no-such-topic, ", 1)
+    story.write_text(text, encoding="utf-8")
+    long_ago = time.time() - 3600
+    for path in site.rglob("*"):  # saved long ago: nothing is within a clock tick of a build
+        os.utime(path, (long_ago, long_ago))
+    config = load_config(site, output_dir=str(tmp_path / "public"))
+    first = build(config, jobs=1)
+    assert [w.message for w in first.warnings] and first.ok
+    time.sleep(0.2)  # files changed within a clock tick of a build are read again, once
+    assert build(config, jobs=1).rendered == 0
+    # A build that finds nothing changed reads only the inputs' signatures, never the saved
+    # stories: with those unreadable it would have to build everything again.
+    saved = config.cache_dir / "build-state.pickle"
+    kept = saved.read_bytes()
+    saved.write_bytes(b"not a state")
+    again = build(config, jobs=1)
+    strict = build(config, jobs=1, strict=True)
+    saved.write_bytes(kept)
+    assert again.rendered == 0 and (again.stories, again.pages) == (first.stories, first.pages)
+    assert again.warnings == first.warnings and again.ok
+    assert strict.errors == first.warnings and not strict.ok  # --strict still fails on them
+    os.utime(story, (long_ago + 60, long_ago + 60))  # a new time, the same bytes
+    assert build(config, jobs=1).rendered == 0
+
+
 def built_long_ago(tmp_path: Path) -> tuple[Path, Path, SiteConfig]:
     """A small site whose files were all last changed an hour ago, built: (site, output, config)."""
     site = make_site(tmp_path / "site", 30, people=10, topics=6, per_page=5, years=1)

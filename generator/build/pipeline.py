@@ -17,7 +17,7 @@ from jinja2 import Environment
 from generator.build import search
 from generator.build.printer import Reporter, SilentReporter
 from generator.build.publish import Clock, write_site
-from generator.build.state import SiteState, content_digest, read_content
+from generator.build.state import Built, SiteState, content_digest, read_content, unchanged
 from generator.build.work import (
     Previous,
     Start,
@@ -109,6 +109,10 @@ def build(
     """
     reporter = reporter or SilentReporter()
     clock = Clock()
+    if incremental and previous is None:
+        built = unchanged(config)  # no story read: the site on disk is this build's already
+        if built is not None:
+            return _unchanged_report(config, built, strict, reporter, clock)
     env = _templates(config)  # every template compiles, or nothing is touched
     start = start_from(config, incremental=incremental, previous=previous, hint=hint)
     reporter.stage("Reading stories")
@@ -116,8 +120,12 @@ def build(
     stories, duplicates = unique_stories(state.stories.values())
     clock.lap("parse")
     site, pages = site_and_pages(config, start, state, changed, stories)
-    problems = _problems(state, duplicate_problems(duplicates), site, strict)
+    errors = _errors(state, duplicate_problems(duplicates))
+    unknown = unknown_slug_problems(config.content_dir, site.stories, site.terms, site.unknown)
+    problems = _classify(errors, unknown, strict)
     _tell(config, start, problems, reporter)
+    count = len(pages) + len(state.sitemaps)  # corrected once the sitemaps are written
+    state = replace(state, built=Built(len(site.stories), count, errors, tuple(unknown)))
     work = plan_work(start, state, site, pages, changed, env)
     site = with_bodies(site, work.pages)  # the state on disk keeps none: read those to render
     clock.lap("gather")
@@ -165,16 +173,38 @@ def _template_problem(config: SiteConfig, failure: TemplateFailure) -> Problem:
     return Problem(failure.template, failure.line, "build", message).within(config.root)
 
 
-def _problems(
-    state: SiteState, duplicates: list[Problem], site: GatheredSite, strict: bool
-) -> _Problems:
-    """Unreadable files and duplicate ids are errors; unknown slugs warnings, or errors when
-    `strict`."""
-    errors = [*sorted(state.errors.values(), key=str), *duplicates, *state.vocabulary_errors]
-    unknown = unknown_slug_problems(site.config.content_dir, site.stories, site.terms, site.unknown)
+def _errors(state: SiteState, duplicates: list[Problem]) -> tuple[Problem, ...]:
+    """Unreadable files, duplicate ids and unreadable vocabularies."""
+    return (*sorted(state.errors.values(), key=str), *duplicates, *state.vocabulary_errors)
+
+
+def _classify(errors: tuple[Problem, ...], unknown: Sequence[Problem], strict: bool) -> _Problems:
+    """Slugs a vocabulary lacks are warnings, or errors when `strict`."""
     if strict:
-        return _Problems(tuple(errors + unknown), ())
-    return _Problems(tuple(errors), tuple(unknown))
+        return _Problems(errors + tuple(unknown), ())
+    return _Problems(errors, tuple(unknown))
+
+
+def _unchanged_report(
+    config: SiteConfig, built: Built, strict: bool, reporter: Reporter, clock: Clock
+) -> BuildReport:
+    """The report of a build that found nothing changed: what the last build said, again."""
+    problems = _classify(built.errors, built.unknown, strict)
+    for problem in problems.errors:
+        reporter.problem(problem, error=True)
+    for problem in problems.warnings:
+        reporter.problem(problem, error=False)
+    clock.lap("parse")
+    return BuildReport(
+        stories=built.stories,
+        pages=built.pages,
+        rendered=0,
+        incremental=True,
+        warnings=problems.warnings,
+        errors=problems.errors,
+        seconds=time.perf_counter() - clock.started,
+        timings=clock.timings,
+    )
 
 
 def _tell(config: SiteConfig, start: Start, problems: _Problems, reporter: Reporter) -> None:

@@ -31,8 +31,10 @@ from generator.content import (
 from generator.models import Problem, Story, Vocabularies
 from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 STATE_FILE = "build-state.pickle"
+INPUTS_FILE = "build-inputs.pickle"
+"""The signatures of the inputs alone, small: enough to tell that nothing changed."""
 RACY_NS = 100_000_000
 """How close (ns) to a scan a file's last change must be to count as possibly changed."""
 
@@ -77,6 +79,37 @@ class SiteState:
     """Output paths of the sitemaps and robots.txt."""
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Story id -> ids of the related stories its page lists."""
+    built: Built | None = None
+    """What the build made of these inputs, for a next build that finds nothing changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build reported, kept so that a build that finds nothing changed can say it again
+    without reading the stories."""
+
+    stories: int
+    """Stories built."""
+    pages: int
+    """Files of the site: pages, feeds, sitemaps."""
+    errors: tuple[Problem, ...]
+    """Unreadable files and duplicates."""
+    unknown: tuple[Problem, ...]
+    """Slugs a vocabulary lacks (warnings, or errors with `--strict`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The signatures of a build's inputs and what it reported: the small file a build that
+    finds nothing changed reads instead of the whole state."""
+
+    settings: str
+    vocabulary_files: tuple[Signature | None, ...]
+    templates: dict[str, str]
+    static: dict[str, str]
+    files: dict[str, Signature]
+    scanned_ns: int
+    built: Built
 
 
 def settings_digest(config: SiteConfig) -> str:
@@ -129,8 +162,14 @@ def _state_path(config: SiteConfig) -> Path:
 
 def load_state(config: SiteConfig) -> SiteState | None:
     """The state the last build of this output folder left, or None if there is none to trust."""
+    state = _load(config, STATE_FILE)
+    return state if isinstance(state, SiteState) else None
+
+
+def _load(config: SiteConfig, name: str) -> object:
+    """What a cache file of this output folder holds, or None if there is none to trust."""
     try:
-        with _state_path(config).open("rb") as handle:
+        with (config.cache_dir / name).open("rb") as handle:
             saved = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
@@ -140,8 +179,7 @@ def load_state(config: SiteConfig) -> SiteState | None:
         return None  # the cache describes another folder
     if not (config.output_dir / MARKER).is_file():
         return None  # the site was deleted or emptied since: build it whole
-    state = saved.get("state")
-    return state if isinstance(state, SiteState) else None
+    return saved.get("state")
 
 
 def save_state(config: SiteConfig, state: SiteState) -> None:
@@ -150,6 +188,8 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
         state, stories={path: dataclasses.replace(s, body="") for path, s in state.stories.items()}
     )
     config.cache_dir.mkdir(parents=True, exist_ok=True)
+    inputs_path = config.cache_dir / INPUTS_FILE
+    inputs_path.unlink(missing_ok=True)  # never a summary of an older state
     path = _state_path(config)
     temporary = path.with_suffix(".tmp")
     payload = {
@@ -160,6 +200,45 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     with temporary.open("wb") as handle:
         pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+    if state.built is None:
+        return
+    inputs = Inputs(
+        state.settings,
+        state.vocabulary_files,
+        state.templates,
+        state.static,
+        state.files,
+        state.scanned_ns,
+        state.built,
+    )
+    temporary = inputs_path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump({**payload, "state": inputs}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, inputs_path)
+
+
+def unchanged(config: SiteConfig) -> Built | None:
+    """What the last build of this output folder reported, if none of its inputs changed since
+    (one walk of the story files and the digests of templates, static files and settings; no
+    story is read); None when anything may have changed."""
+    saved = _load(config, INPUTS_FILE)
+    if not isinstance(saved, Inputs):
+        return None
+    racy_from = saved.scanned_ns - RACY_NS
+    vocabularies = tuple(_signature(path) for path in vocabulary_paths(config))
+    if vocabularies != saved.vocabulary_files or any(
+        sig is not None and _changed_ns(sig) >= racy_from for sig in vocabularies
+    ):
+        return None
+    files = story_signatures(config.content_dir)
+    if files != saved.files or any(_changed_ns(sig) >= racy_from for sig in files.values()):
+        return None
+    same = (
+        settings_digest(config) == saved.settings
+        and template_digests(config) == saved.templates
+        and static_digests(config) == saved.static
+    )
+    return saved.built if same else None
 
 
 def read_content(

@@ -132,7 +132,9 @@ def keep_state(
 ) -> SiteState:
     """The state for the next build, with what this one wrote; saved to disk unless a preview
     keeps it in memory."""
-    state = replace(state, pages=frozenset(page.path for page in pages), sitemaps=sitemaps)
+    paths = frozenset(page.path for page in pages)
+    built = state.built and replace(state.built, pages=len(paths) + len(sitemaps))
+    state = replace(state, pages=paths, sitemaps=sitemaps, built=built)
     if not start.in_memory:
         save_state(config, state)
     return state

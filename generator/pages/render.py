@@ -112,6 +112,7 @@ def create_environment(config: SiteConfig) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.globals["story_item_once"] = _once_per_story(env)
     base = config.base_path.rstrip("/")
     env.globals["site"] = {
         "title": config.title,
@@ -123,6 +124,24 @@ def create_environment(config: SiteConfig) -> Environment:
         **{f"{kind}_href": base + urls.term_index_url(kind) for kind in TermKind},
     }
     return env
+
+
+def _once_per_story(env: Environment) -> Callable[..., Markup]:
+    """`story_item_once(item, dates, summaries)`: the `story_item` macro of `macros.html`,
+    rendered once per story and choice, then reused (as Hugo's `partialCached`). A list page
+    shows about 20 stories, so an archive shows each story's item hundreds of times; its item is
+    a pure function of the story within one build (each build makes a new environment)."""
+    rendered: dict[tuple[str, bool, bool], Markup] = {}
+
+    def story_item_once(item: View, dates: bool = True, summaries: bool = True) -> Markup:
+        key = (item["href"], dates, summaries)
+        found = rendered.get(key)
+        if found is None:
+            macro = env.get_template("macros.html").module.story_item  # type: ignore[attr-defined]
+            found = rendered[key] = Markup(macro(item, dates, summaries))
+        return found
+
+    return story_item_once
 
 
 def check_templates(env: Environment) -> None:
