@@ -47,7 +47,7 @@ def measure(site_dir: Path, words: list[str]) -> list[dict[str, Any]]:
                 context = browser.new_context()
                 page = context.new_page()
                 sizes: list[int] = []
-                page.on("requestfinished", lambda r: sizes.append(_body_size(r)))
+                page.on("requestfinished", lambda r, sizes=sizes: sizes.append(_body_size(r)))
                 started = time.perf_counter()
                 page.goto(f"{base}/search/?q={word}")
                 page.wait_for_function(

@@ -11,6 +11,7 @@ story). The binary itself still comes from the package (`pagefind[bin]`), or PAG
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import subprocess
@@ -69,16 +70,19 @@ class PagefindProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()  # here, in the one thread that reads it
 
     def close(self) -> None:
-        """End the process, whatever state it is in."""
+        """End the process, whatever state it is in (from any thread: a reader waiting on it
+        then sees its end)."""
         process = self._process
         if process.poll() is None:
             process.kill()
         process.wait()
-        for stream in (process.stdin, process.stdout):
-            if stream is not None:
-                stream.close()
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):  # a writer may have left a request half-sent
+                process.stdin.close()
 
     def new_index(self, language: str) -> int:
         """A new, empty index in this process; its id."""

@@ -225,10 +225,23 @@ def _write_base(
     need = MEMORY_PER_INDEX + MEMORY_PER_STORY * SHARD_STORIES
     fits = int(_available_memory() * MEMORY_SHARE // need)
     parallel = max(1, min(jobs or os.cpu_count() or 1, fits, len(chunks) or 1))
-    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="morgue-search") as pool:
-        found = list(
-            pool.map(lambda pair: _index(config, target, *pair), zip(shards, chunks, strict=True))
-        )
+    running: list[PagefindProcess] = []
+    pool = ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="morgue-search")
+    try:
+        futures = [
+            pool.submit(_index, config, target, shard, chunk, running)
+            for shard, chunk in zip(shards, chunks, strict=True)
+        ]
+        found = [future.result() for future in futures]
+    except BaseException:
+        # A stop or a failed shard: end the other shards' Pagefind processes now rather than
+        # wait for them to finish indexing.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(running):
+            process.close()
+        raise
+    finally:
+        pool.shutdown(wait=True)
     base = {
         url: (shard, page)
         for shard, ids in zip(shards, found, strict=True)
@@ -238,13 +251,20 @@ def _write_base(
 
 
 def _index(
-    config: SiteConfig, target: Path, folder: str, records: Sequence[SearchRecord]
+    config: SiteConfig,
+    target: Path,
+    folder: str,
+    records: Sequence[SearchRecord],
+    running: list[PagefindProcess] | None = None,
 ) -> dict[str, str]:
-    """Write one Pagefind index of `records` into `target/folder`; URL -> Pagefind page id."""
+    """Write one Pagefind index of `records` into `target/folder`; URL -> Pagefind page id.
+    The Pagefind process is listed in `running` while it works."""
     fresh = target / f".{folder}.tmp"  # renamed into place once whole
     shutil.rmtree(fresh, ignore_errors=True)
     language = config.language.split("-")[0].lower()
     with PagefindProcess() as pagefind:
+        if running is not None:
+            running.append(pagefind)
         index = pagefind.new_index(language)
         pagefind.add_records(index, (r.payload(language, folder) for r in records))
         pagefind.write(index, fresh)
