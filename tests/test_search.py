@@ -217,6 +217,21 @@ def test_an_index_state_that_cannot_be_trusted_means_a_new_base(site: Path, tmp_
     assert visible(out) == visible_after_full_build(site, tmp_path)
 
 
+def test_a_state_older_than_the_index_is_not_trusted(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(site, out)
+    config = load_config(site, output_dir=str(out))
+    saved = config.cache_dir / search.STATE_FILE
+    before = saved.read_bytes()
+    stories = sorted((site / "content" / "stories").rglob("*.md"))
+    stories[0].write_text(stories[0].read_text(encoding="utf-8") + "\nFirst fix.\n", "utf-8")
+    build(site, out)
+    saved.write_bytes(before)  # as if that build had stopped before saving the index's state
+    stories[1].write_text(stories[1].read_text(encoding="utf-8") + "\nSecond fix.\n", "utf-8")
+    build(site, out)
+    assert visible(out) == visible_after_full_build(site, tmp_path)  # the first fix is there
+
+
 EDITS = st.lists(
     st.tuples(st.sampled_from(["words", "add", "delete", "move", "retag"]), st.integers(0, 50)),
     min_size=1,

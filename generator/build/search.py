@@ -325,7 +325,9 @@ def _trusted_state(config: SiteConfig, target: Path) -> SearchState | None:
         manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("name") != state.name:
+    # The very indexes the state describes: a build stopped between writing `index.json` and
+    # saving its state leaves a state that names an older delta.
+    if not isinstance(manifest, dict) or manifest != _manifest(state):
         return None
     folders = [*state.shards, *([state.delta_folder] if state.delta_folder else [])]
     if not all((target / f / "pagefind-entry.json").is_file() for f in folders):
