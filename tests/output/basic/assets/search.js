@@ -36,6 +36,7 @@ let pagefind = null; // the Pagefind module, every index merged into it
 let indexes = []; // index names (base shards, then the delta), as the `shard` filter names them
 let superseded = {}; // Pagefind page id -> URLs of base entries a newer record replaces
 let known = {}; // filter name -> every value, from filters.json
+let filtersFile = ""; // its address
 let generation = 0; // a newer search makes an older one's late results void
 let pending = null; // the results not shown yet: {take(count), left()}
 let pendingWords = false; // whether the search of the pending results had words
@@ -301,10 +302,26 @@ async function loadIndexes() {
   await pagefind.options({ excerptLength: 30, noWorker: true });
   for (const name of names.slice(1)) await pagefind.mergeIndex(`${base}${name}`);
   superseded = manifest.superseded || {};
-  const filters = await fetch(`${base}${manifest.filters}`);
-  if (!filters.ok) throw new Error(`${manifest.filters}: HTTP ${filters.status}`);
-  known = await filters.json();
+  filtersFile = `${base}${manifest.filters}`;
   return names.map((name) => name.replace(/\/$/, ""));
+}
+
+// Every value of every filter, for the form's suggestions and to spell a typed value as the
+// index does. A search by words alone does not need them: they load after its results.
+async function loadFilters() {
+  try {
+    const response = await fetch(filtersFile);
+    if (!response.ok) throw new Error(`${filtersFile}: HTTP ${response.status}`);
+    known = await response.json();
+  } catch (error) {
+    console.error(error); // the search still works; the form only lacks suggestions
+    return;
+  }
+  for (const name of NAME_FILTERS) {
+    fillOptions(name, document.getElementById(`search-${name}-list`), false);
+  }
+  fillOptions("agency", field("agency"), false);
+  fillOptions("year", field("year"), true);
 }
 
 async function start() {
@@ -320,11 +337,9 @@ async function start() {
     status.textContent = "There are no stories to search yet.";
     return;
   }
-  for (const name of NAME_FILTERS) {
-    fillOptions(name, document.getElementById(`search-${name}-list`), false);
-  }
-  fillOptions("agency", field("agency"), false);
-  fillOptions("year", field("year"), true);
+  const params = new URLSearchParams(location.search);
+  const filtered = FILTERS.some((name) => params.get(name));
+  if (filtered) await loadFilters(); // the address names a filter: spell it as the index does
   readUrl();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -345,8 +360,9 @@ async function start() {
     // Keyboard readers continue from the first new story, not from a button that may be gone.
     list.children[first]?.querySelector("a")?.focus();
   });
-  form.dataset.ready = "true"; // for tests and styles: the index is loaded
   await runSearch();
+  if (!filtered) await loadFilters();
+  form.dataset.ready = "true"; // for tests and styles: the index and the filters are loaded
 }
 
 start();
