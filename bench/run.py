@@ -95,7 +95,7 @@ def page_kind(parts: tuple[str, ...]) -> str:
         return "home"
     if parts[0].isdigit():
         return ("year", "month", "day", "story")[min(len(parts), 4) - 1]
-    if parts[0] in ("people", "topics", "places"):
+    if parts[0] in ("people", "organisations", "topics", "places"):
         if len(parts) == 1:
             return f"{parts[0]}:index"
         return f"{parts[0]}:term" if len(parts) == 2 else f"{parts[0]}:page"
