@@ -102,10 +102,15 @@ def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
     return True
 
 
-def _previous_site(config: SiteConfig, old: SiteState) -> GatheredSite:
-    """The site as the previous build saw it (stories without bodies), to compare with."""
+def _previous_site(
+    old: SiteState, new: SiteState, site: GatheredSite, changed: Set[str]
+) -> GatheredSite:
+    """The site as the previous build saw it (stories without bodies), to compare with: when only
+    stories' words changed, `site` with their previous versions (nothing to gather again)."""
     stories, _ = unique_stories(old.stories.values())
-    return gather_site(config, stories, old.vocabularies)
+    if _nothing_moved(old, new, changed):
+        return site.edited({story.id: story for story in stories if story.id in changed})
+    return gather_site(site.config, stories, old.vocabularies)
 
 
 def with_bodies(site: GatheredSite, pages: Sequence[Page]) -> GatheredSite:
@@ -208,7 +213,7 @@ def plan_work(
     old = start.state
     if old is None or old.settings != new.settings:
         return full_work(pages)
-    old_site = start.kept.site if start.kept else _previous_site(site.config, old)
+    old_site = start.kept.site if start.kept else _previous_site(old, new, site, changed)
     # A renamed entry, or a person or organisation that gained or lost its pages, changes every
     # page that names it: its stories count as changed, and the pages that list them follow.
     renamed = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
