@@ -15,6 +15,7 @@ from generator.config import ConfigError, load_config
 from generator.pages.repeats import repeats_headline, shown_summary
 from tests.golden import SITES, build_site
 from tests.test_build import Page, page
+from tests.test_search import visible
 
 BASIC = SITES / "basic"
 RBI_STORY = "/2024/03/12/rbi-keeps-repo-rate-unchanged/"
@@ -72,12 +73,8 @@ def test_story_lists_its_organisations_and_filters_search_by_them(
     out, _ = basic
     story = page(out, KREMLIN_STORIES[0])
     assert "/organisations/kremlin/" in hrefs(story)
-    filters = [
-        (tag, attrs.get("data-pagefind-filter"))
-        for tag, attrs in story.elements
-        if attrs.get("data-pagefind-filter") == "organisation"
-    ]
-    assert filters == [("a", "organisation")]
+    _, _, filters = visible(out)[KREMLIN_STORIES[0]]
+    assert filters["organisation"] == ["Kremlin"]  # the search index's facet
     search = page(out, "/search/")
     assert {"id": "search-organisation-list"} in search.find("datalist")
     assert any(i.get("name") == "organisation" for i in search.find("input"))
@@ -149,12 +146,11 @@ def test_unconfirmed_and_named_once_has_no_page_and_is_plain_text(
         assert slug not in (out / kind / "index.html").read_text(encoding="utf-8")
     story = page(out, RBI_STORY)
     assert "Shaktikanta Das" in story.visible and "Reserve Bank of India" in story.visible
-    spans = {
-        attrs.get("data-pagefind-filter")
-        for tag, attrs in story.elements
-        if tag == "span" and attrs.get("class") == "unlinked"
-    }
-    assert spans == {"person", "organisation"}  # still search facets
+    spans = [attrs for tag, attrs in story.elements if attrs.get("class") == "unlinked"]
+    assert [span.get("href") for span in spans] == [None, None]  # named, not linked
+    _, _, filters = visible(out)[RBI_STORY]
+    assert "Shaktikanta Das" in filters["person"]  # still search facets
+    assert "Reserve Bank of India" in filters["organisation"]
     linked = " ".join(h or "" for h in hrefs(story))
     assert "shaktikanta" not in linked and "reserve-bank" not in linked
     mentions = json_ld(story)["mentions"]
@@ -259,12 +255,7 @@ def test_lists_show_a_repeated_sentence_once(basic: tuple[Path, BuildReport]) ->
         assert "in an inaugural address delivered indoors" not in parsed.visible, url
     # Other stories keep their summary; the search index gets the same summary as the lists.
     assert "kept its key lending rate unchanged" in page(out, "/2024/03/12/").visible
-    story = page(out, "/2025/01/20/trump-sworn-in/")
-    headers = [attrs for tag, attrs in story.elements if "data-summary" in attrs]
-    assert headers == [
-        {
-            "class": "story-head",
-            "data-pagefind-meta": "summary[data-summary]",
-            "data-summary": "",
-        }
-    ]
+    _, meta, _ = visible(out)["/2025/01/20/trump-sworn-in/"]
+    assert "summary" not in meta and meta["title"].startswith("Trump sworn in")
+    _, meta, _ = visible(out)["/2024/03/12/rbi-keeps-repo-rate-unchanged/"]
+    assert "kept its key lending rate unchanged" in meta["summary"]
