@@ -6,6 +6,8 @@ bodies are re-read only for the pages re-rendered), the digests of everything th
 page (settings, vocabularies, Morgue itself) and of each template, the static files, and the list
 of output files. The next build compares: what changed decides what is re-rendered (see
 `work.py` and `changes.py`). A missing, unreadable or foreign cache simply means a full build.
+Beside it, a small file of the inputs' signatures alone (`Inputs`) lets a build that finds nothing
+changed answer without reading the stories at all (`unchanged`).
 """
 
 from __future__ import annotations
