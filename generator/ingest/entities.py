@@ -16,13 +16,17 @@ from generator.ingest.organisations import OrganisationFinder, OrganisationsFoun
 from generator.ingest.people import PeopleFinder, PeopleFound
 
 # Where a credit line starts, alone or at the end of a paragraph: "(Reporting by A; Editing by
-# B)", "Reporting by A in Mumbai", "Associated Press writer C contributed to this report."
+# B)", "Reporting by A in Mumbai", "(Edited by A)", "Photo: A/PTI", "Associated Press writer C
+# contributed to this report.", AP's links to its topic pages ("AP NFL: https://...").
 _CREDIT = re.compile(
     r"(?:^|(?<=[.!?\"”’)\]])\s*)[-–—•*\s]*[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|"
-    r"writing|editing|compiled|contributing|research|produced|graphics|reported)\s+by\b"
+    r"writing|editing|edited|compiled|contributing|research|produced|graphics|reported|"
+    r"translated)\s+by\b"
+    r"|(?:^|(?<=[.!?\"”’)\]])\s*)[(\[]?\s*(?:photo|picture|image)s?(?:\s+credits?)?\s*:"
     r"|(?:^|(?<=[.!?\"”’)\]])\s*)(?:the\s+)?(?:associated\s+press|ap)\s+(?:writers?|reporters?|"
     r"correspondents?)\b"
-    r"|^follow\s+.{1,80}?\s+on\s+(?:x|twitter|bluesky|instagram|threads)\b",
+    r"|^follow\s+.{1,80}?\s+on\s+(?:x|twitter|bluesky|instagram|threads)\b"
+    r"|^AP\s+[\w\s'’.-]{1,40}:\s*https?://",
     re.IGNORECASE,
 )
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story)\b", re.I)

@@ -73,17 +73,31 @@ def is_role(key: str, plural: bool = False) -> bool:
 
 # Words that open the name of a place or a venue named after someone, in languages that put the
 # name after them ("Estadio Santiago Bernabeu", "Universidad Diego Portales", "San Juan de
-# Lurigancho"): what follows them, when they open a run, is that place, not the person.
+# Lurigancho", the Malay and Indonesian "Jalan Tun Razak", "Wisma Putra"): what follows them,
+# when they open a run, is that place, not the person.
 EPONYM_HEADS = frozenset(
     """estadio estadi stade stadio universidad universidade universite universita aeropuerto
     aeroporto aeroport hopital instituto colegio liceo lycee fundacion fundacao
     fondation plaza praca piazza avenida calle rua rue parque museo musee teatro palacio palais
     palazzo puente ponte escuela escola ecole centro gare estacion estacao olimpic olimpico
-    olympique san santa santo sao sankt hotel""".split()
+    olympique san santa santo sao sankt hotel jalan lorong lebuh persiaran kampung kampong pulau
+    taman wisma menara dataran istana masjid stesen gedung bandara stasiun""".split()
+)
+
+# Honours and ranks that a place named after someone keeps right after its head word ("Jalan Tun
+# Razak", "Jalan Sultan Ismail", "Aeropuerto General Mariano Escobedo", "Estadio Presidente
+# Peron"); an office further on ends the place ("San Francisco Mayor Daniel Lurie").
+EPONYM_TITLES = frozenset(
+    """pope sheikh sheikha king queen prince princess emir sultan tun tunku tuanku datuk dato datin seri sri raja presidente presidenta general marechal
+    mariscal almirante doutor doctor dr""".split()
 )
 
 # Words that, just before a capitalised run, make it a ship ("USS Gerald R. Ford").
 SHIP_PREFIXES = frozenset("uss usns ins hms hmas hmcs hmnzs rfs mv msc pns kri tcg".split())
+
+# Words that, opening a run, make it a storm ("Typhoon Fung-wong", "Cyclone Ditwah"), never a person
+# even when the storm's name reads like one.
+STORM_WORDS = frozenset("typhoon cyclone hurricane".split())
 
 # Words that end the name of a natural feature ("Ha Long Bay", "Dau Go Cave"); after a known first
 # name they are a surname ("Michael Bay", "Nick Cave").
@@ -151,7 +165,7 @@ KNOWN_ACRONYMS = frozenset(
 # Leo XIV" is "Leo XIV").
 HONORIFICS = frozenset(
     """pope sheikh sheikha king queen prince princess emir sultan ayatollah cardinal guru swami
-    sadhguru maulana mufti""".split()
+    sadhguru maulana mufti ustad pandit haji alhaji""".split()
 )
 
 # Parts of a title glued to it with hyphens ("Vice-President-elect", "ex-Minister").

@@ -10,12 +10,13 @@ multi-word name candidate with its evidence, or a single word that may point bac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.ingest.lexicon import (
     ADJECTIVE_SUFFIXES,
     EPONYM_HEADS,
+    EPONYM_TITLES,
     GEOGRAPHY,
     HONORIFICS,
     KNOWN_ACRONYMS,
@@ -23,6 +24,7 @@ from generator.ingest.lexicon import (
     PARTICLES,
     REPORTING_VERBS,
     SHIP_PREFIXES,
+    STORM_WORDS,
     THING_NOUNS,
     TITLE_AFFIXES,
     NameLexicon,
@@ -280,6 +282,14 @@ def _is_cut(token: _Token, lexicon: NameLexicon, first: bool) -> bool:
     return len(token.text) >= 3 and token.text.isupper()  # "BJP", "CEO", "TASS"
 
 
+def _eponym_titles_end(tokens: Sequence[_Token]) -> int:
+    """The index of the last honour right after a place's head word ("Jalan Tun | Razak"), or 0."""
+    end = 0
+    while end + 1 < len(tokens) and tokens[end + 1].key in EPONYM_TITLES:
+        end += 1
+    return end
+
+
 def _leading_phrase(keys: tuple[str, ...], start: int, lexicon: NameLexicon) -> int:
     """Where a name may start after a known phrase opening the run, when two words or more
     follow it ("Lok Sabha | Rahul Gandhi", "New Delhi | Anita Rao"); else `start`."""
@@ -287,6 +297,11 @@ def _leading_phrase(keys: tuple[str, ...], start: int, lexicon: NameLexicon) -> 
         if keys[start : start + size] in lexicon.non_person_phrases:
             return start + size
     return start
+
+
+# Players' positions abbreviated before a name in American sports copy ("WR Nico Collins", "LT
+# Jawaan Taylor"): written in capitals, they would pass for initials ("MS Dhoni", "AJ Brown").
+_POSITIONS = frozenset("QB RB FB WR TE LT RT OT OG OL DL DE DT LB CB DB FS SS".split())
 
 
 def _straddles_phrase(run_keys: tuple[str, ...], start: int, lexicon: NameLexicon) -> bool:
@@ -335,7 +350,9 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             and token.text[1:].islower()
         ):
             break  # a title's short form goes before a name, never last: "Lakshya Sen", "Hun Sen"
-        if _is_cut(token, lexicon, i == 0):
+        if _is_cut(token, lexicon, i == 0) or (
+            i == 0 and token.text in _POSITIONS and len(tokens) > 2 and not tokens[1].initial
+        ):
             start = i + 1
         elif i + 2 < len(tokens) and token.key in lexicon.organisation_words:
             start = i + 1  # "Lok Sabha | Rahul Gandhi", "Tata Sons | N. Chandrasekaran"
@@ -360,17 +377,21 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     display = " ".join(t.text for t in core)
     span = (core[0].start, core[-1].end)
     previous = tokens[start - 1].key if start else ""
-    if previous in SHIP_PREFIXES:
+    if previous in SHIP_PREFIXES or tokens[0].key in STORM_WORDS:
         return
     # "Estadio Santiago Bernabeu", but not "San Francisco Mayor Daniel Lurie".
     eponym = (
         start > 0
         and tokens[0].key in EPONYM_HEADS
-        and not any(_is_cut(t, lexicon, i == 0) for i, t in enumerate(tokens[:start]))
+        and not any(
+            _is_cut(t, lexicon, i == 0)
+            for i, t in enumerate(tokens[:start])
+            if i > _eponym_titles_end(tokens)
+        )
     )
     straddles = _straddles_phrase(run_keys, start, lexicon)
     if len(core) == 1 or eponym or straddles or not _valid_name(core, keys, lexicon):
-        titled = len(core) == 1 and start > 0 and is_title(previous, lexicon)
+        titled = len(core) == 1 and start > 0 and is_title(previous, lexicon) and not eponym
         yield Shape(*span, keys, display, run_keys, is_name=False, role=2 if titled else -1)
         return
     role = -1
@@ -451,6 +472,8 @@ def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon)
     if any(_CAMEL.search(t.text) for t in core):
         return False
     last = keys[-1]
+    if last == "day" and len(keys) > 2:
+        return False  # "Nelson Mandela Day": a day named after someone; "Jason Day" is a golfer
     if last in _COMPASS or (last.endswith("s") and last[:-1] in lexicon.prefixes):
         return False  # "Orlando East", "Gen Z Kenyans": a place's part, a people
     if (last in lexicon.places or last in GEOGRAPHY) and keys[0] not in lexicon.first_names:
