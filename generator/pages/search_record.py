@@ -66,10 +66,6 @@ class SearchRecord:
             "sort": {"date": self.date},
         }
 
-    def filter_values(self) -> dict[str, tuple[str, ...]]:
-        """Filter name -> values, without the empty ones."""
-        return {name: values for name, values in self.filters if values}
-
 
 def record_url(base_path: str, story: Story) -> str:
     """The URL a story's record links to: its page, with the site's base path."""
