@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from generator.build import search
 from generator.build.pipeline import BuildError, BuildReport
+from generator.build.pipeline import build as run_build
 from generator.config import load_config
 from tests.golden import SITES, build_site
 
@@ -83,11 +84,14 @@ def visible(out: Path) -> dict[str, tuple[str, dict, dict]]:
     return found
 
 
+def append(story: Path, text: str) -> None:
+    """Add `text` at the end of a story file, as a correction would."""
+    story.write_text(story.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def build(site: Path, out: Path, *, full: bool = False) -> BuildReport:
     config = load_config(site, output_dir=str(out))
-    from generator.build.pipeline import build as run
-
-    report = run(config, jobs=1, incremental=not full)
+    report = run_build(config, jobs=1, incremental=not full)
     assert report.ok, report.errors
     return report
 
@@ -194,9 +198,7 @@ def test_a_delta_past_its_limit_is_folded_into_a_new_base(
     first = manifest(out)["name"]
     stories = sorted((site / "content" / "stories").rglob("*.md"))
     for story in stories[:2]:
-        story.write_text(
-            story.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8"
-        )
+        append(story, "\nA closing line.\n")
         build(site, out)
     listed = manifest(out)
     assert listed["name"] != first and listed["superseded"] == {}
@@ -211,7 +213,7 @@ def test_an_index_state_that_cannot_be_trusted_means_a_new_base(site: Path, tmp_
     config = load_config(site, output_dir=str(out))
     (config.cache_dir / search.STATE_FILE).unlink()  # as after a build killed before saving it
     story = site / "content" / STORY
-    story.write_text(story.read_text(encoding="utf-8") + "\nAn update.\n", encoding="utf-8")
+    append(story, "\nAn update.\n")
     build(site, out)
     assert manifest(out)["superseded"] == {}
     assert visible(out) == visible_after_full_build(site, tmp_path)
@@ -224,10 +226,10 @@ def test_a_state_older_than_the_index_is_not_trusted(site: Path, tmp_path: Path)
     saved = config.cache_dir / search.STATE_FILE
     before = saved.read_bytes()
     stories = sorted((site / "content" / "stories").rglob("*.md"))
-    stories[0].write_text(stories[0].read_text(encoding="utf-8") + "\nFirst fix.\n", "utf-8")
+    append(stories[0], "\nFirst fix.\n")
     build(site, out)
     saved.write_bytes(before)  # as if that build had stopped before saving the index's state
-    stories[1].write_text(stories[1].read_text(encoding="utf-8") + "\nSecond fix.\n", "utf-8")
+    append(stories[1], "\nSecond fix.\n")
     build(site, out)
     assert visible(out) == visible_after_full_build(site, tmp_path)  # the first fix is there
 
@@ -285,12 +287,10 @@ def test_missing_pagefind_is_a_clear_error_and_the_old_index_stays(
     before = manifest(out)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     story = site / "content" / STORY
-    story.write_text(story.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    append(story, "\nMore.\n")
     config = load_config(site, output_dir=str(out))
-    from generator.build.pipeline import build as run
-
     with pytest.raises(BuildError, match="cannot start Pagefind"):
-        run(config, jobs=1)
+        run_build(config, jobs=1)
     assert manifest(out) == before
     assert len(visible(out)) == 11
 

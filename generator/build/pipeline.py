@@ -17,7 +17,14 @@ from jinja2 import Environment
 from generator.build import search
 from generator.build.printer import Reporter, SilentReporter
 from generator.build.publish import Clock, write_site
-from generator.build.state import Built, SiteState, content_digest, read_content, unchanged
+from generator.build.state import (
+    Built,
+    Scan,
+    SiteState,
+    content_digest,
+    read_content,
+    unchanged,
+)
 from generator.build.work import (
     Previous,
     Start,
@@ -109,14 +116,15 @@ def build(
     """
     reporter = reporter or SilentReporter()
     clock = Clock()
+    scan = Scan(config)  # each input looked at once, whichever way the build goes
     if incremental and previous is None:
-        built = unchanged(config)  # no story read: the site on disk is this build's already
+        built = unchanged(scan)  # no story read: the site on disk is this build's already
         if built is not None:
-            return _unchanged_report(config, built, strict, reporter, clock)
+            return _unchanged_report(built, strict, reporter, clock)
     env = _templates(config)  # every template compiles, or nothing is touched
     start = start_from(config, incremental=incremental, previous=previous, hint=hint)
     reporter.stage("Reading stories")
-    state, changed = read_content(config, start.state, start.hint)  # only what changed
+    state, changed = read_content(scan, start.state, start.hint)  # only what changed
     stories, duplicates = unique_stories(state.stories.values())
     clock.lap("parse")
     site, pages = site_and_pages(config, start, state, changed, stories)
@@ -185,15 +193,10 @@ def _classify(errors: tuple[Problem, ...], unknown: Sequence[Problem], strict: b
     return _Problems(errors, tuple(unknown))
 
 
-def _unchanged_report(
-    config: SiteConfig, built: Built, strict: bool, reporter: Reporter, clock: Clock
-) -> BuildReport:
+def _unchanged_report(built: Built, strict: bool, reporter: Reporter, clock: Clock) -> BuildReport:
     """The report of a build that found nothing changed: what the last build said, again."""
     problems = _classify(built.errors, built.unknown, strict)
-    for problem in problems.errors:
-        reporter.problem(problem, error=True)
-    for problem in problems.warnings:
-        reporter.problem(problem, error=False)
+    _show(problems, reporter)
     clock.lap("parse")
     return BuildReport(
         stories=built.stories,
@@ -212,6 +215,10 @@ def _tell(config: SiteConfig, start: Start, problems: _Problems, reporter: Repor
     stays served."""
     if start.in_memory and problems.errors:
         raise BuildError(problems.errors, config.root)
+    _show(problems, reporter)
+
+
+def _show(problems: _Problems, reporter: Reporter) -> None:
     for problem in problems.errors:
         reporter.problem(problem, error=True)
     for problem in problems.warnings:

@@ -145,8 +145,7 @@ def _index(
     jobs: int | None,
 ) -> search.SearchState:
     reporter.stage("Indexing for search")
-    _, state = search.update_index(config, folder, update, lambda: site_records(site), jobs=jobs)
-    return state
+    return search.update_index(config, folder, update, lambda: site_records(site), jobs=jobs)
 
 
 def build_record(state: SiteState, stories: int, pages: int) -> Output:

@@ -28,7 +28,6 @@ import json
 import os
 import pickle
 import shutil
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -118,30 +117,6 @@ class SearchState:
     """Folder of the delta's index, if it has one."""
 
 
-@dataclass(frozen=True, slots=True)
-class SearchReport:
-    """What one indexing run did."""
-
-    stories: int
-    """Stories indexed in this run."""
-    indexes: int
-    """Indexes written in this run."""
-    compacted: bool
-    """Whether the base was written anew."""
-    bytes: int
-    """Size of the indexes written in this run."""
-    seconds: float
-    """Wall-clock time of the run."""
-
-    def summary(self) -> str:
-        """One line for the build's output."""
-        what = "base" if self.compacted else "delta"
-        return (
-            f"search: {self.stories} stories in {self.indexes} {what} indexes, "
-            f"{self.bytes / 1_000_000:.1f} MB in {self.seconds:.2f} s"
-        )
-
-
 def index_dir(site_dir: Path) -> Path:
     """The folder of the search indexes in a built site."""
     return site_dir / urls.SEARCH_INDEX_URL.strip("/")
@@ -159,42 +134,30 @@ def update_index(
     every_record: Callable[[], Iterable[SearchRecord]],
     *,
     jobs: int | None = None,
-) -> tuple[SearchReport, SearchState]:
+) -> SearchState:
     """Bring the index of `site_dir` up to date with `update`; the state to save once the site is
     in place (`save_state`). Re-indexes the delta, or compacts (asking `every_record` for the
     whole archive unless the update holds it). Raises `SearchError` when Pagefind fails; the
     index in place stays whole (`index.json` is written last)."""
-    started = time.perf_counter()
     target = index_dir(site_dir)
     target.mkdir(parents=True, exist_ok=True)
     old = None if update.full else _trusted_state(config, target)
+    state = None
     try:
         if old is not None:
             delta = {u: r for u, r in old.delta.items() if u not in update.stale}
             delta |= update.records
             if len(delta) <= delta_limit(len(old.base)):
-                state, written = _write_delta(config, target, old, delta, old.stale | update.stale)
-                stories = len(delta)
-                compacted = False
-            else:
-                old = None
-        if old is None:
+                state = _write_delta(config, target, old, delta, old.stale | update.stale)
+        if state is None:
             records = update.records.values() if update.full else every_record()
-            state, written = _write_base(config, target, list(records), jobs)
-            stories, compacted = len(state.base), True
+            state = _write_base(config, target, list(records), jobs)
     except PagefindError as exc:
         raise SearchError(str(exc)) from None
     _write_json(target / FILTERS_FILE, {k: sorted(v) for k, v in sorted(update.filters.items())})
     _write_json(target / MANIFEST, _manifest(state))
     _remove_unlisted(target, state)
-    report = SearchReport(
-        stories=stories,
-        indexes=len(written),
-        compacted=compacted,
-        bytes=sum(_folder_size(target / name) for name in written),
-        seconds=time.perf_counter() - started,
-    )
-    return report, state
+    return state
 
 
 def _write_delta(
@@ -203,20 +166,19 @@ def _write_delta(
     old: SearchState,
     delta: dict[str, SearchRecord],
     stale: frozenset[str],
-) -> tuple[SearchState, list[str]]:
+) -> SearchState:
     """Index the delta anew beside the base; the base stays as it is."""
     folder = None
     if delta:
         folder = "d-" + _digest(old.name, *(repr(delta[url]) for url in sorted(delta)))
         if not (target / folder / "pagefind-entry.json").is_file():
             _index(config, target, folder, list(delta.values()))
-    state = dataclasses.replace(old, delta=delta, stale=stale, delta_folder=folder)
-    return state, [folder] if folder else []
+    return dataclasses.replace(old, delta=delta, stale=stale, delta_folder=folder)
 
 
 def _write_base(
     config: SiteConfig, target: Path, records: list[SearchRecord], jobs: int | None
-) -> tuple[SearchState, list[str]]:
+) -> SearchState:
     """Index every record anew, oldest first, in shards of at most `SHARD_STORIES`."""
     records.sort(key=lambda r: (r.date, r.url))
     name = "b-" + _digest(*(repr(record) for record in records))
@@ -247,7 +209,7 @@ def _write_base(
         for shard, ids in zip(shards, found, strict=True)
         for url, page in ids.items()
     }
-    return SearchState(name=name, shards=tuple(shards), base=base), shards
+    return SearchState(name=name, shards=tuple(shards), base=base)
 
 
 def _index(
@@ -383,7 +345,3 @@ def _available_memory() -> float:
     except (OSError, ValueError, IndexError):
         pass
     return float("inf")
-
-
-def _folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

@@ -13,6 +13,7 @@ changed answer without reading the stories at all (`unchanged`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import pickle
@@ -246,56 +247,87 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     os.replace(temporary, inputs_path)
 
 
-def unchanged(config: SiteConfig) -> Built | None:
+class Scan:
+    """The site's inputs as they are now, each looked at once and only when first asked for: a
+    build that finds nothing changed and one that goes on share the same walk and digests."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        self.scanned_ns = time.time_ns()
+        """When the inputs were looked at (taken before any of them is)."""
+
+    @functools.cached_property
+    def files(self) -> dict[str, Signature]:
+        """Story file -> signature, by one walk of `content/stories/`."""
+        return story_signatures(self.config.content_dir)
+
+    @functools.cached_property
+    def vocabulary_files(self) -> tuple[Signature | None, ...]:
+        """Signatures of the vocabulary files (None for a missing one)."""
+        return tuple(_signature(path) for path in vocabulary_paths(self.config))
+
+    @functools.cached_property
+    def settings(self) -> str:
+        return settings_digest(self.config)
+
+    @functools.cached_property
+    def templates(self) -> dict[str, str]:
+        return template_digests(self.config)
+
+    @functools.cached_property
+    def static(self) -> dict[str, str]:
+        return static_digests(self.config)
+
+
+def unchanged(scan: Scan) -> Built | None:
     """What the last build of this output folder reported, if none of its inputs changed since
-    (one walk of the story files and the digests of templates, static files and settings; no
-    story is read); None when anything may have changed."""
-    saved = _load(config, INPUTS_FILE)
+    (no story is read); None when anything may have changed."""
+    saved = _load(scan.config, INPUTS_FILE)
     if not isinstance(saved, Inputs):
         return None
     racy_from = saved.scanned_ns - RACY_NS
-    vocabularies = tuple(_signature(path) for path in vocabulary_paths(config))
+    vocabularies = scan.vocabulary_files
     if vocabularies != saved.vocabulary_files or any(
         sig is not None and _changed_ns(sig) >= racy_from for sig in vocabularies
     ):
         return None
-    files = story_signatures(config.content_dir)
+    files = scan.files
     if files != saved.files or any(_changed_ns(sig) >= racy_from for sig in files.values()):
         return None
     same = (
-        settings_digest(config) == saved.settings
-        and template_digests(config) == saved.templates
-        and static_digests(config) == saved.static
+        scan.settings == saved.settings
+        and scan.templates == saved.templates
+        and scan.static == saved.static
     )
     return saved.built if same else None
 
 
 def read_content(
-    config: SiteConfig, old: SiteState | None, hint: Set[Path] | None = None
+    scan: Scan, old: SiteState | None, hint: Set[Path] | None = None
 ) -> tuple[SiteState, set[str]]:
-    """Read the site's inputs, parsing only story files whose bytes changed since `old` (files
-    whose signature is unchanged are not even read). `hint`: the files a watcher saw change, so
-    that the other story files need no look at all.
+    """Read the site's inputs as `scan` finds them, parsing only story files whose bytes changed
+    since `old` (files whose signature is unchanged are not even read). `hint`: the files a
+    watcher saw change, so that the other story files need no look at all.
 
     Returns the new state (outputs not yet known) and the ids of stories added, removed or edited.
     """
+    config = scan.config
     previous = old or SiteState()
-    scanned_ns = time.time_ns()
-    files = _listing(config, previous, hint)
+    files = scan.files if hint is None or not previous.files else _listing(config, previous, hint)
     # A file saved within a clock tick of the last scan may have changed again since without its
     # signature showing it (the "racy git" problem): such files are read again.
     racy_from = previous.scanned_ns - RACY_NS
     state = SiteState(
-        settings=settings_digest(config),
-        templates=template_digests(config),
-        static=static_digests(config),
+        settings=scan.settings,
+        templates=scan.templates,
+        static=scan.static,
         files=files,
-        scanned_ns=scanned_ns,
+        scanned_ns=scan.scanned_ns,
     )
     changed = _read_stories(config, previous, state, racy_from)
     for path in previous.stories.keys() - files.keys():
         changed.add(previous.stories[path].id)
-    _read_vocabularies(config, previous, state, racy_from)
+    _read_vocabularies(config, previous, state, racy_from, scan.vocabulary_files)
     return state, changed
 
 
@@ -335,10 +367,14 @@ def _read_stories(
 
 
 def _read_vocabularies(
-    config: SiteConfig, previous: SiteState, state: SiteState, racy_from: int
+    config: SiteConfig,
+    previous: SiteState,
+    state: SiteState,
+    racy_from: int,
+    files: tuple[Signature | None, ...],
 ) -> None:
-    """Fill `state`'s vocabularies: `previous`'s when no vocabulary file changed, else read."""
-    files = tuple(_signature(p) for p in vocabulary_paths(config))
+    """Fill `state`'s vocabularies (whose files have signatures `files`): `previous`'s when no
+    vocabulary file changed, else read."""
     state.vocabulary_files = files
     if (
         files == previous.vocabulary_files
@@ -351,13 +387,9 @@ def _read_vocabularies(
         state.vocabularies, state.vocabulary_errors = vocabularies, tuple(errors)
 
 
-def _listing(
-    config: SiteConfig, previous: SiteState, hint: Set[Path] | None
-) -> dict[str, Signature]:
+def _listing(config: SiteConfig, previous: SiteState, hint: Set[Path]) -> dict[str, Signature]:
     """Story file -> signature: from the previous state and the watcher's `hint` (files, and the
-    folders whose entries changed), else from a walk of all of `content/stories/`."""
-    if hint is None or not previous.files:
-        return story_signatures(config.content_dir)
+    folders whose entries changed)."""
     root = config.content_dir / "stories"
     files = dict(previous.files)
     for path in hint:

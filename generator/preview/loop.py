@@ -143,7 +143,7 @@ class SearchIndexer:
             assert config is not None and update is not None and site is not None
             try:
                 every_record = functools.partial(site_records, site)
-                _, state = search.update_index(config, config.output_dir, update, every_record)
+                state = search.update_index(config, config.output_dir, update, every_record)
                 search.save_state(config, state)
             except (search.SearchError, OSError) as exc:
                 self.echo(f"error: search index: {exc}")
