@@ -79,12 +79,20 @@ class Report:
 
 def ends_inside_name(headline: str, lede: str) -> bool:
     """Whether the headline's last word is capitalised and, in the lede, followed by another
-    capitalised word of the same name ("Chief | Minister", "Reserve Bank | of India")."""
-    last = headline.split()[-1].strip(_PUNCT) if headline.split() else ""
+    capitalised word of the same name ("Chief | Minister", "Reserve Bank | of India"). The
+    last two words find the place in the lede where they can ("across Pakistan" is not the
+    "Pakistan" of "Pakistan Tehreek-e-Insaf")."""
+    words = [word.strip(_PUNCT) for word in headline.split()]
+    last = words[-1] if words else ""
     if not last[:1].isupper():
         return False
-    follows = rf"(?<!\w){re.escape(last)} (?:(?:of|and|&|de|for) )?[A-Z]"
-    return re.search(follows, lede) is not None
+    follows = r" (?:(?:of|and|&|de|for) )?[A-Z]"
+    if len(words) > 1 and re.search(rf"(?<!\w){re.escape(words[-2])} {re.escape(last)}\b", lede):
+        return (
+            re.search(rf"(?<!\w){re.escape(words[-2])} {re.escape(last)}{follows}", lede)
+            is not None
+        )
+    return re.search(rf"(?<!\w){re.escape(last)}{follows}", lede) is not None
 
 
 def measure(name: str, folder: Path) -> Report:

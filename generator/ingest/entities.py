@@ -18,10 +18,12 @@ from generator.ingest.people import PeopleFinder, PeopleFound
 # Where a credit line starts, alone or at the end of a paragraph: "(Reporting by A; Editing by
 # B)", "Reporting by A in Mumbai", "(Edited by A)", "Photo: A/PTI", "Associated Press writer C
 # contributed to this report.", AP's links to its topic pages ("AP NFL: https://...").
+# A credit without brackets opens only with the words of credits ("Reporting by"): "Produced by
+# Durga Arts, the film ..." is a sentence of the story.
 _CREDIT = re.compile(
     r"(?:^|(?<=[.!?\"”’)\]])\s*)[-–—•*\s]*[(\[]?\s*(?:(?:additional|further)\s+)?(?:reporting|"
-    r"writing|editing|edited|compiled|contributing|research|produced|graphics|reported|"
-    r"translated)\s+by\b"
+    r"writing|editing|edited|compiled|contributing)\s+by\b"
+    r"|(?:^|(?<=[.!?\"”’)\]])\s*)[(\[]\s*(?:research|produced|graphics|reported|translated)\s+by\b"
     r"|(?:^|(?<=[.!?\"”’)\]])\s*)[(\[]?\s*(?:photo|picture|image)s?(?:\s+credits?)?\s*:"
     r"|(?:^|(?<=[.!?\"”’)\]])\s*)(?:the\s+)?(?:associated\s+press|ap)\s+(?:writers?|reporters?|"
     r"correspondents?)\b"

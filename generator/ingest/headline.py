@@ -102,6 +102,8 @@ def derive_headline(lede: str, max_length: int = MAX_HEADLINE) -> str:
     if not words:
         return ""
     verb = find_verb(words)
+    if verb is not None:
+        words, verb = _without_honours(words, verb)
     speech = _reported_speech(words, verb, max_length) if verb is not None else None
     speech = _quote_first(words, max_length) or speech
     if speech is not None:
@@ -331,6 +333,29 @@ def fit(
         if grade >= 3:
             break
     return best, best_grade
+
+
+# Malaysian honours before a name, which headlines leave out ("Datuk Seri Anwar Ibrahim" is
+# "Anwar Ibrahim"): the first word, and "Seri" or "Sri" after it ("Tan" only with "Sri").
+_HONOURS = frozenset(("Datuk", "Dato'", "Dato", "Datin", "Tun", "Tan"))
+_HONOUR_SECOND = frozenset(("Seri", "Sri"))
+
+
+def _without_honours(words: list[str], verb: int) -> tuple[list[str], int]:
+    """The words without Malaysian honours right before a name, and the verb's new index."""
+    kept: list[str] = []
+    new_verb = verb
+    i = 0
+    while i < len(words):
+        size = 2 if i + 1 < len(words) and words[i + 1] in _HONOUR_SECOND else 1
+        honour = words[i] in _HONOURS and (size == 2 or words[i] != "Tan")
+        if honour and i + size < verb and is_capitalised(words[i + size]):
+            new_verb -= size
+            i += size
+            continue
+        kept.append(words[i])
+        i += 1
+    return kept, new_verb
 
 
 def _with_acronyms(words: list[str], verb: int) -> tuple[list[str], int]:

@@ -81,7 +81,8 @@ EPONYM_HEADS = frozenset(
     fondation plaza praca piazza avenida calle rua rue parque museo musee teatro palacio palais
     palazzo puente ponte escuela escola ecole centro gare estacion estacao olimpic olimpico
     olympique san santa santo sao sankt hotel jalan lorong lebuh persiaran kampung kampong pulau
-    taman wisma menara dataran istana masjid stesen gedung bandara stasiun""".split()
+    taman wisma menara dataran istana masjid stesen gedung bandara stasiun gurdwara gurudwara
+    dargah""".split()
 )
 
 # Honours and ranks that a place named after someone keeps right after its head word ("Jalan Tun
@@ -95,15 +96,18 @@ EPONYM_TITLES = frozenset(
 # Words that, just before a capitalised run, make it a ship ("USS Gerald R. Ford").
 SHIP_PREFIXES = frozenset("uss usns ins hms hmas hmcs hmnzs rfs mv msc pns kri tcg".split())
 
-# Words that, opening a run, make it a storm ("Typhoon Fung-wong", "Cyclone Ditwah"), never a person
-# even when the storm's name reads like one.
-STORM_WORDS = frozenset("typhoon cyclone hurricane".split())
+# Words that, opening a run or right before a name, make it a storm ("Typhoon Fung-wong", "Tropical
+# Storm Melissa") or a military operation or exercise ("Operation Sagar Bandhu"), never a person
+# even when the name reads like one.
+STORM_WORDS = frozenset("typhoon cyclone hurricane storm operation exercise".split())
 
-# Words that end the name of a natural feature ("Ha Long Bay", "Dau Go Cave"); after a known first
-# name they are a surname ("Michael Bay", "Nick Cave").
+# Words that end the name of a natural feature ("Ha Long Bay", "Dau Go Cave") or of a Sikh shrine
+# or town ("Panja Sahib", "Nankana Sahib"); after a known first name they are a surname ("Michael
+# Bay", "Nick Cave", "Nana Sahib").
 GEOGRAPHY = frozenset(
     """bay cave caves gulf strait straits peninsula cape lagoon falls glacier volcano desert forest
-    sanctuary waterfall creek delta plateau mountains hills coast reef atoll gorge canyon fjord""".split()
+    sanctuary waterfall creek delta plateau mountains hills coast reef atoll gorge canyon fjord
+    sahib""".split()
 )
 
 # Lowercase nouns that, right after a run of capitalised words, make it an organisation's name
@@ -222,6 +226,9 @@ class NameLexicon:
     """Word sequences that are companies or places made of name-like words."""
     longest_phrase: int
     """Length in words of the longest entry of `non_person_phrases`."""
+    common_first_names: frozenset[str] = frozenset()
+    """First names that are also common or organisation words ("Bill", "Will"): a name's first
+    word only right after a title ("Sen. Bill Cassidy")."""
 
 
 def read_word_list(name: str) -> list[str]:
@@ -279,6 +286,7 @@ def base_lexicon() -> NameLexicon:
     first_names.update(read_word_list("first_names_extra.txt"))
     # The dictionary holds words such as "The", "Will", "Said", "General": a stopword, a title or
     # an organisation word is never evidence of a first name.
+    common_first_names = first_names & (stopwords | organisation_words)
     first_names -= stopwords | organisation_words | titles
     place_words, place_phrases = split_phrases(read_word_list("places.txt"))
     _, phrases = split_phrases(read_word_list("non_person_phrases.txt"))
@@ -293,6 +301,7 @@ def base_lexicon() -> NameLexicon:
         non_name_words=frozenset(read_word_list("non_name_words.txt")),
         non_person_phrases=frozenset(phrases),
         longest_phrase=max((len(p) for p in phrases), default=1),
+        common_first_names=frozenset(common_first_names),
     )
 
 
@@ -321,4 +330,5 @@ def lexicon_with_places(
         non_name_words=base.non_name_words,
         non_person_phrases=all_phrases,
         longest_phrase=max(len(p) for p in all_phrases),
+        common_first_names=base.common_first_names,
     )

@@ -79,6 +79,7 @@ _BODIES = frozenset(
 _SHORT_TITLES = frozenset("sen gen rep gov col capt maj sgt adm".split())
 _QUOTES = frozenset("'\"‘’“”")
 _LOCATIVES = frozenset("at in near outside inside across".split())
+_OWNED = ("'s", "’s", "'", "’")
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
 _CAMEL = re.compile(r"^(?!Mac)[A-Z][a-z]{2,}[A-Z]")
 _AGE = re.compile(r",[ \t]+\d{1,3}(?:,|[ \t]*$)")
@@ -235,7 +236,8 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         who=(bool(following) and following[0] == "who") or _apposition(text, end),
         # "the Mukesh Ambani-led group" is a person all the same.
         after_the=not shape.adjective and (shape.after_the or (shape.start == 0 and last == "the")),
-        located=shape.start == 0 and last in _LOCATIVES,
+        # "in Hasan Abdal" is a place, "in Martin Scorsese's film" a person.
+        located=shape.start == 0 and last in _LOCATIVES and not text.startswith(_OWNED, end),
     )
 
 
@@ -273,8 +275,8 @@ def is_title(key: str, lexicon: NameLexicon) -> bool:
 
 def _is_cut(token: _Token, lexicon: NameLexicon, first: bool) -> bool:
     """A title, role or acronym: the name, if any, starts after it."""
-    if token.initial:
-        return False
+    if token.initial or token.text == "Md":
+        return False  # "Md Golam Mortuza": Muhammad, not a managing director
     if is_title(token.key, lexicon) or token.key in KNOWN_ACRONYMS:
         return True
     if not first and is_roman(token.key):
@@ -363,6 +365,8 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             break  # "Chief Minister A Revanth Reddy": an initial, not the article
         if start + 1 < len(tokens) and _GIVEN_NAME.match(tokens[start + 1].text):
             break  # "Park Ji-hye": a Korean surname, not a park
+        if cut_at_title and len(tokens) - start == 2 and _token_is_first(tokens[start], lexicon):
+            break  # "Sen. Bill Cassidy": a first name that is also a common word
         start += 1
     end = len(tokens)
     while end > start and (_is_particle(tokens[end - 1]) or tokens[end - 1].initial):
@@ -377,7 +381,7 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     display = " ".join(t.text for t in core)
     span = (core[0].start, core[-1].end)
     previous = tokens[start - 1].key if start else ""
-    if previous in SHIP_PREFIXES or tokens[0].key in STORM_WORDS:
+    if previous in SHIP_PREFIXES or previous in STORM_WORDS or tokens[0].key in STORM_WORDS:
         return
     # "Estadio Santiago Bernabeu", but not "San Francisco Mayor Daniel Lurie".
     eponym = (
@@ -390,14 +394,18 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         )
     )
     straddles = _straddles_phrase(run_keys, start, lexicon)
-    if len(core) == 1 or eponym or straddles or not _valid_name(core, keys, lexicon):
+    given = cut_at_title and len(core) == 2 and _token_is_first(core[0], lexicon)
+    if len(core) == 1 or eponym or straddles or not _valid_name(core, keys, lexicon, given):
         titled = len(core) == 1 and start > 0 and is_title(previous, lexicon) and not eponym
         yield Shape(*span, keys, display, run_keys, is_name=False, role=2 if titled else -1)
         return
     role = -1
     titled = cut_at_title and is_title(previous, lexicon)
-    if honorific or (start and (titled or previous in KNOWN_ACRONYMS or is_role(previous))):
-        role = 2
+    if honorific or (
+        start
+        and (titled or previous in KNOWN_ACRONYMS or previous in HONORIFICS or is_role(previous))
+    ):
+        role = 2  # "Guru Nanak Dev": an honorific says a person as a title does
     elif start and previous in lexicon.prefixes:
         role = 1
     yield Shape(
@@ -415,6 +423,11 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         foreign=all(_foreign(t, lexicon) for t in core)
         or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core),
     )
+
+
+def _token_is_first(token: _Token, lexicon: NameLexicon) -> bool:
+    """A first name that is also a common word ("Bill", "Will"), not the last word of a run."""
+    return token.key in lexicon.common_first_names and token.text[1:].islower()
 
 
 def _apposition(text: str, end: int) -> bool:
@@ -465,8 +478,11 @@ def lone_role(shape: Shape, text: str, start: int) -> bool:
     return bool(before) and is_role(before[-1].strip(_PUNCTUATION))
 
 
-def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon) -> bool:
-    """False when the words hold an organisation, place, month or known non-person phrase."""
+def _valid_name(
+    core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon, given: bool = False
+) -> bool:
+    """False when the words hold an organisation, place, month or known non-person phrase;
+    with `given`, the first word is a first name all the same ("Sen. Bill Cassidy")."""
     if core[-1].initial or len(core[-1].text) < 2 or _is_particle(core[-1]):
         return False
     if any(_CAMEL.search(t.text) for t in core):
@@ -480,7 +496,7 @@ def _valid_name(core: list[_Token], keys: tuple[str, ...], lexicon: NameLexicon)
         return False  # "Deloitte India", "Greenpeace Brasil": a body's national arm; "Ha Long Bay"
     korean = len(core) > 1 and _GIVEN_NAME.match(core[1].text) is not None  # "Park Ji-hye"
     for index, key in enumerate(keys):
-        if index == 0 and korean:
+        if index == 0 and (korean or given):
             continue
         if key in lexicon.organisation_words:
             return False

@@ -32,6 +32,10 @@ _INITIALISM = re.compile(r"^(?:[A-Z]\.)+$")
 _ABBREVIATION = frozenset(
     "mr mrs ms dr st prof gen lt col sen gov rep capt maj hon rev smt".split()
 )
+# An Arabic article glued to a capitalised word ("al-Qassam", "ash-Sham"): part of a name.
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|ul)-[A-Z]")
+# An amount of money ("A$233", "US$5", "£50,000"): never a word of a name.
+_MONEY = re.compile(r"^[A-Z]{0,3}[$£€¥₹]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,8 @@ class Word:
     """A possessive joined to the capitalised word after it ("People's Party", "Odinga's")."""
     shown: str = ""
     """The word as a name shows it: a possessive kept ("People's")."""
+    comma: bool = False
+    """A comma right after it: what follows may be in apposition ("Nexperia, the chipmaker")."""
 
 
 def key_of(word: str) -> str:
@@ -108,13 +114,13 @@ def _add_gap(words: list[Word], gap: list[str], keep: Collection[str], start: in
         return
     edges = gap if len(gap) <= 4 else [*gap[:2], "", *gap[-2:]]
     for raw in edges:
-        if raw and raw.rstrip(_EDGE).lower() in keep:
+        if raw and (raw.rstrip(_EDGE).lower() in keep or _ARTICLE.match(raw)):
             _add_word(words, raw, start)
         elif not words or words[-1].key:
             words.append(Word("", "", start, False, False, True, False))
 
 
-_WordShape = tuple[str, str, int, bool, bool, bool, bool, bool, str]
+_WordShape = tuple[str, str, int, bool, bool, bool, bool, bool, str, bool]
 _SHAPES: dict[str, _WordShape | None] = {}
 """Raw word -> what `_add_word` makes of it, but its offset: names repeat across stories."""
 _SHAPES_SIZE = 200_000
@@ -129,8 +135,10 @@ def _add_word(words: list[Word], raw: str, start: int) -> None:
             _SHAPES.clear()
         shape = _SHAPES[raw] = _shape_of(raw)
     if shape is not None:
-        key, text, shift, capital, upper, ends, opens, owner, shown = shape
-        words.append(Word(key, text, start + shift, capital, upper, ends, opens, owner, shown))
+        key, text, shift, capital, upper, ends, opens, owner, shown, comma = shape
+        words.append(
+            Word(key, text, start + shift, capital, upper, ends, opens, owner, shown, comma)
+        )
 
 
 def _shape_of(raw: str) -> _WordShape | None:
@@ -154,7 +162,9 @@ def _shape_of(raw: str) -> _WordShape | None:
     if not key:
         return None
     shift = raw.find(body[:1])
-    return (key, body, shift, body[:1].isupper(), body.isupper(), ends, opens, owner, shown)
+    capital = (body[:1].isupper() and not _MONEY.match(body)) or bool(_ARTICLE.match(body))
+    comma = raw.endswith(",")
+    return (key, body, shift, capital, body.isupper(), ends, opens, owner, shown, comma)
 
 
 def _possessives(words: list[Word], places: Collection[str]) -> list[Word]:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.ingest.lexicon import base_lexicon, is_english
+from generator.ingest.lexicon import SHIP_PREFIXES, base_lexicon, is_english
 from generator.ingest.name_words import (
     CONNECTORS,
     OF_WORDS,
@@ -28,6 +28,15 @@ from generator.ingest.name_words import (
     reach,
     runs,
     words_of,
+)
+from generator.ingest.org_context import (
+    APPOSED_NOUNS,
+    APPOSED_PARTS,
+    STAGES,
+    TRAILING_NOUNS,
+    Clues,
+    apposed,
+    trailed,
 )
 from generator.ingest.org_lists import (
     AGENCY_NAMES,
@@ -112,6 +121,10 @@ class OrganisationFinder:
         # Lowercase words matching looks at; every other one only breaks a run.
         self._keep = CONNECTORS | DESCRIPTORS | self._excluded | _DETERMINERS | OF_WORDS | _AND
         self._keep |= self._lowercase | {"who"}  # "Cricket in India"; "maker X, who runs"
+        self._keep |= TRAILING_NOUNS | APPOSED_NOUNS | APPOSED_PARTS | STAGES
+        self._clues = Clues(
+            self._titles, self._places | self._nationalities, self._excluded, self._proper
+        )
 
     @property
     def vocabulary(self) -> Mapping[str, Organisation]:
@@ -173,7 +186,7 @@ class OrganisationFinder:
         covered: set[int] = set()
         known: list[tuple[int, int, str]] = []
         for index, length, slug in self._known(words):
-            if length == 1 and words[index].key == found.skip:
+            if length == 1 and (words[index].key == found.skip or _defines(words, index, known)):
                 continue
             known.append((index, length, slug))
             first_seen.setdefault(slug, words[index].start)
@@ -190,19 +203,21 @@ class OrganisationFinder:
         spans = []
         known_spans = {(m[0], m[0] + m[1]) for m in known}
         candidates = list(self._candidates(words, known_spans))
-        taken = _cover([(a, b - a, "") for a, b in candidates])
-        candidates += [
-            span for span in self._described(words, known_spans) if taken.isdisjoint(range(*span))
-        ]
+        suffixes = self._clued(words, known_spans, candidates)
         for span in candidates:
             inside = [m for m in known if span[0] <= m[0] and m[0] + m[1] <= span[1]]
             if inside and covered.isdisjoint(set(range(*span)) - _cover(inside)):
                 if any(m[1] == span[1] - span[0] for m in inside):
                     continue  # the known name itself
-                # "Maharashtra State Election Commission" is not the Election Commission.
+                # "Maharashtra State Election Commission" is not the Election Commission
+                # (unless named elsewhere: "Lanka IOC, a subsidiary of Indian Oil Corporation").
                 for m in inside:
                     if first_seen.get(m[2]) == words[m[0]].start:
                         del first_seen[m[2]]
+                        elsewhere = [words[k[0]].start for k in known if k[2] == m[2]]
+                        elsewhere = [at for at in elsewhere if at != words[m[0]].start]
+                        if elsewhere:
+                            first_seen[m[2]] = min(elsewhere)
                 spans.append(span)
             elif covered.isdisjoint(range(*span)):
                 spans.append(span)
@@ -212,6 +227,7 @@ class OrganisationFinder:
             if len(shorter) > 1 and (shorter in seen or shorter in self._names):
                 start += 1  # "Heavyweights Reliance Industries" opening a sentence
             name = " ".join(w.shown if w.owner else w.text for w in words[start:end])
+            name += f" {suffixes[start, end]}" if suffixes.get((start, end)) else ""
             slug = slugify(name)
             if slug in self._retired:
                 continue
@@ -226,6 +242,24 @@ class OrganisationFinder:
             if named is not None:
                 first_seen.setdefault(named, word.start)
 
+    def _clued(
+        self,
+        words: list[Word],
+        known: Collection[tuple[int, int]],
+        candidates: list[tuple[int, int]],
+    ) -> dict[tuple[int, int], str]:
+        """Add to `candidates` the runs that the words around them make bodies' (a descriptor
+        before: "chipmaker SK Hynix"; a noun after: "the Tata group"; an apposition: "Nexperia,
+        the chipmaker"), where no candidate is; return the suffix each name takes ("Group")."""
+        taken = _cover([(a, b - a, "") for a, b in candidates])
+        suffixes = {(start, end): suffix for start, end, suffix in trailed(words, self._clues)}
+        clued = [*self._described(words, known), *suffixes, *apposed(words, self._clues)]
+        for span in clued:
+            if taken.isdisjoint(range(*span)):
+                candidates.append(span)
+                taken.update(range(*span))
+        return suffixes
+
     def _known(self, words: list[Word]) -> Iterator[tuple[int, int, str]]:
         """(index, length, slug) of every known name, longest first at each word."""
         stretch = reach(words)
@@ -234,7 +268,11 @@ class OrganisationFinder:
             word = words[index]
             found = None
             if word.capital and (word.key in self._first_keys or word.key in self._acronyms):
-                for length in range(min(self._longest, stretch[index]), 0, -1):
+                # "Janata Dal (United)": a bracketed qualifier may end a known name.
+                limit = stretch[index]
+                if index + limit < len(words) and not words[index + limit - 1].ends:
+                    limit += stretch[index + limit]
+                for length in range(min(self._longest, limit), 0, -1):
                     found = self._lookup(words, index, length)
                     after = index + length
                     if found and self._followed_by_place(words, after):
@@ -246,17 +284,21 @@ class OrganisationFinder:
             index += 1
 
     def _followed_by_place(self, words: list[Word], after: int) -> bool:
-        """The name is part of a venue's or an event's ("Allianz | Arena")."""
+        """The name is part of a venue's or an event's ("Allianz | Arena"), or of a cabinet
+        office's ("U.S. Treasury | Secretary Scott Bessent", "Army Secretary")."""
         return (
             after < len(words)
             and joined(words, after - 1, 2)
             and words[after].capital
-            and words[after].key in self._excluded
+            and (words[after].key in self._excluded or _office(words, after))
         )
 
     def _lookup(self, words: list[Word], index: int, length: int) -> str | None:
         word = words[index]
         if length == 1:
+            following = words[index + 1] if index + 1 < len(words) else None
+            if word.key in SHIP_PREFIXES and following and following.capital:
+                return None  # "INS Vikrant", "MV Ever Given": a ship, not a body
             if word.upper and word.key in self._acronyms:
                 return self._acronyms[word.key]
             previous = words[index - 1] if index else None
@@ -342,8 +384,8 @@ class OrganisationFinder:
             if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
                 continue
             heads = [i for i in range(start, cut) if words[i].key in self._heads]
-            if words[start].key in self._leading:
-                heads = [cut - 1]  # "FC Barcelona", "Grupo Financiero Galicia"
+            if words[start].key in self._leading and not is_word(words, start + 1, "of"):
+                heads = [cut - 1]  # "FC Barcelona", "Bank Mandiri"; but "Bank of France"
             if not heads:
                 # "the Maha Vikas Aghadi (MVA)": a name the story abbreviates is a body's.
                 first = acronym_start(words, start, end) if cut == end else None
@@ -366,8 +408,12 @@ class OrganisationFinder:
             while start < heads[0] and words[start].key in _DETERMINERS:
                 start += 1
             last = heads[-1]
-            if cut < end and words[last].key in PORTFOLIOS and last == cut - 1:
-                continue  # "Saudi Energy Minister", "Mineral Resources Minister"
+            if (
+                cut < end
+                and last == cut - 1
+                and (words[last].key in PORTFOLIOS or _office(words, cut))
+            ):
+                continue  # "Saudi Energy Minister", "Mineral Resources Minister", "Army Secretary"
             of_phrase = last + 1 < cut and words[last + 1].key in ("of", "for")
             stop = cut if of_phrase else last + 1
             while stop > start and not words[stop - 1].capital:
@@ -377,6 +423,24 @@ class OrganisationFinder:
                 continue  # "the Nifty Bank index", "the Ujjwala Yojana scheme"
             if stop - start >= 2:
                 yield start, stop
+
+
+def _office(words: list[Word], index: int) -> bool:
+    """words[index] is "Secretary" of a cabinet office ("Treasury Secretary"), not a body's
+    "Secretary General" ("NATO Secretary General Mark Rutte")."""
+    return is_word(words, index, "secretary", capital=True) and not is_word(
+        words, index + 1, "general", capital=True
+    )
+
+
+def _defines(words: list[Word], index: int, known: list[tuple[int, int, str]]) -> bool:
+    """words[index] is "(ACRONYM)" of the known name right before it, all of whose words it
+    abbreviates ("American Academy of Pediatrics (AAP)"): that name's, whatever else the
+    acronym may stand for ("Peoples | Democratic Party (PDP)" is not all of one)."""
+    if not words[index].opens or not known:
+        return False
+    start, length, _ = known[-1]
+    return start + length == index and acronym_start(words, start, index) == start
 
 
 def _unreviewed(entry: Organisation) -> Organisation:

@@ -83,6 +83,8 @@ class Candidate:
         """
         if self.venue and not self.who:
             return 0  # "Diamond Harbour", "La Libertad Avanza"; but "Sunil Beach, a fisherman"
+        if self.only_located and not (self.role or self.who or self.verb or recurs):
+            return 0  # "in Hasan Abdal", "at Kerem Shalom": a place named like a person
         total = 2 * self.first_name + self.role + 2 * self.who + self.verb + self.particle
         # "at Jantar Mantar": a name from another language after "at" is most often a place.
         total += 2 * (self.foreign and not self.only_located)

@@ -208,7 +208,9 @@ def _opens_aside(word: str) -> bool:
 
 
 def _any_word(words: Sequence[str], max_length: int) -> int:
-    """The most words that fit in `max_length`, for text with no safe boundary at all."""
+    """The most words that fit in `max_length`, for text with no safe boundary at all; when no
+    word within it may end a headline (a long name: "... Prime Minister Datuk Seri | Anwar
+    Ibrahim"), the first that may within `MAX_CLAUSE` characters rather than a cut name."""
     length = _Length(words)
     k = 1
     while k < len(words) and length(k + 1) <= max_length:
@@ -216,7 +218,10 @@ def _any_word(words: Sequence[str], max_length: int) -> int:
     fits = k
     while k > 1 and not _safe_end(words, k):
         k -= 1
-    return k if k > 1 else fits
+    if k > 1:
+        return k
+    longer = (k for k in range(fits + 1, len(words) + 1) if length(k) <= MAX_CLAUSE)
+    return next((k for k in longer if _safe_end(words, k)), fits)
 
 
 def _safe_end(words: Sequence[str], k: int) -> bool:
