@@ -32,11 +32,11 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
     return finder.find(list(paragraphs))
 
 
-# Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out set. The tuning set meets
-# it; the held-out set, never tuned on, measured precision 0.955 and recall 0.962 (docs/tagging.md):
-# its precision floor here guards against regressions until it reaches 0.97, and its recall floor
-# is the bar.
-BARS = {"tuning": (0.97, 0.96), "held-out": (0.95, 0.96)}
+# Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out sets. The tuning set meets
+# it; the held-out sets, never tuned on, measured precision 0.963 and 0.952, recall 0.977 and 0.968
+# (docs/tagging.md): their precision floors here guard against regressions until they reach 0.97,
+# and their recall floors are the bar's.
+BARS = {"tuning": (0.97, 0.96), "held-out": (0.95, 0.96), "held-out 2": (0.94, 0.96)}
 
 
 @pytest.mark.parametrize("labelled", sorted(BARS))
@@ -323,3 +323,34 @@ def test_bodies_and_venues_named_like_people(text: str) -> None:
     finder = PeopleFinder({}, organisation_names=OrganisationFinder({}).names())
     found = find(finder, text).slugs
     assert not {"hami-nepal", "india-flight", "mundo-imperial"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Girona coach Michel complained about the penalty.", ("michel",)),
+        (
+            "Rohit Sharma made 80. Later, captain Rohit said the team had done well.",
+            ("rohit-sharma",),
+        ),
+        ("His brother Wladimir, a former champion, was there.", ()),
+        ("Will Smith, a lawyer for the accusers, said they were hopeful.", ("will-smith",)),
+        ('"It is the best copper producer". Anglo is also selling its diamond unit.', ()),
+        (
+            "Analyst Gil Luria of D.A. Davidson said the chips were cheaper.",
+            ("gil-luria",),
+        ),
+        (
+            "Analyst Abhishek Pathak of Ravi Sundaram said the fee was a worry.",
+            ("abhishek-pathak",),
+        ),
+        ("Dr Umar Un Nabi, who drove the car, was killed.", ("umar-un-nabi",)),
+    ],
+)
+def test_first_names_alone_kin_and_employers(
+    bare: PeopleFinder, text: str, expected: tuple
+) -> None:
+    """A first name alone after a role is a person unless someone named in full has it, or kin
+    precede it; a role ending the sentence before names nobody; a name right after a person's
+    and "of" is their employer; a short acronym counts only in capitals."""
+    assert find(bare, text).slugs == expected

@@ -214,8 +214,10 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     last = before[-1] if before else ""
     after = _WORDS_AFTER.match(text, end, end + 40)
     following = [w.lower() for w in after.groups() if w] if after else []
-    if following and (following[0] in ORGANISATION_NOUNS or following[0] in THING_NOUNS):
-        return None  # "the Hayat Tahrir al-Sham group", "the Ruy Lopez opening"
+    glued = after is not None and "," not in text[end : after.start(1)]
+    if glued and (following[0] in ORGANISATION_NOUNS or following[0] in THING_NOUNS):
+        return None  # "the Hayat Tahrir al-Sham group", "the Ruy Lopez opening"; not "X, Group
+        # Captain Y"
     if quoted(text, start, end):
         return None  # "'Tiger Rao' collected Rs 52 crore": the title of a film or a book
     if shape.start == 0 and last in _BODIES:
@@ -277,8 +279,10 @@ def _is_cut(token: _Token, lexicon: NameLexicon, first: bool) -> bool:
     """A title, role or acronym: the name, if any, starts after it."""
     if token.initial or token.text == "Md":
         return False  # "Md Golam Mortuza": Muhammad, not a managing director
-    if is_title(token.key, lexicon) or token.key in KNOWN_ACRONYMS:
+    if is_title(token.key, lexicon):
         return True
+    if token.key in KNOWN_ACRONYMS and (len(token.key) > 3 or token.text.isupper()):
+        return True  # "UN", "Nato"; but "Umar Un Nabi": a short one only in capitals
     if not first and is_roman(token.key):
         return False  # "Leo XIV", "Charles III"
     return len(token.text) >= 3 and token.text.isupper()  # "BJP", "CEO", "TASS"
@@ -315,6 +319,21 @@ def _straddles_phrase(run_keys: tuple[str, ...], start: int, lexicon: NameLexico
             if run_keys[i : i + size] in phrases:
                 return True
     return False
+
+
+# First names that are also common words and open a sentence ("Will Smith, a lawyer for ..."):
+# left in a two-word run, but with no first name's evidence.
+_WORD_GIVEN_NAMES = frozenset(["will", "bill"])
+
+
+def _given_kept(tokens: list[_Token], start: int, cut_at_title: bool, lexicon: NameLexicon) -> bool:
+    """tokens[start] is a first name that is also a common word, kept as the first of two words
+    after a title ("Sen. Bill Cassidy") or opening the run ("Will Smith")."""
+    return (
+        len(tokens) - start == 2
+        and _token_is_first(tokens[start], lexicon)
+        and (cut_at_title or (start == 0 and tokens[0].key in _WORD_GIVEN_NAMES))
+    )
 
 
 def _is_strippable(token: _Token, lexicon: NameLexicon, left: int) -> bool:
@@ -365,8 +384,9 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             break  # "Chief Minister A Revanth Reddy": an initial, not the article
         if start + 1 < len(tokens) and _GIVEN_NAME.match(tokens[start + 1].text):
             break  # "Park Ji-hye": a Korean surname, not a park
-        if cut_at_title and len(tokens) - start == 2 and _token_is_first(tokens[start], lexicon):
-            break  # "Sen. Bill Cassidy": a first name that is also a common word
+        if _given_kept(tokens, start, cut_at_title, lexicon):
+            break  # "Sen. Bill Cassidy", "Will Smith, a lawyer": a first name that is also a
+            # common word (the context, not the word, must then say a person)
         start += 1
     end = len(tokens)
     while end > start and (_is_particle(tokens[end - 1]) or tokens[end - 1].initial):
@@ -394,7 +414,7 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         )
     )
     straddles = _straddles_phrase(run_keys, start, lexicon)
-    given = cut_at_title and len(core) == 2 and _token_is_first(core[0], lexicon)
+    given = len(core) == 2 and _given_kept(tokens, start, cut_at_title, lexicon)
     if len(core) == 1 or eponym or straddles or not _valid_name(core, keys, lexicon, given):
         titled = len(core) == 1 and start > 0 and is_title(previous, lexicon) and not eponym
         yield Shape(*span, keys, display, run_keys, is_name=False, role=2 if titled else -1)
@@ -420,9 +440,15 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         adjective=core[-1].adjective,
         particle=any(t.key in PARTICLES for t in core[1:]),
         venue=not titled and any(key in lexicon.non_name_words for key in keys),
-        foreign=all(_foreign(t, lexicon) for t in core)
+        foreign=_all_foreign(core, lexicon)
         or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core),
     )
+
+
+def _all_foreign(core: list[_Token], lexicon: NameLexicon) -> bool:
+    """Every word but the initials is foreign, and two words are: "Edappadi K Palaniswami"."""
+    words = [t for t in core if not t.initial]
+    return len(words) > 1 and all(_foreign(t, lexicon) for t in words)
 
 
 def _token_is_first(token: _Token, lexicon: NameLexicon) -> bool:
@@ -475,7 +501,12 @@ def lone_role(shape: Shape, text: str, start: int) -> bool:
         return True
     window = text[max(0, start - 30) : start]
     before = window[window.rfind("\n") + 1 :].lower().split()
-    return bool(before) and is_role(before[-1].strip(_PUNCTUATION))
+    # "... copper producer". Anglo is ...": a role ending the sentence before is nobody's.
+    return (
+        bool(before)
+        and not before[-1].rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
+        and is_role(before[-1].strip(_PUNCTUATION))
+    )
 
 
 def _valid_name(

@@ -11,6 +11,7 @@ The words and runs come from `name_words.py`, the packaged lists from `org_lists
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -55,6 +56,22 @@ _DETERMINERS = frozenset(("the", "a", "an"))
 _INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
 _CONGRESS = "indian-national-congress"
 _FOREIGN = frozenset(("us", "american"))
+# Words right after a one-word name of the starter list written "~Shell" (a place or a common
+# word as well: "Amazon", "Shell", "BP") that say the company is meant: its people, its shares,
+# what it said or did ("Shell Chief Executive Wael Sawan", "BP boss", "Amazon said").
+_BODY_CUES = frozenset(
+    """shares stock boss chief ceo chairman chairwoman spokesman spokeswoman spokesperson executive
+    executives said says announced reported unveiled agreed plans planned sold bought invested
+    employees staff shareholders investors party""".split()
+)
+# Words right before one: "shares of Amazon", "shares in BP", "Amazon, Microsoft and Meta".
+_BODY_CUES_BEFORE = frozenset(("of", "in"))
+# The dateline of a story whose agency the wire parser missed: "Patna (Bihar) [India], November
+# 20 (ANI):", "Belem, Brazil, Nov 22 (AFP) -".
+_DATELINE_AGENCY = re.compile(
+    r"^[^\n]{0,80}?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
+    r",?[ \t]*\((\w+)\)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +115,9 @@ class OrganisationFinder:
         self._acronyms: dict[str, str] = {}
         self._lowercase: set[str] = set()
         """Words written in lowercase inside known names ("in", "los")."""
+        self._cued: set[str] = set()
+        """Keys of one-word names written "~Name" in the starter list: a place or a common word
+        too ("Amazon", "Shell"), a body's only with a cue next to it ("Shell Chief Executive")."""
         starter = starter_list()
         for slug in sorted(self._vocabulary):
             if slug in self._retired:
@@ -121,7 +141,7 @@ class OrganisationFinder:
         # Lowercase words matching looks at; every other one only breaks a run.
         self._keep = CONNECTORS | DESCRIPTORS | self._excluded | _DETERMINERS | OF_WORDS | _AND
         self._keep |= self._lowercase | {"who"}  # "Cricket in India"; "maker X, who runs"
-        self._keep |= TRAILING_NOUNS | APPOSED_NOUNS | APPOSED_PARTS | STAGES
+        self._keep |= TRAILING_NOUNS | APPOSED_NOUNS | APPOSED_PARTS | STAGES | _BODY_CUES
         self._clues = Clues(
             self._titles, self._places | self._nationalities, self._excluded, self._proper
         )
@@ -138,9 +158,13 @@ class OrganisationFinder:
             for slug, entry in self._vocabulary.items()
             if slug not in self._retired
             for name in (entry.name, *entry.aliases)
+            if not name.startswith("~")
         ]
 
     def _index(self, name: str, slug: str) -> None:
+        if name.startswith("~"):
+            name = name[1:]
+            self._cued.add(key_of(name))
         keys = tuple(key for key in map(key_of, name.split()) if key)
         self._lowercase.update(key_of(word) for word in name.split() if word[:1].islower())
         if not keys:
@@ -159,6 +183,10 @@ class OrganisationFinder:
 
         A paragraph at a time (names never cross one), so a long story costs little memory.
         """
+        if not agency and paragraphs:
+            dateline = _DATELINE_AGENCY.match(paragraphs[0])
+            if dateline and key_of(dateline.group(1)) in AGENCY_NAMES:
+                agency = dateline.group(1)
         agency_key = key_of(agency) if agency else ""
         found = _Found(skip=agency_key)
         author = AGENCY_NAMES.get(agency_key)
@@ -188,6 +216,8 @@ class OrganisationFinder:
         for index, length, slug in self._known(words):
             if length == 1 and (words[index].key == found.skip or _defines(words, index, known)):
                 continue
+            if length == 1 and words[index].key in self._cued and not _cued(words, index):
+                continue  # "the Brazilian Amazon", "a shell company"
             known.append((index, length, slug))
             first_seen.setdefault(slug, words[index].start)
             covered.update(range(index, index + length))
@@ -423,6 +453,22 @@ class OrganisationFinder:
                 continue  # "the Nifty Bank index", "the Ujjwala Yojana scheme"
             if stop - start >= 2:
                 yield start, stop
+
+
+def _cued(words: list[Word], index: int) -> bool:
+    """A body's cue next to words[index]: "Shell Chief Executive", "BP boss", "shares in BP",
+    "Microsoft, Alphabet, Amazon and Meta" (in a list of capitalised names)."""
+    word = words[index]
+    after = words[index + 1] if index + 1 < len(words) else None
+    before = words[index - 1] if index else None
+    if after is not None and not word.ends and after.key in _BODY_CUES:
+        return True
+    if before is not None and before.key in _BODY_CUES_BEFORE and index > 1:
+        return words[index - 2].key == "shares"
+    if before is not None and before.key == "and" and index > 1 and words[index - 2].capital:
+        return True  # "ZF Friedrichshafen and Continental"
+    listed = before is not None and before.capital and before.comma
+    return listed and (word.comma or (after is not None and after.key == "and"))
 
 
 def _office(words: list[Word], index: int) -> bool:

@@ -166,6 +166,8 @@ class PeopleFinder:
         lone: dict[str, list[int]] = {}
         titled: dict[str, str] = {}
         """One-word names after a title or role ("Chief Minister Siddaramaiah") -> as written."""
+        given: dict[str, str] = {}
+        """First names alone after a role ("coach Michel", "captain Rohit") -> as written."""
         titles: set[tuple[str, ...]] = set()
         """Names written alone in quotes once ("'Feminichi Fathima'"): a work's title throughout,
         unless ", who" or an apposition makes them a person elsewhere in the story."""
@@ -186,6 +188,12 @@ class PeopleFinder:
                     lone.setdefault(shape.keys[0], []).append(position)
                     if self._one_name(shape) and lone_role(shape, text, position):
                         titled.setdefault(shape.keys[0], shape.display)
+                    elif (
+                        self._given_alone(shape)
+                        and lone_role(shape, text, position)
+                        and not _after_kin(text, position)
+                    ):
+                        given.setdefault(shape.keys[0], shape.display)
                 elif shape.is_name:
                     if quoted(text, position, offset + shape.end):
                         titles.add(shape.keys)
@@ -200,7 +208,7 @@ class PeopleFinder:
             if candidate is not None and not candidate.who:
                 del candidates[keys]
         accepted = self._accept(candidates, lone, first_seen, text)
-        return self._resolve(accepted, first_seen, lone, titled)
+        return self._resolve(accepted, first_seen, lone, titled, given)
 
     def _one_name(self, shape: Shape) -> bool:
         """A word that may be a whole name: no English word, place or common word."""
@@ -216,6 +224,22 @@ class PeopleFinder:
             and key not in lexicon.first_names
             and key not in lexicon.prefixes
             and not _CAMEL.match(shape.display)  # "OpenAI", "YouTube": brands
+            and not is_english(key)
+        )
+
+    def _given_alone(self, shape: Shape) -> bool:
+        """A first name that may be a whole name after a role: no English or common word."""
+        key = shape.keys[0]
+        lexicon = self._lexicon
+        return (
+            len(key) > 2
+            and shape.run_keys[-1] == key  # not "Dr. Shameer V.K.": initials follow
+            and key in lexicon.first_names
+            and not shape.display.isupper()
+            and key not in lexicon.places
+            and key not in lexicon.stopwords
+            and key not in lexicon.titles
+            and key not in lexicon.prefixes
             and not is_english(key)
         )
 
@@ -279,6 +303,7 @@ class PeopleFinder:
             c for c in candidates.values() if c.score(pointer_word(c.keys) in lone) >= MIN_SCORE
         ]
         accepted += _listed_beside(candidates.values(), accepted, text)
+        accepted = _drop_employers(accepted, text)
         # Longest first, so "Lula da Silva" folds into "Luiz Inácio Lula da Silva".
         accepted.sort(key=lambda c: (-len(c.keys), c.position))
         kept: list[Candidate] = []
@@ -308,11 +333,14 @@ class PeopleFinder:
         first_seen: dict[str, int],
         lone: dict[str, list[int]],
         titled: Mapping[str, str],
+        given: Mapping[str, str],
     ) -> PeopleFound:
         """Give slugs to new people, resolve lone surnames, order everyone by first mention.
 
         A one-word name after a title that nobody found owns is a person known by one name
-        ("Siddaramaiah"): the vocabulary's, if it holds one, else a new one.
+        ("Siddaramaiah"): the vocabulary's, if it holds one, else a new one. So is a first name
+        after a role ("coach Michel") when nobody the story names in full has that first name
+        ("captain Rohit" beside "Rohit Sharma" is him).
         """
         new: list[Person] = []
         surname_owners: dict[str, set[str]] = {}
@@ -343,8 +371,15 @@ class PeopleFinder:
             first_seen[slug] = min(candidate.positions)
             new.append(Person(slug=slug, name=candidate.display, reviewed=False))
             surname_owners.setdefault(pointer_word(candidate.keys), set()).add(slug)
+        first_words = {c.keys[0] for c in accepted}
+        for slug in first_seen:
+            person = self._vocabulary.get(slug)
+            names = (person.name, *person.aliases) if person else (slug,)
+            first_words.update(fold(name.replace("-", " ").split()[0]) for name in names if name)
         for word, positions in lone.items():
             owners = surname_owners.get(word, set())
+            if not owners and word in given and word not in titled and word not in first_words:
+                titled = {**titled, word: given[word]}
             if len(owners) == 1:  # two Gandhis: the lone "Gandhi" is nobody extra
                 (slug,) = owners
                 first_seen[slug] = min(first_seen[slug], *positions)
@@ -389,6 +424,36 @@ def _listed_beside(
                 listed.append(candidate)
                 break
     return listed
+
+
+# Kin before a first name ("his brother Wladimir", "whose son Matan", "his wife Saraswati"):
+# the family's surname is left unsaid, and the full name is not the first name alone.
+_KIN = re.compile(
+    r"(?:brother|sister|son|daughter|wife|husband|father|mother|widow|nephew|niece|cousin|uncle|"
+    r"aunt|grandson|granddaughter|grandmother|grandfather|fiance|fiancee|girlfriend|boyfriend|"
+    r"parent|relative)[ \t,]+$",
+    re.IGNORECASE,
+)
+
+
+def _after_kin(text: str, start: int) -> bool:
+    """A kin word right before `start`."""
+    return _KIN.search(text, max(0, start - 16), start) is not None
+
+
+_EMPLOYER_GAP = re.compile(r"[ \t]+(?:of|at)[ \t]+")
+
+
+def _drop_employers(accepted: list[Candidate], text: str) -> list[Candidate]:
+    """Names only ever written right after a person's name and "of" or "at" ("analyst Gil Luria
+    of D.A. Davidson", "Abhishek Pathak of Motilal Oswal"): the person's firm or town, not a
+    second person."""
+    ends = {end for c in accepted for _, end in c.spans}
+
+    def employer(start: int) -> bool:
+        return any(_EMPLOYER_GAP.fullmatch(text, e, start) for e in ends if 0 < start - e <= 5)
+
+    return [c for c in accepted if not all(employer(start) for start, _ in c.spans)]
 
 
 def pointer_word(words: tuple[str, ...]) -> str:
