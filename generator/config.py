@@ -55,6 +55,14 @@ class SiteConfig:
     unreviewed_min_stories: int = 2
     """Stories that must name a person or organisation no editor has confirmed (`reviewed: false`
     in its vocabulary) before it gets a page; 0 or 1 publishes every one."""
+    share_image: str = "assets/share.png"
+    """The picture that links to any page show when shared (OpenGraph and Twitter cards): a file
+    of `static/` (the site's, else the theme's), by its path there, or an absolute http(s) URL;
+    "" for none."""
+    share_image_alt: str = ""
+    """What the share image shows, for readers who cannot see it ("" : the archive's title)."""
+    feed_content: str = "summary"
+    """What feed entries carry: "summary" (the summary only) or "full" (the whole story too)."""
     output_dir: Path = field(default=Path("public"))
     """Where `morgue build` writes the site (absolute after loading)."""
 
@@ -80,6 +88,14 @@ class SiteConfig:
         return self.output_dir.parent / f".{self.output_dir.name}.cache"
 
     @property
+    def share_image_url(self) -> str:
+        """The absolute URL of the share image, or ""."""
+        image = self.share_image.strip()
+        if not image or urlsplit(image).scheme:
+            return image
+        return self.base_url.rstrip("/") + "/" + image.lstrip("/")
+
+    @property
     def base_path(self) -> str:
         """The path part of `base_url` ("/archive/"), which prefixes every link."""
         return urlsplit(self.base_url).path or "/"
@@ -95,8 +111,13 @@ _KINDS: dict[str, type] = {
     "sitemap_limit": int,
     "search": bool,
     "unreviewed_min_stories": int,
+    "share_image": str,
+    "share_image_alt": str,
+    "feed_content": str,
     "output_dir": str,
 }
+_CHOICES = {"feed_content": ("summary", "full")}
+"""Settings that take one of a few words."""
 
 
 _KIND_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false"}
@@ -136,6 +157,13 @@ def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
     for key in ("per_page", "feed_entries", "sitemap_limit"):
         if key in values and values[key] < 1:
             raise fail(key, f"{key} must be at least 1")
+    for key, choices in _CHOICES.items():
+        if key in values and values[key] not in choices:
+            words = " or ".join(f'"{choice}"' for choice in choices)
+            raise fail(key, f"{key} must be {words}, not {values[key]!r}")
+    share = str(values.get("share_image", "")).strip()
+    if share and urlsplit(share).scheme not in ("", "http", "https"):
+        raise fail("share_image", "share_image must be a file of static/ or an http(s) URL")
     if values.get("unreviewed_min_stories", 0) < 0:
         raise fail("unreviewed_min_stories", "unreviewed_min_stories must be 0 or more")
     base_url = str(values.get("base_url", DEFAULT_BASE_URL))

@@ -132,7 +132,16 @@ def term_feed_url(kind: str, slug: str) -> str:
     return f"/{kind}/{slug}/feed.xml"
 
 
+def on_this_day_url(month: int, day: int) -> str:
+    """URL of the "On this day" page of a calendar day: its stories in every year."""
+    return f"/on-this-day/{month:02d}-{day:02d}/"
+
+
 HOME_URL = "/"
+ARCHIVE_URL = "/archive/"
+"""Every year and month with its count of stories: the menu's "Archive"."""
+FEED_STYLESHEET_URL = "/assets/feed.xsl"
+"""The XSL stylesheet that shows a feed opened in a browser as a page."""
 FEED_URL = "/feed.xml"
 SEARCH_URL = "/search/"
 SEARCH_INDEX_URL = "/pagefind/"

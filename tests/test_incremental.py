@@ -375,7 +375,7 @@ def test_a_second_story_publishes_and_its_removal_unpublishes(tmp_path: Path) ->
         assert f'href="/{kind}/{slug}/"' in (out / RBI_STORY).read_text(encoding="utf-8"), slug
         assert f"/{kind}/{slug}/" in (out / "sitemap.xml").read_text(encoding="utf-8"), slug
     index = (out / "people/index.html").read_text(encoding="utf-8")
-    assert 'Shaktikanta Das</a> <span class="count">(2)</span>' in index
+    assert 'Das, Shaktikanta</a> <span class="count">(2)</span>' in index
     full = full_build_of(site, tmp_path)
     assert tree(out) == full
     hint = {second.parent.parent, second.parent, second}

@@ -132,7 +132,7 @@ def test_only_stories_are_indexed_with_their_text_not_navigation(
     assert meta == {
         "title": "Moscow has not lost hope of a Ukraine ceasefire, says Putin aide",
         "date": "2025-03-18",
-        "dateline": "MOSCOW, March 18 (IANS)",
+        "dateline": "MOSCOW (IANS)",
         "summary": "Hours before the much-anticipated phone call between Donald Trump and Vladimir"
         " Putin, the latter's top aide said Moscow had not lost hope of a ceasefire in Ukraine.",
     }

@@ -69,7 +69,8 @@ def test_serves_the_site_with_the_right_types_and_never_outside_it(site: Path) -
         assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
         assert b"The Wire Morgue" in body and b"/__morgue__/livereload.js" in body
         for path, kind in [
-            ("feed.xml", "application/atom+xml; charset=utf-8"),
+            ("feed.xml", "application/xml; charset=utf-8"),  # so that its XSL applies
+            ("assets/feed.xsl", "application/xslt+xml"),
             ("sitemap.xml", "application/xml; charset=utf-8"),
             ("assets/style.css", "text/css; charset=utf-8"),
             ("robots.txt", "text/plain; charset=utf-8"),

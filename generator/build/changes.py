@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from generator import urls
 from generator.models import Story, TermKind, Vocabularies
 from generator.site.gather import RELATED_WINDOW, REVIEWED_KINDS, GatheredSite
+from generator.site.sequences import linked_urls
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,8 @@ def affected_urls(
         found.update((urls.HOME_URL, urls.FEED_URL))
     if structure:
         found.add(urls.NOT_FOUND_URL)  # it lists every month with its count
+    # Previous and next links, "On this day", the archive, "page 3 of 7" (site/sequences.py).
+    found.update(linked_urls(old, new, changed, structure))
     return Affected(frozenset(found), structure)
 
 

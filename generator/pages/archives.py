@@ -20,9 +20,15 @@ from generator.pages.views import (
     month_name,
     newest_first,
     page_meta,
+    plural,
     top_terms,
 )
+from generator.site import sequences
 from generator.site.gather import GatheredSite
+
+MIN_COVERED = 2
+"""Stories that must name a person, organisation or topic before the home page lists it as
+"most covered" over its window."""
 
 
 def _day_stories(reader: SiteReader, days: Iterable[dt.date]) -> list[View]:
@@ -50,17 +56,29 @@ def year_view(site: GatheredSite, year: int) -> View:
                 "name": month_name(year, month),
                 "href": href(site, urls.month_url(year, month)),
                 "count": len(indices),
+                "count_text": plural(len(indices), "story"),
                 "days": len(days),
+                "days_text": plural(len(days), "day"),
                 "people": top_terms(site, indices, TermKind.PEOPLE)[:5],
             }
         )
     total = sum(len(site.days[day]) for days in months.values() for day in days)
+    before, after = sequences.neighbours(sequences.years(site))[year]
     return {
-        "meta": page_meta(site, url, str(year), f"{total} stories from {year}."),
+        "meta": page_meta(site, url, str(year), f"{plural(total, 'story')} from {year}."),
         "year": year,
         "months": items,
         "total": total,
+        "total_text": plural(total, "story"),
+        "archive_href": href(site, urls.ARCHIVE_URL),
+        "previous": _link(site, urls.year_url(before), str(before)) if before else None,
+        "next": _link(site, urls.year_url(after), str(after)) if after else None,
     }
+
+
+def _link(site: GatheredSite, url: str, text: str) -> View:
+    """A link to another page: its text and href."""
+    return {"text": text, "href": href(site, url)}
 
 
 def month_view(reader: SiteReader, year: int, month: int) -> View:
@@ -80,22 +98,26 @@ def month_view(reader: SiteReader, year: int, month: int) -> View:
                     "day": number,
                     "count": count,
                     "href": href(site, urls.day_url(day)) if day and count else "",
-                    "label": long_date(day) if day else "",
+                    "label": f"{long_date(day)}: {plural(count, 'story')}" if day else "",
                 }
             )
         weeks.append(cells)
     total = sum(len(site.days[day]) for day in days)
     url = urls.month_url(year, month)
     name = month_name(year, month)
+    before, after = sequences.neighbours(sequences.months(site))[year, month]
     return {
-        "meta": page_meta(site, url, name, f"{total} stories from {name}."),
+        "meta": page_meta(site, url, name, f"{plural(total, 'story')} from {name}."),
         "name": name,
         "year": year,
         "year_href": href(site, urls.year_url(year)),
         "weeks": weeks,
         "weekdays": list(WEEKDAYS),
         "total": total,
+        "total_text": plural(total, "story"),
         "days": _day_stories(reader, days),
+        "previous": _link(site, urls.month_url(*before), month_name(*before)) if before else None,
+        "next": _link(site, urls.month_url(*after), month_name(*after)) if after else None,
     }
 
 
@@ -104,14 +126,19 @@ def day_view(reader: SiteReader, day: dt.date) -> View:
     site = reader.site
     url = urls.day_url(day)
     stories = [reader.story_item(i) for i in site.days[day]]
+    count = plural(len(stories), "story")
+    before, after = sequences.neighbours(list(site.days))[day]
     return {
-        "meta": page_meta(
-            site, url, long_date(day), f"{len(stories)} stories from {long_date(day)}."
-        ),
+        "meta": page_meta(site, url, long_date(day), f"{count} from {long_date(day)}."),
         "name": long_date(day),
         "stories": stories,
+        "count_text": count,
         "month_href": href(site, urls.month_url(day.year, day.month)),
         "month_name": month_name(day.year, day.month),
+        "on_this_day_href": href(site, urls.on_this_day_url(day.month, day.day)),
+        "on_this_day_text": f"{MONTHS[day.month]} {day.day} in every year",
+        "previous": _link(site, urls.day_url(before), long_date(before)) if before else None,
+        "next": _link(site, urls.day_url(after), long_date(after)) if after else None,
     }
 
 
@@ -128,6 +155,8 @@ def archive_years(site: GatheredSite) -> list[View]:
                         "name": MONTHS[month][:3],
                         "href": href(site, urls.month_url(year, month)),
                         "count": sum(len(site.days[d]) for d in days),
+                        "label": f"{month_name(year, month)}: "
+                        + plural(sum(len(site.days[d]) for d in days), "story"),
                     }
                     for month, days in months.items()
                 ],
@@ -136,28 +165,134 @@ def archive_years(site: GatheredSite) -> list[View]:
     return result
 
 
+def recent_window(site: GatheredSite) -> tuple[list[int], str]:
+    """The stories the home page's "most covered" lists count, and a sentence saying which: those
+    of the `RECENT_DAYS` most recent days that hold stories (counted back from the newest story,
+    never from the build's date), or every story while the archive holds stories on no more
+    days than that (a young archive's "last 30 days" would be all of it, or nearly nothing)."""
+    if not site.stories:
+        return [], ""
+    days = list(site.days)
+    if len(days) <= RECENT_DAYS:
+        first, last = days[0], days[-1]
+        span = long_date(first) if first == last else f"{long_date(first)} – {long_date(last)}"
+        return list(range(len(site.stories))), (
+            f"All {plural(len(site.stories), 'story')} of the archive, {span}."
+        )
+    window = days[-RECENT_DAYS:]
+    indices = [i for day in window for i in site.days[day]]
+    return indices, (
+        f"The {RECENT_DAYS} most recent days with stories, "
+        f"{long_date(window[0])} – {long_date(window[-1])}."
+    )
+
+
+def _most_covered(site: GatheredSite, indices: list[int], kind: TermKind) -> list[View]:
+    """The ten terms of `kind` most named in `indices`, each named in at least two of them (one
+    story makes nobody "most covered")."""
+    return [term for term in top_terms(site, indices, kind)[:10] if term["count"] >= MIN_COVERED]
+
+
 def home_view(reader: SiteReader) -> View:
-    """The front page: latest stories, who and what was covered lately, the date archives."""
+    """The front page: latest stories and where older ones go on, who and what was covered
+    lately (and over which stories), "On this day", the date archives."""
     site = reader.site
     latest = newest_first(range(max(0, len(site.stories) - LATEST_STORIES), len(site.stories)))
-    recent: list[int] = []
-    since = ""
+    recent, window = recent_window(site)
+    meta = page_meta(site, urls.HOME_URL, site.config.title, site.config.description)
+    older = None
+    if len(site.stories) > LATEST_STORIES:
+        # Older stories go on on the day page of the newest story the home page leaves out:
+        # a stable URL, whose previous-day links lead on back in time.
+        day = site.stories[len(site.stories) - LATEST_STORIES - 1].date
+        older = {"href": href(site, urls.day_url(day)), "text": long_date(day)}
+    on_this_day = None
     if site.stories:
         newest = site.stories[-1].date
-        start = newest - dt.timedelta(days=RECENT_DAYS - 1)
-        recent = [i for day, indices in site.days.items() if day >= start for i in indices]
-        since = f"{long_date(start)} – {long_date(newest)}"
-    meta = page_meta(site, urls.HOME_URL, site.config.title, site.config.description)
+        earlier = [
+            i
+            for day in sequences.calendar_days(site)[newest.month, newest.day]
+            if day.year < newest.year
+            for i in site.days[day]
+        ]
+        on_this_day = {
+            "href": href(site, urls.on_this_day_url(newest.month, newest.day)),
+            "day": f"{MONTHS[newest.month]} {newest.day}",
+            "earlier": plural(len(earlier), "story") if earlier else "",
+        }
     return {
         "meta": meta,
         "latest": [reader.story_item(i) for i in latest],
-        "recent_people": top_terms(site, recent, TermKind.PEOPLE)[:10],
-        "recent_organisations": top_terms(site, recent, TermKind.ORGANISATIONS)[:10],
-        "recent_topics": top_terms(site, recent, TermKind.TOPICS)[:10],
-        "recent_range": since,
+        "older": older,
+        "on_this_day": on_this_day,
+        "recent_people": _most_covered(site, recent, TermKind.PEOPLE),
+        "recent_organisations": _most_covered(site, recent, TermKind.ORGANISATIONS),
+        "recent_topics": _most_covered(site, recent, TermKind.TOPICS),
+        "recent_range": window,
         "years": archive_years(site),
         "story_count": len(site.stories),
+        "story_count_text": plural(len(site.stories), "story"),
+        "archive_href": href(site, urls.ARCHIVE_URL),
         "feed_href": href(site, urls.FEED_URL),
+    }
+
+
+def archive_view(site: GatheredSite) -> View:
+    """The archive: every year and month with its count of stories (the menu's "Archive")."""
+    total = len(site.stories)
+    span = ""
+    if site.stories:
+        first, last = site.stories[0].date, site.stories[-1].date
+        span = f"{month_name(first.year, first.month)} – {month_name(last.year, last.month)}"
+    description = f"{plural(total, 'story')}" + (f", {span}." if span else ".")
+    return {
+        "meta": page_meta(site, urls.ARCHIVE_URL, "Archive", description),
+        "years": archive_years(site),
+        "total_text": plural(total, "story"),
+        "span": span,
+    }
+
+
+def on_this_day_view(reader: SiteReader, month: int, day: int) -> View:
+    """A calendar day's stories in every year, newest year first, with the calendar days
+    before and after that hold stories."""
+    site = reader.site
+    calendar = sequences.calendar_days(site)
+    dates = calendar[month, day]
+    name = f"{MONTHS[month]} {day}"
+    years = [
+        {
+            "year": date.year,
+            "href": href(site, urls.day_url(date)),
+            "text": long_date(date),
+            "date": date.isoformat(),
+            "stories": [reader.story_item(i) for i in site.days[date]],
+        }
+        for date in reversed(dates)
+    ]
+    count = sum(len(site.days[date]) for date in dates)
+    in_years = plural(len(dates), "year")
+    before, after = sequences.neighbours(list(calendar))[month, day]
+    url = urls.on_this_day_url(month, day)
+
+    def link(key: sequences.CalendarDay | None) -> View | None:
+        return (
+            _link(site, urls.on_this_day_url(*key), f"{MONTHS[key[0]]} {key[1]}") if key else None
+        )
+
+    return {
+        "meta": page_meta(
+            site,
+            url,
+            f"On this day: {name}",
+            f"{plural(count, 'story')} from {name} in {in_years}.",
+        ),
+        "name": name,
+        "years": years,
+        "count_text": plural(count, "story"),
+        "years_text": in_years,
+        "previous": link(before),
+        "next": link(after),
     }
 
 
@@ -180,4 +315,8 @@ def search_view(site: GatheredSite) -> View:
 def not_found_view(site: GatheredSite) -> View:
     """The 404 page."""
     meta = page_meta(site, urls.NOT_FOUND_URL, "Page not found", "This page is not in the archive.")
-    return {"meta": meta, "years": archive_years(site)}
+    return {
+        "meta": meta,
+        "years": archive_years(site),
+        "archive_href": href(site, urls.ARCHIVE_URL),
+    }

@@ -70,6 +70,7 @@ def _render_entry(
     categories: dict[tuple[str, str], str],
     story: Story,
     names: Names,
+    bodies: Mapping[str, str] | None = None,
 ) -> str:
     when = _timestamp(story)
     link = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
@@ -83,6 +84,9 @@ def _render_entry(
         f"<author><name>{_text(story.agency or config.title)}</name></author>",
         f'<summary type="text">{_text(story.summary)}</summary>',
     ]
+    if bodies is not None and story.id in bodies:
+        # HTML as escaped text (type="html"): the feed stays well-formed whatever the story holds.
+        parts.append(f'<content type="html">{_text(bodies[story.id])}</content>')
     for kind, scheme in schemes:
         for slug in story.terms(kind):
             element = categories.get((kind, slug))
@@ -101,6 +105,7 @@ def render_feed(
     feed_url: str,
     stories: Sequence[Story],
     names: Names,
+    bodies: Mapping[str, str] | None = None,
 ) -> bytes:
     """Return the UTF-8 bytes of an Atom feed of `stories`, in the order given.
 
@@ -108,15 +113,21 @@ def render_feed(
     both become absolute with the base URL. The caller sorts and cuts the stories (newest first,
     `config.feed_entries` at most). `names` maps each kind's slugs to display names for the
     entries' categories (people, organisations and topics); a missing slug is shown as itself. The output depends on nothing but the
-    arguments: no build time, so an unchanged feed stays byte-identical.
+    arguments: no build time, so an unchanged feed stays byte-identical. With `bodies` (story
+    id -> body HTML), each entry also carries its story in full (`<content type="html">`).
+
+    The feed names the theme's XSL stylesheet (`urls.FEED_STYLESHEET_URL`), so that a browser
+    shows it as a page that says what a feed is and how to subscribe; feed readers ignore it.
     """
     page = urls.absolute_url(config.base_url, page_url)
     # Tag URIs name a DNS authority: the host alone, without port or user.
     host = urlsplit(config.base_url).hostname or "localhost"
     # The newest date, not stories[0]'s, so a caller's tie order or a mistake cannot move it back.
     updated = _timestamp(max(stories, key=lambda s: s.date)) if stories else _EMPTY_UPDATED
+    stylesheet = config.base_path.rstrip("/") + urls.FEED_STYLESHEET_URL
     head = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<?xml-stylesheet type="text/xsl" href="{_attr(stylesheet)}"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{_attr(config.language)}">'
         f'<title type="text">{_text(title)}</title>'
         f'<link rel="alternate" type="text/html" href="{_attr(page)}"/>'
@@ -135,17 +146,32 @@ def render_feed(
     # The same terms recur in entry after entry (a person's feed names them in every one), so
     # each <category> is escaped once per feed; the memo lives and dies with this call.
     categories: dict[tuple[str, str], str] = {}
-    entries = [_render_entry(config, host, schemes, categories, story, names) for story in stories]
+    entries = [
+        _render_entry(config, host, schemes, categories, story, names, bodies) for story in stories
+    ]
     return "\n".join([head, *entries, "</feed>\n"]).encode("utf-8")
 
 
-def page_feed(site: GatheredSite, term: TermKey | None, names: Names) -> bytes:
-    """The site's feed (`term` None) or a term's: its newest `feed_entries` stories, newest
-    first, beside the page it mirrors. `names` as for `render_feed`."""
+def feed_story_indices(site: GatheredSite, term: TermKey | None) -> Sequence[int]:
+    """Indices of the stories of the site's feed (`term` None) or a term's, oldest first."""
     count = site.config.feed_entries
     if term is None:
+        return range(max(0, len(site.stories) - count), len(site.stories))
+    return site.terms[term.kind][term.slug].stories[-count:]
+
+
+def page_feed(
+    site: GatheredSite,
+    term: TermKey | None,
+    names: Names,
+    bodies: Mapping[str, str] | None = None,
+) -> bytes:
+    """The site's feed (`term` None) or a term's: its newest `feed_entries` stories, newest
+    first, beside the page it mirrors. `names` as for `render_feed`; `bodies` (story id ->
+    body HTML) for feeds with full content."""
+    stories = [site.stories[i] for i in feed_story_indices(site, term)]
+    if term is None:
         title, page_url, feed_url = site.config.title, urls.HOME_URL, urls.FEED_URL
-        stories: Sequence[Story] = site.stories[-count:]
     else:
         found = site.terms[term.kind][term.slug]
         title = f"{found.name} – {site.config.title}"
@@ -153,8 +179,7 @@ def page_feed(site: GatheredSite, term: TermKey | None, names: Names) -> bytes:
             urls.term_url(term.kind, term.slug),
             urls.term_feed_url(term.kind, term.slug),
         )
-        stories = [site.stories[i] for i in found.stories[-count:]]
     return render_feed(
         site.config, title=title, page_url=page_url, feed_url=feed_url,
-        stories=list(reversed(stories)), names=names,
+        stories=list(reversed(stories)), names=names, bodies=bodies,
     )  # fmt: skip

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.config import SiteConfig
+from generator.content import read_story
 from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
 from generator.pages.markdown import create_markdown, render_markdown
@@ -37,6 +38,7 @@ from generator.site.gather import GatheredSite
 from generator.site.plan import (
     DayKey,
     MonthKey,
+    OnThisDayKey,
     Page,
     StoryKey,
     TermIndexKey,
@@ -47,6 +49,10 @@ from generator.site.plan import (
 
 STYLESHEET_URL = "/assets/style.css"
 """Site URL of the theme's stylesheet."""
+FAVICON_URL = "/favicon.ico"
+"""Site URL of the icon every browser asks for (a file of the theme's `static/`)."""
+FAVICON_SVG_URL = "/assets/favicon.svg"
+"""Site URL of the scalable icon, which browsers that read SVG prefer."""
 
 
 class TemplateFailure(Exception):
@@ -81,6 +87,8 @@ class RenderContext:
     """Story id -> index in `site.stories`."""
     tag_names: dict[TermKind, dict[str, str]]
     """Kind -> slug -> display name of every tag, for search records."""
+    bodies: dict[str, str] = field(default_factory=dict)
+    """Story id -> body HTML, for feeds with full content (see `_feed_bodies`)."""
     records: list[SearchRecord] | None = None
     """Where story pages leave their search record as they render (None: no records wanted)."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -121,6 +129,12 @@ def create_environment(config: SiteConfig) -> Environment:
         "home_href": base + urls.HOME_URL,
         "stylesheet_href": base + STYLESHEET_URL,
         "feed_href": base + urls.FEED_URL,
+        "archive_href": base + urls.ARCHIVE_URL,
+        "favicon_href": base + FAVICON_URL,
+        "favicon_svg_href": base + FAVICON_SVG_URL,
+        "script_href": base + terms.FILTER_SCRIPT_URL,
+        "share_image": config.share_image_url,
+        "share_image_alt": config.share_image_alt or config.title,
         **{f"{kind}_href": base + urls.term_index_url(kind) for kind in TermKind},
     }
     return env
@@ -168,14 +182,15 @@ def _template_failure(exc: Exception, name: str) -> TemplateFailure:
 
 def create_context(site: GatheredSite) -> RenderContext:
     """Everything a process needs to render any page of `site`."""
-    mentioned = {kind: site.names(kind) for kind in (TermKind.PEOPLE, TermKind.ORGANISATIONS)}
+    named = (TermKind.PEOPLE, TermKind.ORGANISATIONS, TermKind.TOPICS)
+    names = {kind: site.names(kind) for kind in named}
     return RenderContext(
         reader=SiteReader(site),
         env=create_environment(site.config),
         markdown=create_markdown(),
-        # No topics: a story's JSON-LD has always named its topics by slug (see seo.py).
-        mention_names=mentioned,
-        category_names={**mentioned, TermKind.TOPICS: site.names(TermKind.TOPICS)},
+        # A story's JSON-LD names its people, organisations and topics by their names.
+        mention_names=names,
+        category_names=names,
         unpublished=site.unpublished(),
         story_index={story.id: index for index, story in enumerate(site.stories)},
         tag_names=tag_names(site),
@@ -213,6 +228,7 @@ def _term_page(ctx: RenderContext, key: TermKey) -> dict[str, Any]:
 # Pages about the whole site, which have no key: what each shows, by kind.
 _SITE_VIEWS: dict[str, Callable[[SiteReader], dict[str, View]]] = {
     "home": lambda reader: {"home": archives.home_view(reader)},
+    "archive": lambda reader: {"archive": archives.archive_view(reader.site)},
     "not_found": lambda reader: {"home": archives.not_found_view(reader.site)},
     "search": lambda reader: {"search": archives.search_view(reader.site)},
 }
@@ -236,7 +252,28 @@ def _page_variables(ctx: RenderContext, page: Page) -> dict[str, Any]:
             return {"month": archives.month_view(reader, key.year, key.month)}
         case DayKey():
             return {"day": archives.day_view(reader, key.day)}
+        case OnThisDayKey():
+            return {"on_this_day": archives.on_this_day_view(reader, key.month, key.day)}
     return _SITE_VIEWS[page.kind](reader)
+
+
+def _feed_bodies(ctx: RenderContext, key: TermKey | None) -> dict[str, str]:
+    """Story id -> body HTML of a feed's entries, for feeds with full content. A build keeps
+    the bodies of the stories whose pages it renders; the others are read from their files
+    (the only reads here), and each process keeps what it rendered."""
+    site = ctx.site
+    result = {}
+    for index in feeds.feed_story_indices(site, key):
+        story = site.stories[index]
+        found = ctx.bodies.get(story.id)
+        if found is None:
+            if not story.body and story.path:
+                story = read_story(site.config.content_dir / story.path, site.config.content_dir)
+            started = time.process_time()
+            found = ctx.bodies[story.id] = render_markdown(ctx.markdown, story.body)
+            ctx.timings["markdown"] += time.process_time() - started
+        result[story.id] = found
+    return result
 
 
 def render_page(ctx: RenderContext, page: Page) -> Output:
@@ -244,7 +281,8 @@ def render_page(ctx: RenderContext, page: Page) -> Output:
     if page.kind == "feed":
         started = time.process_time()
         key = page.key if isinstance(page.key, TermKey) else None
-        data = feeds.page_feed(ctx.site, key, ctx.category_names)
+        bodies = _feed_bodies(ctx, key) if ctx.site.config.feed_content == "full" else None
+        data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies)
         ctx.timings["feeds"] += time.process_time() - started
         return Output(page.path, data)
     started = time.process_time()

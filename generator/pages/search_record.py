@@ -93,7 +93,7 @@ def story_record(
     meta = (
         ("title", story.title),
         ("date", story.date.isoformat()),
-        ("dateline", credit(story.dateline, story.agency, story.date)),
+        ("dateline", credit(story.dateline, story.agency)),
         ("summary", shown_summary(story.title, story.summary)),
     )
     return SearchRecord(

@@ -66,7 +66,7 @@ def story_json_ld(
     Every person (`Person`) and organisation (`Organization`) the story names is a `mentions`
     entry linking to its page; topics are `about`, since a story is about its topics but only
     mentions its people. `names` gives display names by kind (a missing slug is shown as
-    itself; the build gives none for topics, which have always been named by slug);
+    itself);
     `unpublished` holds the (kind, slug) of terms without a page, which are named without a URL.
     """
     url = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))

@@ -19,6 +19,7 @@ from generator.site.gather import GatheredSite
 from generator.site.plan import (
     DayKey,
     MonthKey,
+    OnThisDayKey,
     Page,
     StoryKey,
     TermIndexKey,
@@ -26,6 +27,7 @@ from generator.site.plan import (
     TermPageKey,
     YearKey,
 )
+from generator.site.sequences import calendar_days
 
 Entry = tuple[str, int, dt.date | None]
 """(site URL, year or 0 for a page that is not dated, last modification date or None)."""
@@ -105,6 +107,7 @@ def sitemap_entries(site: GatheredSite, pages: Sequence[Page]) -> list[Entry]:
     """(URL, year or 0, last modification) of every HTML page worth indexing."""
     story_dates = {story.id: story.date for story in site.stories}
     newest = site.stories[-1].date if site.stories else None
+    calendar = calendar_days(site)
     entries: list[Entry] = []
     for page in pages:
         key = page.key
@@ -121,7 +124,9 @@ def sitemap_entries(site: GatheredSite, pages: Sequence[Page]) -> list[Entry]:
                 term = site.terms[key.kind][key.slug]
                 last = site.term_page(term, key.number)[-1]
                 entries.append((page.url, 0, site.stories[last].date))
-            case TermIndexKey() | None if page.kind in ("home", "term_index"):
+            case OnThisDayKey():
+                entries.append((page.url, 0, calendar[key.month, key.day][-1]))
+            case TermIndexKey() | None if page.kind in ("home", "term_index", "archive"):
                 entries.append((page.url, 0, newest))
     return entries
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 from generator import urls
 from generator.models import TermKind
+from generator.pages.sorting import filing_name, initial, sort_key
 from generator.pages.views import (
     SiteReader,
     View,
@@ -15,10 +15,15 @@ from generator.pages.views import (
     month_name,
     newest_first,
     page_meta,
+    plural,
     term_link,
     top_terms,
 )
 from generator.site.gather import GatheredSite, Term, fallback_name
+
+FILTER_SCRIPT_URL = "/assets/enhance.js"
+"""The small script of the A–Z filter box and the story's "copy link" (the pages work without
+it)."""
 
 _INDEX_TITLES = {
     TermKind.PEOPLE: "People A–Z",
@@ -28,37 +33,43 @@ _INDEX_TITLES = {
 }
 
 
-def _timeline(site: GatheredSite, indices: Sequence[int]) -> View:
-    """Stories per month from the first to the last appearance, as bar geometry for an SVG."""
+def _years_chart(site: GatheredSite, term: Term) -> View | None:
+    """Stories per year, each year with its stories per month as bar heights (0-100) and the
+    numbered page its first story is on; None when every story falls in one month (a chart of
+    one bar says nothing the facts do not)."""
     counts: Counter[tuple[int, int]] = Counter()
-    for index in indices:
+    first_page: dict[int, int] = {}
+    for position, index in enumerate(term.stories):
         day = site.stories[index].date
         counts[(day.year, day.month)] += 1
-    first, last = min(counts), max(counts)
-    months = []
-    year, month = first
-    while (year, month) <= last:
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    height, width = 60, max(3, min(24, 720 // len(months)))
+        first_page.setdefault(day.year, position // site.per_page + 1)
+    if len(counts) < 2:
+        return None
     peak = max(counts.values())
-    bars = []
-    for position, (year, month) in enumerate(months):
-        count = counts.get((year, month), 0)
-        bar = round(height * count / peak) if count else 0
-        bars.append(
+    first, last = min(counts)[0], max(counts)[0]
+    rows = []
+    for year in range(first, last + 1):
+        months = [counts.get((year, month), 0) for month in range(1, 13)]
+        total = sum(months)
+        page = first_page.get(year)
+        rows.append(
             {
-                "x": position * width,
-                "y": height - bar,
-                "width": max(1, width - 1),
-                "height": bar,
-                "count": count,
-                "label": f"{month_name(year, month)}: {count} {'story' if count == 1 else 'stories'}",
-                "href": href(site, urls.month_url(year, month)) if count else "",
-                "year_label": str(year) if month == 1 or position == 0 else "",
+                "year": year,
+                "count": total,
+                "count_text": plural(total, "story"),
+                "bars": [
+                    {
+                        "x": (month - 1) * 10,
+                        "height": round(24 * count / peak) if count else 0,
+                        "label": f"{month_name(year, month)}: {plural(count, 'story')}",
+                    }
+                    for month, count in enumerate(months, start=1)
+                ],
+                "page": page,
+                "page_href": href(site, urls.term_url(term.kind, term.slug, page)) if page else "",
             }
         )
-    return {"bars": bars, "width": len(months) * width, "height": height, "peak": peak}
+    return {"years": rows, "peak": peak, "peak_text": plural(peak, "story")}
 
 
 def _page_range(site: GatheredSite, term: Term, page: int) -> View:
@@ -78,12 +89,13 @@ def term_view(reader: SiteReader, kind: TermKind, slug: str) -> View:
     url = urls.term_url(kind, slug)
     first, last = site.stories[term.stories[0]].date, site.stories[term.stories[-1]].date
     count = len(term.stories)
-    stories_word = "story" if count == 1 else "stories"
     description = (
-        term.description or f"{count} {stories_word} about {term.name} in {site.config.title}."
+        term.description or f"{plural(count, 'story')} about {term.name} in {site.config.title}."
     )
     return {
-        "meta": page_meta(site, url, term.name, description),
+        "meta": page_meta(
+            site, url, term.name, description, "profile" if kind == TermKind.PEOPLE else "website"
+        ),
         "kind": kind,
         "singular": kind.singular,
         "slug": slug,
@@ -91,9 +103,10 @@ def term_view(reader: SiteReader, kind: TermKind, slug: str) -> View:
         "description": term.description,
         "known": term.known,
         "count": count,
+        "count_text": plural(count, "story"),
         "first": {"date": first.isoformat(), "text": long_date(first)},
         "last": {"date": last.isoformat(), "text": long_date(last)},
-        "timeline": _timeline(site, term.stories),
+        "chart": _years_chart(site, term),
         **{
             other: top_terms(site, term.stories, other, slug if other == kind else "")
             for other in TermKind
@@ -114,13 +127,19 @@ def term_page_view(reader: SiteReader, kind: TermKind, slug: str, page: int) -> 
     term = site.terms[kind][slug]
     url = urls.term_url(kind, slug, page)
     items = [reader.story_item(i) for i in newest_first(site.term_page(term, page))]
+    pages = site.page_count(term)
+    dates = _page_range(site, term, page)["label"]
     label = f"{term.name}: stories {items[-1]['date_text']} to {items[0]['date_text']}"
+    if items[-1]["date"] == items[0]["date"]:
+        label = f"{term.name}: stories of {items[0]['date_text']}"
     return {
-        "meta": page_meta(site, url, f"{term.name} – page {page}", label),
+        "meta": page_meta(site, url, f"{term.name} – page {page} of {pages}", label),
         "kind": kind,
         "singular": kind.singular,
         "name": term.name,
         "number": page,
+        "pages": pages,
+        "dates": dates,
         "stories": items,
         "landing_href": href(site, urls.term_url(kind, slug)),
         "older_href": href(site, urls.term_url(kind, slug, page - 1)) if page > 1 else "",
@@ -131,16 +150,17 @@ def term_page_view(reader: SiteReader, kind: TermKind, slug: str, page: int) -> 
     }
 
 
-def _letter(name: str) -> str:
-    initial = name[:1].upper()
-    return initial if "A" <= initial <= "Z" else "#"
-
-
 def term_index_view(site: GatheredSite, kind: TermKind) -> View:
     """People, organisations or places A-Z (grouped by initial), or topics grouped by their parent
     topic; only terms with a page (published) are listed."""
-    published = (term for term in site.terms[kind].values() if term.published)
-    terms = sorted(published, key=lambda term: (term.name.casefold(), term.slug))
+    published = [term for term in site.terms[kind].values() if term.published]
+    # People file by surname ("Modi, Narendra"), everything else by its whole name (sorting.py).
+    shown = {
+        term.slug: filing_name(term.name) if kind == TermKind.PEOPLE else term.name
+        for term in published
+    }
+    keys = {slug: sort_key(name) for slug, name in shown.items()}
+    terms = sorted(published, key=lambda term: (keys[term.slug], shown[term.slug], term.slug))
     groups: list[View] = []
     if kind == TermKind.TOPICS:
         by_parent: dict[str, list[Term]] = {}
@@ -159,24 +179,29 @@ def term_index_view(site: GatheredSite, kind: TermKind) -> View:
     else:
         by_letter: dict[str, list[Term]] = {}
         for term in terms:
-            by_letter.setdefault(_letter(term.name), []).append(term)
+            by_letter.setdefault(initial(keys[term.slug]), []).append(term)
         for letter in sorted(by_letter, key=lambda letter: (letter == "#", letter)):
             groups.append(
                 {
                     "id": f"letter-{letter if letter != '#' else 'other'}",
                     "heading": letter,
                     "head": None,
-                    "terms": [term_link(site, t) for t in by_letter[letter]],
+                    "terms": [
+                        {**term_link(site, t), "name": shown[t.slug]} for t in by_letter[letter]
+                    ],
                 }
             )
     title = _INDEX_TITLES[kind]
     url = urls.term_index_url(kind)
-    description = f"{len(terms)} {kind} in {site.config.title}."
+    total = plural(len(terms), kind.singular)
     return {
-        "meta": page_meta(site, url, title, description),
+        "meta": page_meta(site, url, title, f"{total} in {site.config.title}."),
         "kind": kind,
+        "singular": kind.singular,
         "groups": groups,
         "total": len(terms),
+        "total_text": total,
+        "script_href": href(site, FILTER_SCRIPT_URL),
     }
 
 

@@ -19,6 +19,7 @@ from generator import urls
 from generator.models import TermKind
 from generator.pages.repeats import shown_summary
 from generator.site.gather import GatheredSite, Term
+from generator.site.sequences import story_neighbours
 
 View = dict[str, Any]
 
@@ -27,7 +28,8 @@ TOP_TERMS = 12
 LATEST_STORIES = 20
 """Stories on the home page."""
 RECENT_DAYS = 30
-"""The home page's "last 30 days", counted back from the newest story (never from today)."""
+"""Days with stories over which the home page counts its "most covered": the most recent ones,
+counted back from the newest story (never from the build's date)."""
 # English names, not calendar.month_name: that follows the locale, and the same archive must
 # build to the same bytes on every machine.
 MONTHS = (
@@ -68,21 +70,50 @@ def month_name(year: int, month: int) -> str:
     return f"{MONTHS[month]} {year}"
 
 
-def credit(dateline: str, agency: str, day: dt.date) -> str:
-    """The wire credit line: "MOSCOW, March 18 (IANS)"."""
-    when = f"{MONTHS[day.month]} {day.day}"
-    text = f"{dateline.upper()}, {when}" if dateline else when
-    return f"{text} ({agency})" if agency else text
+def credit(dateline: str, agency: str) -> str:
+    """The wire credit line without its date, which lists and pages show once beside it:
+    "MOSCOW (IANS)", "MOSCOW", "(IANS)" or ""."""
+    text = dateline.upper()
+    if agency:
+        text = f"{text} ({agency})" if text else f"({agency})"
+    return text
 
 
-def page_meta(site: GatheredSite, url: str, title: str, description: str) -> View:
-    """What the base layout needs: <title>, meta description, canonical link."""
+# Nouns the pages count, with their plurals: "1 story", "2 stories"; "1 person", "2 people".
+_PLURALS = {
+    "story": "stories",
+    "person": "people",
+    "organisation": "organisations",
+    "topic": "topics",
+    "place": "places",
+    "day": "days",
+    "page": "pages",
+    "year": "years",
+    "month": "months",
+}
+_SINGULARS = {plural: singular for singular, plural in _PLURALS.items()}
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 story", "2 stories", "0 stories" (and "1 person", "1,204 people"); `noun` may be
+    given in the singular or the plural; a number of four digits or more gets commas."""
+    singular = _SINGULARS.get(noun, noun)
+    word = singular if count == 1 else _PLURALS.get(singular, singular + "s")
+    return f"{count:,} {word}"
+
+
+def page_meta(
+    site: GatheredSite, url: str, title: str, description: str, kind: str = "website"
+) -> View:
+    """What the base layout needs: <title>, meta description, canonical link, and the
+    OpenGraph type of the page ("website", "article" for a story, "profile" for a person)."""
     return {
         "url": url,
         "title": title,
         "description": description or site.config.description or site.config.title,
         "canonical": absolute(site, url),
         "search_href": href(site, urls.SEARCH_URL) if site.config.search else "",
+        "og_type": kind,
     }
 
 
@@ -129,7 +160,7 @@ def story_item(site: GatheredSite, index: int) -> View:
         "href": href(site, urls.story_url(story.date, story.slug)),
         "date": story.date.isoformat(),
         "date_text": long_date(story.date),
-        "credit": credit(story.dateline, story.agency, story.date),
+        "credit": credit(story.dateline, story.agency),
         "summary": shown_summary(story.title, story.summary),
     }
 
@@ -150,20 +181,35 @@ def newest_first(indices: Iterable[int]) -> list[int]:
     return sorted(indices, reverse=True)
 
 
+def citation(site: GatheredSite, index: int) -> str:
+    """A story cited in plain text: agency, headline, dateline and date, the archive, the
+    permalink ("IANS. “Moscow has not lost hope.” Moscow, March 18, 2025. The Archive,
+    https://example.org/2025/03/18/moscow/")."""
+    story = site.stories[index]
+    title = story.title.rstrip()
+    quoted = f"“{title}”" if title[-1:] in ".?!" else f"“{title}.”"
+    where = (
+        f"{story.dateline}, {long_date(story.date)}" if story.dateline else long_date(story.date)
+    )
+    parts = [f"{story.agency}." if story.agency else "", quoted, f"{where}."]
+    permalink = absolute(site, urls.story_url(story.date, story.slug))
+    parts.append(f"{site.config.title}, {permalink}")
+    return " ".join(part for part in parts if part)
+
+
 def story_view(reader: SiteReader, index: int) -> View:
     """A story page, without its body (render.py turns the Markdown into HTML)."""
     site = reader.site
     story = site.stories[index]
     url = urls.story_url(story.date, story.slug)
-    day = site.days[story.date]
-    position = day.index(index)
+    before, after = story_neighbours(site, index)
     tags = {
         kind: [term_link(site, site.terms[kind][slug]) for slug in story.terms(kind)]
         for kind in TermKind
     }
     return {
         **reader.story_item(index),
-        "meta": page_meta(site, url, story.title, story.summary),
+        "meta": page_meta(site, url, story.title, story.summary, "article"),
         "id": story.id,
         "dateline": story.dateline,
         "agency": story.agency,
@@ -175,10 +221,13 @@ def story_view(reader: SiteReader, index: int) -> View:
         "source_file": story.source.file if story.source else "",
         "content_path": story.path,
         "related": [reader.story_item(other) for other in reader.related(index)],
-        "previous": reader.story_item(day[position - 1]) if position > 0 else None,
-        "next": reader.story_item(day[position + 1]) if position + 1 < len(day) else None,
+        # The stories before and after in date order, across days (site/sequences.py).
+        "previous": reader.story_item(before) if before is not None else None,
+        "next": reader.story_item(after) if after is not None else None,
         "day_href": href(site, urls.day_url(story.date)),
         "published": absolute(site, url),
+        "permalink": absolute(site, url),
+        "citation": citation(site, index),
     }
 
 

@@ -42,6 +42,7 @@ _TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json",
     ".xml": "application/xml; charset=utf-8",
+    ".xsl": "application/xslt+xml",
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
     ".wasm": "application/wasm",
@@ -300,8 +301,9 @@ def relative_paths(text: str, root: Path) -> str:
 
 def content_type(path: Path) -> str:
     """The Content-Type of a served file."""
-    if path.name.endswith("feed.xml"):
-        return "application/atom+xml; charset=utf-8"
+    # Feeds as XML, as static hosts serve `.xml`: a browser then applies the feed's XSL
+    # stylesheet and shows a page (given application/atom+xml, Chromium shows the raw text);
+    # feed readers read the same bytes either way.
     suffix = path.suffix.lower()
     return _TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 

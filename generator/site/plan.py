@@ -15,10 +15,11 @@ from typing import Literal
 from generator import urls
 from generator.models import TermKind
 from generator.site.gather import GatheredSite
+from generator.site.sequences import calendar_days
 
 PageKind = Literal[
     "story", "term", "term_page", "term_index", "year", "month", "day",
-    "home", "not_found", "search", "feed",
+    "home", "not_found", "search", "feed", "archive", "on_this_day",
 ]  # fmt: skip
 """What a page shows."""
 
@@ -92,9 +93,22 @@ class DayKey:
         return self.day.year
 
 
-PageKey = StoryKey | TermKey | TermPageKey | TermIndexKey | YearKey | MonthKey | DayKey | None
+@dataclass(frozen=True, slots=True)
+class OnThisDayKey:
+    """The "On this day" page of a calendar day: its stories in every year."""
+
+    month: int
+    """1 to 12."""
+    day: int
+    """1 to 31."""
+
+
+PageKey = (
+    StoryKey | TermKey | TermPageKey | TermIndexKey | YearKey | MonthKey | DayKey | OnThisDayKey
+    | None
+)  # fmt: skip
 """What a page is about, stable across builds; None for pages about the whole site (home, 404,
-search, the site feed)."""
+search, the archive, the site feed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +167,10 @@ def plan_pages(site: GatheredSite) -> list[Page]:
     for kind in TermKind:
         pages.extend(_term_pages(site, kind))
     pages.extend(_date_pages(site))
+    pages.append(Page(urls.ARCHIVE_URL, "archive.html", "archive", None))
+    for month, day in calendar_days(site):
+        url = urls.on_this_day_url(month, day)
+        pages.append(Page(url, "on_this_day.html", "on_this_day", OnThisDayKey(month, day)))
     pages.append(Page(urls.FEED_URL, "", "feed", None))
     pages.append(Page(urls.NOT_FOUND_URL, "404.html", "not_found", None))
     if site.config.search:
