@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from generator.build import state
 from generator.build.pipeline import BuildReport, build
 from generator.config import SiteConfig, load_config
 from tests.golden import SITES, tree
@@ -407,3 +409,64 @@ def test_confirming_an_entry_publishes_it_where_it_is_named(tmp_path: Path) -> N
     assert 'href="/people/shaktikanta-das/"' in page
     assert 'href="/organisations/reserve-bank-of-india/"' not in page  # still unconfirmed
     assert tree(config.output_dir) == full_build_of(site, tmp_path)
+
+
+def test_an_edit_saves_what_changed_and_a_lost_stories_file_means_a_full_build(
+    tmp_path: Path,
+) -> None:
+    # The saved stories are a base and a journal: an edit must not write the archive again, and
+    # a base that is gone or from another compaction must never be read as this state's.
+    site, out, config = built_long_ago(tmp_path)
+    base = config.cache_dir / state.STORIES_FILE
+    written = base.read_bytes()
+    stories = sorted((site / "content" / "stories").rglob("*.md"))
+    for number, story in enumerate(stories[:3]):
+        text = story.read_text(encoding="utf-8")
+        story.write_text(text.replace("title: ", f"title: Edit{number} ", 1), encoding="utf-8")
+        assert build(config, jobs=1).incremental
+    assert base.read_bytes() == written  # three edits: the journal holds them
+    assert tree(out) == full_build_of(site, tmp_path)
+    stories[3].unlink()
+    removed = build(config, jobs=1)
+    assert removed.incremental and base.read_bytes() == written
+    assert tree(out) == full_build_of(site, tmp_path)
+
+    other = tmp_path / "other"
+    shutil.copytree(site, other)
+    other_config = load_config(other, output_dir=str(tmp_path / "other-public"))
+    assert build(other_config, jobs=1).ok
+    base.write_bytes((other_config.cache_dir / state.STORIES_FILE).read_bytes())
+    text = stories[4].read_text(encoding="utf-8")
+    stories[4].write_text(text.replace("title: ", "title: Later ", 1), encoding="utf-8")
+    foreign = build(config, jobs=1)  # another compaction's stories: not this state's
+    assert not foreign.incremental
+    assert tree(out) == full_build_of(site, tmp_path)
+    base.unlink()
+    assert not build(config, jobs=1).incremental
+    assert build(config, jobs=1).rendered == 0
+
+
+def test_the_journal_is_folded_into_the_stories_file_past_its_limit(tmp_path: Path) -> None:
+    _, _, config = built_long_ago(tmp_path)
+    base = config.cache_dir / state.STORIES_FILE
+    saved = state.load_state(config)
+    assert saved is not None and saved.base is not None
+    original = next(iter(saved.stories.values()))
+    # An import of many stories at once: more changed rows than the journal holds.
+    extra = state.journal_limit(len(saved.stories)) + 1
+    many = {
+        f"stories/2030/01/01/copy-{n}.md": replace(original, slug=f"copy-{n}") for n in range(extra)
+    }
+    grown = replace(saved, stories={**saved.stories, **many})
+    written = base.read_bytes()
+    state.save_state(config, grown)
+    assert base.read_bytes() != written  # compacted: every row in the stories file again
+    again = state.load_state(config)
+    assert again is not None and again.stories == grown.stories
+    # A few changes on top of it go to the journal, and read back the same.
+    written = base.read_bytes()
+    fewer = replace(again, stories={k: v for k, v in again.stories.items() if "copy-1" not in k})
+    state.save_state(config, fewer)
+    assert base.read_bytes() == written
+    last = state.load_state(config)
+    assert last is not None and last.stories == fewer.stories

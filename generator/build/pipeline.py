@@ -38,9 +38,7 @@ from generator.build.work import (
 from generator.config import SiteConfig
 from generator.models import Problem
 from generator.pages.render import TemplateFailure, check_templates, create_environment
-from generator.site.gather import GatheredSite
-from generator.site.plan import Page
-from generator.site.problems import duplicate_problems, unique_stories, unknown_slug_problems
+from generator.site.problems import duplicate_problems, unknown_slug_problems
 
 
 class BuildError(Exception):
@@ -125,9 +123,8 @@ def build(
     start = start_from(config, incremental=incremental, previous=previous, hint=hint)
     reporter.stage("Reading stories")
     state, changed = read_content(scan, start.state, start.hint)  # only what changed
-    stories, duplicates = unique_stories(state.stories.values())
     clock.lap("parse")
-    site, pages = site_and_pages(config, start, state, changed, stories)
+    site, pages, duplicates = site_and_pages(config, start, state, changed)
     errors = _errors(state, duplicate_problems(duplicates))
     unknown = unknown_slug_problems(config.content_dir, site.stories, site.terms, site.unknown)
     problems = _classify(errors, unknown, strict)
@@ -142,7 +139,7 @@ def build(
         state = keep_state(
             config, start, replace(state, related=same.related), pages, same.sitemaps
         )
-        return _report(site, pages, state, work, problems, clock)
+        return _report(Previous(state, site, pages, duplicates), work, problems, clock)
     try:
         state, hidden, left = write_site(
             config, site, pages, state, work, start, reporter, clock, jobs, index_search
@@ -153,7 +150,8 @@ def build(
         raise BuildError([Problem("", 0, "build", f"search index: {exc}")]) from None
     problems = _Problems(problems.errors, problems.warnings + hidden)
     clock.lap("save")
-    return replace(_report(site, pages, state, work, problems, clock), search_update=left)
+    done = _report(Previous(state, site, pages, duplicates), work, problems, clock)
+    return replace(done, search_update=left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,16 +232,11 @@ def _same_site(start: Start, state: SiteState, work: Work) -> SiteState | None:
     return old if content_digest(state) == content_digest(old) else None
 
 
-def _report(
-    site: GatheredSite,
-    pages: list[Page],
-    state: SiteState,
-    work: Work,
-    problems: _Problems,
-    clock: Clock,
-) -> BuildReport:
+def _report(built: Previous, work: Work, problems: _Problems, clock: Clock) -> BuildReport:
+    """What the build did; `built` is what the next build of a preview starts from."""
+    state = built.state
     return BuildReport(
-        stories=len(site.stories),
+        stories=len(built.site.stories),
         pages=len(state.pages) + len(state.sitemaps),
         rendered=len(work.pages),
         incremental=work.reuse,
@@ -252,5 +245,5 @@ def _report(
         seconds=time.perf_counter() - clock.started,
         timings=clock.timings,
         changed=tuple(sorted({p.url for p in work.pages} | work.remove)),
-        previous=Previous(state, site, pages),
+        previous=built,
     )

@@ -6,6 +6,9 @@ bodies are re-read only for the pages re-rendered), the digests of everything th
 page (settings, vocabularies, Morgue itself) and of each template, the static files, and the list
 of output files. The next build compares: what changed decides what is re-rendered (see
 `work.py` and `changes.py`). A missing, unreadable or foreign cache simply means a full build.
+The stories, most of the state's bytes, are saved as a base and a journal, as the search index
+is: `build-stories.pickle` holds every story as of its last compaction, and the state file only
+the rows changed since, so that a build after one edit writes what changed, not the archive.
 Beside it, a small file of the inputs' signatures alone (`Inputs`) lets a build that finds nothing
 changed answer without reading the stories at all (`unchanged`).
 """
@@ -34,8 +37,10 @@ from generator.content import (
 from generator.models import Problem, Source, Story, Vocabularies
 from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 STATE_FILE = "build-state.pickle"
+STORIES_FILE = "build-stories.pickle"
+"""Every story as the last compaction saw it; the state file holds the rows changed since."""
 INPUTS_FILE = "build-inputs.pickle"
 """The signatures of the inputs alone, small: enough to tell that nothing changed."""
 RACY_NS = 100_000_000
@@ -84,6 +89,20 @@ class SiteState:
     """Story id -> ids of the related stories its page lists."""
     built: Built | None = None
     """What the build made of these inputs, for a next build that finds nothing changed."""
+    base: StoryBase | None = field(default=None, compare=False, repr=False)
+    """The stories file this state was loaded on, to save only the rows changed since."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBase:
+    """The stories file on disk: which one it is, and the stories read from it."""
+
+    token: str
+    """Written into the file and into every state saved on it: a state never reads another
+    base's rows."""
+    stories: dict[str, Story]
+    """Story file -> the story as the base holds it; a story that is still this very object
+    is saved by reference to the base, any other one as a row of the journal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +178,6 @@ def story_signatures(content_dir: Path) -> dict[str, Signature]:
     return found
 
 
-def _state_path(config: SiteConfig) -> Path:
-    return config.cache_dir / STATE_FILE
-
-
 _STORY_FIELDS = tuple(field.name for field in dataclasses.fields(Story))
 _SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
 _BODY, _SOURCE = _STORY_FIELDS.index("body"), _STORY_FIELDS.index("source")
@@ -184,16 +199,32 @@ def _unpack(row: tuple[object, ...]) -> Story:
     return Story(*values)  # type: ignore[arg-type]
 
 
+def journal_limit(stories: int) -> int:
+    """How many changed rows the journal holds before the stories are saved whole again."""
+    return max(500, stories // 20)
+
+
 def load_state(config: SiteConfig) -> SiteState | None:
     """The state the last build of this output folder left, or None if there is none to trust."""
     state = _load(config, STATE_FILE)
-    if not isinstance(state, tuple) or len(state) != 2 or not isinstance(state[0], SiteState):
+    if not isinstance(state, tuple) or len(state) != 3 or not isinstance(state[0], SiteState):
         return None
-    light, rows = state
-    if not isinstance(rows, dict):
+    light, token, journal = state
+    base = _load(config, STORIES_FILE)
+    if not isinstance(base, tuple) or len(base) != 2 or base[0] != token:
+        return None  # a compaction cut short, or a stranger's file: build it whole
+    if not isinstance(base[1], dict) or not isinstance(journal, dict):
         return None
-    stories = {path: _unpack(row) for path, row in rows.items()}
-    loaded: SiteState = dataclasses.replace(light, stories=stories)
+    base_stories = {path: _unpack(row) for path, row in base[1].items()}
+    stories = dict(base_stories)
+    for path, row in journal.items():
+        if row is None:
+            stories.pop(path, None)
+        else:
+            stories[path] = _unpack(row)
+    loaded: SiteState = dataclasses.replace(
+        light, stories=stories, base=StoryBase(token, base_stories)
+    )
     return loaded
 
 
@@ -214,22 +245,21 @@ def _load(config: SiteConfig, name: str) -> object:
 
 
 def save_state(config: SiteConfig, state: SiteState) -> None:
-    """Write the state for the next build (bodies dropped: they are re-read when needed)."""
-    light = dataclasses.replace(state, stories={})
-    rows = {path: _pack(story) for path, story in state.stories.items()}
+    """Write the state for the next build (bodies dropped: they are re-read when needed): the
+    rows changed since the stories file was written, or all of them past `journal_limit`."""
     config.cache_dir.mkdir(parents=True, exist_ok=True)
     inputs_path = config.cache_dir / INPUTS_FILE
     inputs_path.unlink(missing_ok=True)  # never a summary of an older state
-    path = _state_path(config)
-    temporary = path.with_suffix(".tmp")
-    payload = {
-        "format": (CACHE_FORMAT, __version__),
-        "output": str(config.output_dir),
-        "state": (light, rows),
-    }
-    with temporary.open("wb") as handle:
-        pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    journal = _journal(state)
+    token = state.base.token if state.base is not None else ""
+    if journal is None:
+        # Compaction: a new stories file first; the old state no longer matches it.
+        token = os.urandom(16).hex()
+        rows = {path: _pack(story) for path, story in state.stories.items()}
+        _write(config, STORIES_FILE, (token, rows))
+        journal = {}
+    light = dataclasses.replace(state, stories={}, base=None)
+    _write(config, STATE_FILE, (light, token, journal))
     if state.built is None:
         return
     inputs = Inputs(
@@ -241,10 +271,32 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
         state.scanned_ns,
         state.built,
     )
-    temporary = inputs_path.with_suffix(".tmp")
+    _write(config, INPUTS_FILE, inputs)
+
+
+def _journal(state: SiteState) -> dict[str, tuple[object, ...] | None] | None:
+    """The rows that differ from the stories file (None for a story removed), or None when
+    the stories file has to be written whole: there is none, or the journal grew too long."""
+    base = state.base
+    if base is None:
+        return None
+    changed = [path for path, story in state.stories.items() if base.stories.get(path) is not story]
+    removed = base.stories.keys() - state.stories.keys()
+    if len(changed) + len(removed) > journal_limit(len(state.stories)):
+        return None
+    journal: dict[str, tuple[object, ...] | None] = dict.fromkeys(sorted(removed))
+    journal.update((path, _pack(state.stories[path])) for path in changed)
+    return journal
+
+
+def _write(config: SiteConfig, name: str, state: object) -> None:
+    """Write a cache file whole, or leave the old one: a temporary file renamed over it."""
+    path = config.cache_dir / name
+    temporary = path.with_suffix(".tmp")
+    payload = {"format": (CACHE_FORMAT, __version__), "output": str(config.output_dir)}
     with temporary.open("wb") as handle:
-        pickle.dump({**payload, "state": inputs}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, inputs_path)
+        pickle.dump({**payload, "state": state}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
 
 
 class Scan:
@@ -313,7 +365,11 @@ def read_content(
     """
     config = scan.config
     previous = old or SiteState()
-    files = scan.files if hint is None or not previous.files else _listing(config, previous, hint)
+    look: set[str] | None = None  # story files that may have changed; None for all
+    if hint is None or not previous.files:
+        files = scan.files
+    else:
+        files, look = _listing(config, previous, hint)
     # A file saved within a clock tick of the last scan may have changed again since without its
     # signature showing it (the "racy git" problem): such files are read again.
     racy_from = previous.scanned_ns - RACY_NS
@@ -323,8 +379,9 @@ def read_content(
         static=scan.static,
         files=files,
         scanned_ns=scan.scanned_ns,
+        base=previous.base,
     )
-    changed = _read_stories(config, previous, state, racy_from)
+    changed = _read_stories(config, previous, state, racy_from, look)
     for path in previous.stories.keys() - files.keys():
         changed.add(previous.stories[path].id)
     _read_vocabularies(config, previous, state, racy_from, scan.vocabulary_files)
@@ -332,12 +389,25 @@ def read_content(
 
 
 def _read_stories(
-    config: SiteConfig, previous: SiteState, state: SiteState, racy_from: int
+    config: SiteConfig,
+    previous: SiteState,
+    state: SiteState,
+    racy_from: int,
+    look: Set[str] | None,
 ) -> set[str]:
     """Fill `state`'s stories, errors and digests from its story files, reading only those that
-    may have changed since `previous`; the ids of the stories they held and hold."""
+    may have changed since `previous` (with `look`, only those named there: the others are as
+    they were); the ids of the stories they held and hold."""
     changed: set[str] = set()
-    for path in sorted(state.files):
+    paths: list[str] = sorted(state.files if look is None else look & state.files.keys())
+    if look is not None:
+        state.stories, state.errors = dict(previous.stories), dict(previous.errors)
+        state.digests = dict(previous.digests)
+        for path in (previous.files.keys() - state.files.keys()) | look:
+            state.stories.pop(path, None)
+            state.errors.pop(path, None)
+            state.digests.pop(path, None)
+    for path in paths:
         signature = state.files[path]
         if previous.files.get(path) == signature and _changed_ns(signature) < racy_from:
             state.digests[path] = previous.digests.get(path, "")
@@ -387,16 +457,20 @@ def _read_vocabularies(
         state.vocabularies, state.vocabulary_errors = vocabularies, tuple(errors)
 
 
-def _listing(config: SiteConfig, previous: SiteState, hint: Set[Path]) -> dict[str, Signature]:
+def _listing(
+    config: SiteConfig, previous: SiteState, hint: Set[Path]
+) -> tuple[dict[str, Signature], set[str]]:
     """Story file -> signature: from the previous state and the watcher's `hint` (files, and the
-    folders whose entries changed)."""
+    folders whose entries changed); and the story files the hint names, before and after."""
     root = config.content_dir / "stories"
     files = dict(previous.files)
+    look: set[str] = set()
     for path in hint:
         if path != root and root not in path.parents:
             continue  # a vocabulary, a template, a static file, the settings
         key = path.relative_to(config.content_dir).as_posix()
         if path.suffix == ".md":
+            look.add(key)
             signature = _signature(path)
             if signature is None:
                 files.pop(key, None)
@@ -406,11 +480,14 @@ def _listing(config: SiteConfig, previous: SiteState, hint: Set[Path]) -> dict[s
         # A folder: what was under it is forgotten, what is under it now is listed.
         for stale in [name for name in files if name.startswith(key + "/")]:
             del files[stale]
+            look.add(stale)
         for found in path.rglob("*.md") if path.is_dir() else ():
             signature = _signature(found)
             if signature is not None:
-                files[found.relative_to(config.content_dir).as_posix()] = signature
-    return files
+                name = found.relative_to(config.content_dir).as_posix()
+                files[name] = signature
+                look.add(name)
+    return files, look
 
 
 def _signature(path: Path) -> Signature | None:
@@ -452,8 +529,8 @@ def content_digest(state: SiteState) -> str:
     static files and settings. Two builds with the same digest serve the same site."""
     summary = hashlib.sha256()
     summary.update(state.settings.encode())
-    for path in sorted(state.digests):
-        summary.update(f"story {path} {state.digests[path]}\n".encode())
+    lines = "".join(f"story {path} {state.digests[path]}\n" for path in sorted(state.digests))
+    summary.update(lines.encode())  # one update: the same digest as one per story, faster
     summary.update(repr(state.vocabularies).encode())
     for name in sorted(state.templates):
         summary.update(f"template {name} {state.templates[name]}\n".encode())

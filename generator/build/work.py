@@ -26,11 +26,10 @@ from generator.build.changes import (
 from generator.build.state import SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
-from generator.models import Story
 from generator.pages.search_record import record_url
 from generator.site.gather import GatheredSite, gather_site
 from generator.site.plan import Page, StoryKey, plan_pages
-from generator.site.problems import unique_stories
+from generator.site.problems import Duplicate, unique_stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +42,8 @@ class Previous:
     """What it gathered from it."""
     pages: list[Page]
     """Every page it planned."""
+    duplicates: list[Duplicate]
+    """The stories it left out, each with the one that kept its id or URL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +77,24 @@ def start_from(
 
 
 def site_and_pages(
-    config: SiteConfig, start: Start, state: SiteState, changed: Set[str], stories: list[Story]
-) -> tuple[GatheredSite, list[Page]]:
-    """The gathered site and every page of it: a preview's previous ones with the new words when
-    no story moved, else gathered and planned afresh (terms, dates, related stories)."""
+    config: SiteConfig, start: Start, state: SiteState, changed: Set[str]
+) -> tuple[GatheredSite, list[Page], list[Duplicate]]:
+    """The gathered site, every page of it and the stories left out as duplicates: a preview's
+    previous ones with the new words when no story moved, else gathered and planned afresh
+    (terms, dates, related stories)."""
     kept, old = start.kept, start.state
     if kept is not None and old is not None and _nothing_moved(old, state, changed):
-        return kept.site.edited({s.id: s for s in stories if s.id in changed}), kept.pages
+        # The same files, ids and URLs: the same stories kept and left out as before.
+        left_out = {duplicate.story.path for duplicate in kept.duplicates}
+        edited = {
+            story.id: story
+            for path, story in state.stories.items()
+            if story.id in changed and path not in left_out
+        }
+        return kept.site.edited(edited), kept.pages, kept.duplicates
+    stories, duplicates = unique_stories(state.stories.values())
     site = gather_site(config, stories, state.vocabularies)
-    return site, plan_pages(site)
+    return site, plan_pages(site), duplicates
 
 
 def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
@@ -107,9 +117,10 @@ def _previous_site(
 ) -> GatheredSite:
     """The site as the previous build saw it (stories without bodies), to compare with: when only
     stories' words changed, `site` with their previous versions (nothing to gather again)."""
-    stories, _ = unique_stories(old.stories.values())
     if _nothing_moved(old, new, changed):
-        return site.edited({story.id: story for story in stories if story.id in changed})
+        paths = [story.path for story in site.stories if story.id in changed]
+        return site.edited({old.stories[path].id: old.stories[path] for path in paths})
+    stories, _ = unique_stories(old.stories.values())
     return gather_site(site.config, stories, old.vocabularies)
 
 
@@ -226,7 +237,11 @@ def plan_work(
         for name in old.templates.keys() | new.templates.keys()
         if old.templates.get(name) != new.templates.get(name)
     }
-    stale_templates = {t for t, needs in template_needs(env, pages).items() if needs & templates}
+    stale_templates = (
+        {t for t, needs in template_needs(env, pages).items() if needs & templates}
+        if templates
+        else set()  # a content edit: no template to read
+    )
     render = [
         page
         for page in pages
