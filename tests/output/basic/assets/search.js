@@ -18,6 +18,9 @@
 // show, and the result shows the summary a list would, which the build leaves empty when it
 // only repeats the headline.
 
+// The first results come fast with few requests (each result is one fragment to fetch); "More
+// stories" then adds PAGE_SIZE at a time.
+const FIRST_BATCH = 10;
 const PAGE_SIZE = 20;
 const FILTERS = ["person", "organisation", "topic", "place", "agency", "year"];
 const NAME_FILTERS = ["person", "organisation", "topic", "place"]; // typed, with suggestions
@@ -248,7 +251,7 @@ async function runSearch() {
 
 async function showMore(mine) {
   if (!pending) return;
-  const batch = await pending.take(PAGE_SIZE);
+  const batch = await pending.take(list.children.length ? PAGE_SIZE : FIRST_BATCH);
   const data = await Promise.all(batch.map(load));
   if (mine !== generation) return;
   list.append(...data.map((result) => renderResult(result, pendingWords)));
