@@ -22,12 +22,13 @@ and come out the same), never fewer: tests compare incremental builds with full 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from generator import urls
 from generator.models import Story, TermKind, Vocabularies
-from generator.site.gather import RELATED_WINDOW, REVIEWED_KINDS, GatheredSite
+from generator.site.gather import RELATED_WINDOW, REVIEWED_KINDS, GatheredSite, Term
 from generator.site.sequences import linked_urls
 
 
@@ -89,8 +90,7 @@ def affected_urls(
     saves finding related stories again when no story moved. `renamed`: a vocabulary entry
     changed, so names shown on counting pages (years, indexes) may have changed too.
     """
-    old_index = {story.id: i for i, story in enumerate(old.stories)}
-    new_index = {story.id: i for i, story in enumerate(new.stories)}
+    old_index, new_index = old.positions, new.positions
     found: set[str] = set()
     touched_terms: set[tuple[TermKind, str]] = set()
     near: set[str] = set()  # stories whose related list may have changed
@@ -222,6 +222,8 @@ def _term_urls(
         found.add(urls.term_index_url(kind))  # counts and names of the A-Z page
     if after is None:
         return found
+    if not structure:
+        return found | _edited_term_urls(new, after, changed)
     old_ids = [old.stories[i].id for i in before.stories] if before else []
     new_ids = [new.stories[i].id for i in after.stories]
     # Without structure changes only a story's own words changed: the landing page shows them
@@ -244,4 +246,25 @@ def _term_urls(
             or (old_pages != new_pages and number == min(old_pages, new_pages))
         ):
             found.add(urls.term_url(kind, slug, number))
+    return found
+
+
+def _edited_term_urls(site: GatheredSite, term: Term, changed: Set[str]) -> set[str]:
+    """When only stories' words changed (the term's stories and pages as they were): the pages
+    of `term` that show a changed story: its landing page and feed if it is among their newest,
+    and the numbered page that lists it. Found by position, not by reading the term's list."""
+    found = set()
+    count = len(term.stories)
+    for story_id in changed:
+        position = site.positions.get(story_id)
+        if position is None:
+            continue
+        spot = bisect_left(term.stories, position)
+        if spot == count or term.stories[spot] != position:
+            continue  # not one of the term's stories
+        if spot >= count - site.per_page:
+            found.add(urls.term_url(term.kind, term.slug))
+        if spot >= count - site.config.feed_entries:
+            found.add(urls.term_feed_url(term.kind, term.slug))
+        found.add(urls.term_url(term.kind, term.slug, spot // site.per_page + 1))
     return found

@@ -15,7 +15,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from heapq import nsmallest
 
 from generator.config import SiteConfig
@@ -78,6 +78,8 @@ class GatheredSite:
     """Each day that has stories -> its stories, oldest first; days sorted."""
     unknown: tuple[tuple[TermKind, str, int], ...] = ()
     """(kind, slug, first story index) of every slug missing from its vocabulary."""
+    positions: Mapping[str, int] = field(default_factory=dict)
+    """Story id -> its index in `stories` (kept by `edited`: no story moves)."""
 
     @property
     def per_page(self) -> int:
@@ -237,4 +239,5 @@ def gather_site(config: SiteConfig, stories: Sequence[Story], vocab: Vocabularie
         terms=terms,
         days={day: tuple(days[day]) for day in sorted(days)},
         unknown=tuple(unknown),
+        positions={story.id: index for index, story in enumerate(ordered)},
     )

@@ -83,15 +83,15 @@ def linked_urls(
     touched: set[tuple[TermKind, str]] = set()
     wanted: set[str] = set()  # ids of the stories whose page shows a changed neighbour
     for site in (old, new):
-        index = {story.id: i for i, story in enumerate(site.stories) if story.id in changed}
-        for position in index.values():
+        for position in (site.positions[i] for i in changed if i in site.positions):
             story = site.stories[position]
             found.add(urls.on_this_day_url(story.date.month, story.date.day))
             touched.update((kind, slug) for kind in TermKind for slug in story.terms(kind))
             for other in story_neighbours(site, position):
                 if other is not None:
                     wanted.add(site.stories[other].id)
-    found.update(urls.story_url(s.date, s.slug) for s in new.stories if s.id in wanted)
+    shown = (new.stories[new.positions[i]] for i in wanted if i in new.positions)
+    found.update(urls.story_url(story.date, story.slug) for story in shown)
     if not structure:
         return found
     found.add(urls.ARCHIVE_URL)
