@@ -158,3 +158,53 @@ def test_a_dateline_the_parser_missed_names_no_agency(bare: OrganisationFinder) 
     """ "Patna (Bihar) [India], November 20 (ANI):" opening the text: ANI wrote the story."""
     found = find(bare, "Patna (Bihar) [India], November 20 (ANI): Nitish Kumar took oath.")
     assert "asian-news-international" not in found.slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Lusitania National Commission on Human Rights said so on Monday.",
+            ("lusitania-national-commission-on-human-rights",),
+        ),
+        ("The Commission on Monday said so.", ()),
+        (
+            "The Ministry of Trade, Industry and Energy said so.",
+            ("ministry-of-trade-industry-and-energy",),
+        ),
+        (
+            "Prof Rao of the Kamath Centre for Monsoon Studies said so.",
+            ("kamath-centre-for-monsoon-studies",),
+        ),
+        ("They met at a shopping Centre in Pune.", ()),
+        ("Petroleum Borneo Bhd was consulted.", ("petroleum-borneo-bhd",)),
+        ("Domestic rival Lantern Biologics won approval.", ("lantern-biologics",)),
+        ("The Comprehensive Economic Partnership Agreement took effect.", ()),
+        (
+            "Lusitania's National Environment Agency (NEA) said haze would come.",
+            ("national-environment-agency",),
+        ),
+        ("Natural Resources and Coastal Sustainability Minister Ana Reis said so.", ()),
+    ],
+)
+def test_sixth_round_names(bare: OrganisationFinder, text: str, expected: tuple) -> None:
+    """ "on" after a commission or a council, a ministry's list of portfolios, "Centre for",
+    Malaysian and drug makers' head words, treaties, a defined acronym keeping a name whole,
+    and a minister's portfolios."""
+    assert find(bare, text).slugs == expected
+
+
+def test_up_next_lines_name_teams_by_city(bare: OrganisationFinder) -> None:
+    """AP's "Up next" lines: "Nuggets: At Minnesota on Sunday." names the Minnesota team."""
+    found = find(bare, "Nuggets: At Minnesota on Sunday.", "Thunder: Host Sacramento on Sunday.")
+    assert "minnesota" in found.slugs
+    assert "sacramento" in found.slugs
+
+
+def test_credit_slugs_name_nobody() -> None:
+    """ "PTI SKV RT", "--IANS", "rk/dan" are editors' initials, not the RT channel."""
+    from generator.ingest.entities import story_paragraphs
+
+    assert story_paragraphs(["Text of the story.", "PTI SKV RT", "--IANS", "rk/dan"]) == [
+        "Text of the story."
+    ]

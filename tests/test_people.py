@@ -354,3 +354,78 @@ def test_first_names_alone_kin_and_employers(
     precede it; a role ending the sentence before names nobody; a name right after a person's
     and "of" is their employer; a short acronym counts only in capitals."""
     assert find(bare, text).slugs == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Titles and roles of the sixth round: barristers, regents, sumo ranks, trades.
+        ("Party chairman Barrister Gohar Ali Khan said so.", ("gohar-ali-khan",)),
+        ("Bandung Regent Dadang Supriatna Wiguna said so.", ("dadang-supriatna-wiguna",)),
+        ("Yokozuna Terunofuji won again. Ozeki Kirishima lost.", ("terunofuji", "kirishima")),
+        ("Seismologist Farah Qadir of the survey said so.", ("farah-qadir",)),
+        ("Welder Marta Okonjo, who has worked there for years, said so.", ("marta-okonjo",)),
+        ("BSP supremo Mayawati said the party would stay away.", ("mayawati",)),
+        # A nickname in quotes between given name and surname.
+        ('Singer Tomas "El Jibaro" Quintero Lugo died. Quintero was 80.', ("tomas-quintero-lugo",)),
+        # "Sheikh" and a given name point back to the full name.
+        (
+            "Sheikh Rashid bin Khalid Al Nuaimi signed the deal. Sheikh Rashid said so.",
+            ("rashid-bin-khalid-al-nuaimi",),
+        ),
+        # A one-word name opening a clause before ", who".
+        ("A farmer near the site, Wagiman, who uses one name, said so.", ("wagiman",)),
+        # A short family name and a hyphenated given name.
+        ("South Korea's An Se-young won the title.", ("an-se-young",)),
+    ],
+)
+def test_sixth_round_people(bare: PeopleFinder, text: str, expected: tuple) -> None:
+    """Titles, roles, nicknames, "Sheikh" with a given name, one-word names before ", who" and
+    East Asian names found in the blind stories of the sixth round."""
+    assert find(bare, text).slugs == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A film's character after "plays" and a role.
+        ("Actor Anil Kapoor, who plays advocate Rustom Dinshaw Mehta, said so.", ("anil-kapoor",)),
+        # Places listed before a plural place noun, and a verb past a comma.
+        ("Drones dropped heroin in Khemkaran Taran and Amritsar districts.", ()),
+        ("Police searched fields in Kalsian Banda, officials said.", ()),
+        # A home town after a person's name and age.
+        ("Arvinder Singh, 29, of Naushehra Pannuan was arrested.", ("arvinder-singh",)),
+        # A venue's word last, even after a title; a headland; a two-word nationality.
+        ("Awards will be given at the Dr Bhupen Hazarika Kalakshetra.", ()),
+        ("Fishermen from Point Pedro protested.", ()),
+        ("Sri Lankan authorities said so.", ()),
+        # A street named after a person the story names.
+        ("Celia Cruz sang there. The shop is near Celia Cruz Way.", ("celia-cruz",)),
+        # A series of missions, not a king; a king and a pope stay people.
+        ("The Artemis II crew trained. Artemis III, which lands later, slipped.", ()),
+        ("Pope Leo XIV paid homage to Leo XIII.", ("leo-xiv", "leo-xiii")),
+        # "had accused": a verb, not a role; "Un" in lowercase is no UN.
+        ("Senator Kristi Noem had accused Harvard of bias.", ("kristi-noem",)),
+        ("The film was screened in the Un Certain Regard section.", ()),
+        # Not one-word people before ", who": places, teams, nationalities.
+        ("Doctors in Patiala, who examined him, said so.", ()),
+        ("Reaves scored 25 for the Lakers, who have won seven.", ()),
+    ],
+)
+def test_sixth_round_traps(bare: PeopleFinder, text: str, expected: tuple) -> None:
+    """Characters, places, venues, streets, series and verbs that read like people."""
+    assert find(bare, text).slugs == expected
+
+
+def test_a_name_inside_an_organisations_name_is_nobody() -> None:
+    """ "Safai Karamcharis" of the "National Commission for Safai Karamcharis" is no person, and
+    an organisation found under one of its aliases ("Harvard") is none either."""
+    organisations = OrganisationFinder({})
+    people = PeopleFinder({}, organisation_names=organisations.names())
+    text = (
+        "The National Commission for Safai Karamcharis (NCSK) filed data. Harvard President "
+        "Alan Garber said Harvard University would appeal; a judge had accused Harvard of delay."
+    )
+    found = find_entities(people, organisations, [text])
+    assert found.people.slugs == ("alan-garber",)
+    assert "harvard-university" in found.organisations.slugs

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.ingest.organisations import OrganisationFinder, OrganisationsFound
 from generator.ingest.people import PeopleFinder, PeopleFound
+from generator.urls import slugify
 
 # Where a credit line starts, alone or at the end of a paragraph: "(Reporting by A; Editing by
 # B)", "Reporting by A in Mumbai", "(Edited by A)", "Photo: A/PTI", "Associated Press writer C
@@ -38,12 +39,21 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
 _BYLINE = re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\.?$")
 
 
+# The credit slugs of Indian agencies, alone on a line: "PTI SKV RT", "--IANS", "rk/dan",
+# "(ANI)": editors' initials, never a body ("RT") or a person.
+_SLUG = re.compile(
+    r"^[-–—\s]*\(?(?:PTI|IANS|ANI|UNI)\)?(?:\s+[A-Z]{1,5})*\s*$|^[a-z]{1,6}(?:/[a-z]{1,6})+$"
+)
+
+
 def story_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """The paragraphs that tell the story: credit lines and bylines left out (a credit at the
     end of a paragraph is cut off it)."""
     kept = []
     for paragraph in paragraphs:
-        if len(paragraph) < 120 and _BYLINE.match(paragraph.strip()):
+        if len(paragraph) < 120 and (
+            _BYLINE.match(paragraph.strip()) or _SLUG.match(paragraph.strip())
+        ):
             continue
         cut = len(paragraph)
         credit = _CREDIT.search(paragraph)
@@ -78,8 +88,14 @@ def find_entities(
     """The people and organisations `paragraphs` name; `agency` wrote the story."""
     paragraphs = story_paragraphs(paragraphs)
     found_organisations = organisations.find(paragraphs, agency)
-    found_people = people.find(paragraphs)
+    found_people = people.find(paragraphs, found_organisations.spans)
+    # An organisation is nobody, under any of its names ("Harvard" of Harvard University).
     taken = set(found_organisations.slugs)
+    known = organisations.vocabulary
+    for slug in found_organisations.slugs:
+        entry = known.get(slug)
+        if entry is not None:
+            taken.update(slugify(name.lstrip("~")) for name in entry.aliases)
     if taken & set(found_people.slugs):
         found_people = PeopleFound(
             slugs=tuple(slug for slug in found_people.slugs if slug not in taken),

@@ -59,14 +59,20 @@ CONTEXT_ROLES = frozenset(
     homemaker housewife labourer laborer weaver potter carpenter tailor mechanic electrician
     plumber cobbler cook waiter clerk cashier salesman saleswoman accountant auditor programmer
     developer technician contractor builder landlord tenant beneficiary rescuer
+    supremo machinist welder yokozuna ozeki sekiwake komusubi stablemaster rikishi
     """.split()
 )
+# Endings of words of learned trades ("entomologist", "seismologist", "oceanographer"): roles
+# too, however rare the word.
+_TRADE_ENDINGS = ("ologist", "ographer", "ometrist")
 
 
 def is_role(key: str, plural: bool = False) -> bool:
     """A role word, also inside a hyphenated compound ("actor-politician", "co-author"), and with
     `plural` in the plural ("Writers Vivek Shanbhag and Perumal Murugan")."""
     if key in CONTEXT_ROLES or (plural and key[-1:] == "s" and key[:-1] in CONTEXT_ROLES):
+        return True
+    if key.endswith(_TRADE_ENDINGS) or (plural and key.endswith(_TRADE_ENDINGS, 0, -1)):
         return True
     return "-" in key and any(part in CONTEXT_ROLES for part in key.split("-")[-2:])
 

@@ -230,11 +230,16 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     if role < 0:
         aged = bool(before) and before[-1].endswith("-year-old")  # "19-year-old Divya Deshmukh"
         role = 2 if aged or _role_before(before) else 0
+    if _character_or_place(before, text, end):
+        return None
+    # "Trump said", "Peskov also told"; but "in Tarn Taran, officials said": past a comma only
+    # the word right after it.
+    said = following if glued else following[:1]
     return Mention(
         shape,
         start,
         role=role,
-        verb=last in REPORTING_VERBS or not REPORTING_VERBS.isdisjoint(following),
+        verb=last in REPORTING_VERBS or not REPORTING_VERBS.isdisjoint(said),
         who=(bool(following) and following[0] == "who") or _apposition(text, end),
         # "the Mukesh Ambani-led group" is a person all the same.
         after_the=not shape.adjective and (shape.after_the or (shape.start == 0 and last == "the")),
@@ -243,13 +248,34 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
     )
 
 
+# Verbs of acting right before a role and a name: "Tripathi, who plays advocate Jehangir Dinshaw
+# Mistry" names a film's character, not a person.
+_ACTING = frozenset("plays played playing portrays portrayed portraying".split())
+# "of Tarn Taran and Amritsar districts": a name listed with another before a plural place noun.
+_PLACES_AFTER = re.compile(
+    r"[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:districts|provinces|"
+    r"states|villages|regions|counties|prefectures|towns|cities|municipalities|tehsils|blocks)\b"
+)
+# Auxiliaries before a word that is a role as a noun and a verb too ("had accused Harvard").
+AUXILIARIES = frozenset("had has have was were is are been be being will would".split())
+
+
+def _character_or_place(before: list[str], text: str, end: int) -> bool:
+    """A film's character ("who plays advocate X") or places listed before a plural place
+    noun ("Tarn Taran and Amritsar districts")."""
+    if len(before) >= 2 and before[-2] in _ACTING and is_role(before[-1]):
+        return True
+    return _PLACES_AFTER.match(text, end, end + 60) is not None
+
+
 def _role_before(before: list[str]) -> bool:
     """A role word among the few words before a name, with nothing between them that makes the
     name a place or a body: "the co-owner of the Pink Panthers", "farmers in Chhatrapati
     Sambhajinagar" name none of them."""
-    for word in reversed(before):
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
         if is_role(word):
-            return True
+            return not (index and before[index - 1] in AUXILIARIES)  # "had accused Kristi Noem"
         if word == "the" or word in _LOCATIVES:
             return False
     return False
@@ -423,7 +449,13 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     titled = cut_at_title and is_title(previous, lexicon)
     if honorific or (
         start
-        and (titled or previous in KNOWN_ACRONYMS or previous in HONORIFICS or is_role(previous))
+        and (
+            titled
+            # "UN envoy Jane Doe" in capitals; but "the Un Certain Regard section" is French
+            or (previous in KNOWN_ACRONYMS and tokens[start - 1].text.isupper())
+            or previous in HONORIFICS
+            or is_role(previous)
+        )
     ):
         role = 2  # "Guru Nanak Dev": an honorific says a person as a title does
     elif start and previous in lexicon.prefixes:
@@ -439,10 +471,22 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         after_the=previous == "the",
         adjective=core[-1].adjective,
         particle=any(t.key in PARTICLES for t in core[1:]),
-        venue=not titled and any(key in lexicon.non_name_words for key in keys),
+        # "Dr Bhupen Hazarika Kalakshetra": a venue's word last is no surname, title or not.
+        venue=keys[-1] in lexicon.non_name_words
+        or (not titled and any(key in lexicon.non_name_words for key in keys)),
         foreign=_all_foreign(core, lexicon)
-        or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core),
+        or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core)
+        or _east_asian(core),
     )
+
+
+def _east_asian(core: list[_Token]) -> bool:
+    """A short family name and a hyphenated given name of two syllables: "An Se-young", "Ko
+    Wen-je" (the syllables may be English words: "young", "ho")."""
+    if len(core) != 2 or not _GIVEN_NAME.match(core[1].text) or not 1 < len(core[0].text) < 6:
+        return False
+    family = core[0].text
+    return family[0].isupper() and family[1:].islower() and len(core[1].text) <= 12
 
 
 def _all_foreign(core: list[_Token], lexicon: NameLexicon) -> bool:
@@ -506,6 +550,7 @@ def lone_role(shape: Shape, text: str, start: int) -> bool:
         bool(before)
         and not before[-1].rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
         and is_role(before[-1].strip(_PUNCTUATION))
+        and not (len(before) > 1 and before[-2] in AUXILIARIES)  # "had accused Harvard"
     )
 
 

@@ -198,6 +198,55 @@ def is_word(words: list[Word], index: int, key: str, *, capital: bool = False) -
     return index < len(words) and words[index].key == key and words[index].capital == capital
 
 
+# Bodies named after a subject with "on" ("Kenya National Commission on Human Rights", "American
+# Council on Education", "Council on Foreign Relations"): there "on" joins a name.
+_ON_HEADS = frozenset("commission council committee conference panel forum institute".split())
+# Bodies named after a list of portfolios ("Ministry of Trade, Industry and Energy"): there
+# commas join a name.
+_LIST_HEADS = frozenset("ministry ministries department".split())
+_NOT_SUBJECTS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+
+
+def _joins(words: list[Word], end: int) -> bool:
+    """words[end] is an "on" that carries a body's name on to its subject: "Council | on
+    Education"; not "the Commission on Monday"."""
+    word = words[end]
+    if word.key != "on" or word.capital or word.ends or words[end - 1].key not in _ON_HEADS:
+        return False
+    following = words[end + 1] if end + 1 < len(words) else None
+    return (
+        following is not None
+        and following.capital
+        and not following.opens
+        and following.key not in _NOT_SUBJECTS
+    )
+
+
+def _listed_portfolios(words: list[Word], index: int, end: int) -> int:
+    """Where a list of portfolios after "Ministry of Trade," ends ("Industry and Energy"): the
+    end of the name, or `end` when what follows the comma is no such list."""
+    if words[index].key == "the":
+        index += 1  # "The Ministry of Trade, ..." opening a sentence
+    if end - index < 3 or words[index].key not in _LIST_HEADS or words[index + 1].key != "of":
+        return end
+    i = end
+    while i + 1 < len(words) and words[i].capital and words[i].comma and not words[i].opens:
+        i += 1
+    if (
+        i + 2 < len(words)
+        and words[i].capital
+        and not words[i].opens
+        and not words[i].ends
+        and words[i + 1].key in ("and", "&")
+        and words[i + 2].capital
+    ):
+        return i + 3
+    return end
+
+
 def runs(words: list[Word]) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised words, joined by connectors, unbroken by punctuation."""
     index = 0
@@ -206,9 +255,20 @@ def runs(words: list[Word]) -> Iterator[tuple[int, int]]:
             index += 1
             continue
         end = index + 1
-        while end < len(words) and not words[end - 1].ends and not words[end].opens:
+        while end < len(words):
+            if words[end - 1].ends:
+                if words[end - 1].comma:
+                    listed = _listed_portfolios(words, index, end)
+                    if listed > end:
+                        end = listed
+                        continue
+                break
+            if words[end].opens:
+                break
             if words[end].capital:
                 end += 1
+            elif _joins(words, end):
+                end += 2
             elif words[end].key in CONNECTORS and not words[end].ends:
                 # "of the" joins too: "the Central Bank of the Republic of Turkey".
                 skip = 2 if words[end].key in OF_WORDS and is_word(words, end + 1, "the") else 1

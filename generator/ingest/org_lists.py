@@ -69,6 +69,9 @@ class HeadWords:
     """Words that open one ("FC", "Grupo")."""
     excluded: frozenset[str]
     """Words that make a run a court, chamber, building or event instead."""
+    of_heads: frozenset[str] = frozenset()
+    """Words that end a name's first part only with "for" or "of" after them ("Centre for
+    Climate Change")."""
 
 
 @functools.cache
@@ -77,11 +80,14 @@ def head_words() -> HeadWords:
     heads: set[str] = set()
     leading: set[str] = set()
     excluded: set[str] = set()
+    of_heads: set[str] = set()
     for entry in read_word_list("organisation_heads.txt"):
-        if entry.startswith("!"):
+        if entry.startswith("+"):
+            of_heads.add(entry[1:])
+        elif entry.startswith("!"):
             excluded.add(entry[1:])
         elif entry.startswith("^"):
             leading.add(entry[1:])
         else:
             heads.add(entry)
-    return HeadWords(frozenset(heads), frozenset(leading), frozenset(excluded))
+    return HeadWords(frozenset(heads), frozenset(leading), frozenset(excluded), frozenset(of_heads))

@@ -74,6 +74,14 @@ _DATELINE_AGENCY = re.compile(
 )
 
 
+# AP's "Up next" lines after a game: "Nuggets: At Minnesota on Sunday.", "Thunder: Host
+# Sacramento on Sunday." The opponent is a team written by its city.
+_UP_NEXT = re.compile(
+    r"^[A-Z][\w.' ]{1,30}:[ \t]+(?:At|Host|Hosts|Visit|Visits|vs\.?)[ \t]+"
+    r"([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*){0,2})[ \t]+(?:on|in|at)\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class OrganisationsFound:
     """The organisations one story names."""
@@ -82,6 +90,8 @@ class OrganisationsFound:
     """Every organisation the story names, in order of first mention, no repeats."""
     new: tuple[Organisation, ...]
     """Detected organisations not in the vocabulary (reviewed=False); also in `slugs`."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """(start, end) offsets of every name found, in the paragraphs joined by blank lines."""
 
 
 @dataclass(slots=True)
@@ -96,6 +106,8 @@ class _Found:
     """Detected organisations the vocabulary lacks, by slug."""
     defined: dict[str, str] = field(default_factory=dict)
     """Acronym key -> slug, for acronyms the story defined ("(ED)")."""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """(start, end) offsets of the names found."""
 
 
 class OrganisationFinder:
@@ -136,6 +148,7 @@ class OrganisationFinder:
         self._first_names = lexicon.first_names
         words = head_words()
         self._heads, self._leading, self._excluded = words.heads, words.leading, words.excluded
+        self._of_heads = words.of_heads
         self._places = lexicon.places
         self._nationalities = lexicon.prefixes
         # Lowercase words matching looks at; every other one only breaks a run.
@@ -196,6 +209,7 @@ class OrganisationFinder:
         for paragraph in paragraphs:
             words = words_of(paragraph, self._places, offset, self._keep)
             self._paragraph(words, found, congress)
+            self._up_next(paragraph, offset, found)
             offset += len(paragraph) + 2
         first_seen = found.first_seen
         if author:
@@ -206,6 +220,7 @@ class OrganisationFinder:
         return OrganisationsFound(
             slugs=tuple(ordered),
             new=tuple(found.new.get(s) or _unreviewed(self._vocabulary[s]) for s in unknown),
+            spans=tuple(found.spans),
         )
 
     def _paragraph(self, words: list[Word], found: _Found, congress: bool) -> None:
@@ -219,6 +234,7 @@ class OrganisationFinder:
             if length == 1 and words[index].key in self._cued and not _cued(words, index):
                 continue  # "the Brazilian Amazon", "a shell company"
             known.append((index, length, slug))
+            found.spans.append(_span(words, index, index + length))
             first_seen.setdefault(slug, words[index].start)
             covered.update(range(index, index + length))
             acronym = defined_acronym(words, index, index + length)
@@ -254,7 +270,11 @@ class OrganisationFinder:
         seen = {tuple(w.key for w in words[start:end]) for start, end in spans}
         for start, end in spans:
             shorter = tuple(w.key for w in words[start + 1 : end])
-            if len(shorter) > 1 and (shorter in seen or shorter in self._names):
+            if (
+                len(shorter) > 1
+                and (shorter in seen or shorter in self._names)
+                and not defined_acronym(words, start, end)  # "National Environment Agency (NEA)"
+            ):
                 start += 1  # "Heavyweights Reliance Industries" opening a sentence
             name = " ".join(w.shown if w.owner else w.text for w in words[start:end])
             name += f" {suffixes[start, end]}" if suffixes.get((start, end)) else ""
@@ -264,6 +284,7 @@ class OrganisationFinder:
             if slug not in self._vocabulary:
                 found.new.setdefault(slug, Organisation(slug, name, reviewed=False))
             first_seen.setdefault(slug, words[start].start)
+            found.spans.append(_span(words, start, end))
             acronym = defined_acronym(words, start, end)
             if acronym:
                 defined[acronym] = slug
@@ -271,6 +292,22 @@ class OrganisationFinder:
             named = defined.get(word.key) if word.capital else None
             if named is not None:
                 first_seen.setdefault(named, word.start)
+
+    def _up_next(self, paragraph: str, offset: int, found: _Found) -> None:
+        """The opponent of an "Up next" line ("Nuggets: At Minnesota on Sunday."): a team by
+        its city, unless the line names a known team there already."""
+        match = _UP_NEXT.match(paragraph)
+        if match is None:
+            return
+        name = match.group(1)
+        slug = slugify(name)
+        start = offset + match.start(1)
+        if slug in self._retired or any(a <= start < b for a, b in found.spans):
+            return
+        if slug not in self._vocabulary:
+            found.new.setdefault(slug, Organisation(slug, name, reviewed=False))
+        found.first_seen.setdefault(slug, start)
+        found.spans.append((start, offset + match.end(1)))
 
     def _clued(
         self,
@@ -413,7 +450,7 @@ class OrganisationFinder:
                 start += 1
             if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
                 continue
-            heads = [i for i in range(start, cut) if words[i].key in self._heads]
+            heads = [i for i in range(start, cut) if self._head(words, i, cut)]
             if words[start].key in self._leading and not is_word(words, start + 1, "of"):
                 heads = [cut - 1]  # "FC Barcelona", "Bank Mandiri"; but "Bank of France"
             if not heads:
@@ -444,7 +481,9 @@ class OrganisationFinder:
                 and (words[last].key in PORTFOLIOS or _office(words, cut))
             ):
                 continue  # "Saudi Energy Minister", "Mineral Resources Minister", "Army Secretary"
-            of_phrase = last + 1 < cut and words[last + 1].key in ("of", "for")
+            if _portfolios(words, last, cut, end):
+                continue  # "Natural Resources and Environmental Sustainability Minister"
+            of_phrase = last + 1 < cut and words[last + 1].key in ("of", "for", "on")
             stop = cut if of_phrase else last + 1
             while stop > start and not words[stop - 1].capital:
                 stop -= 1
@@ -453,6 +492,23 @@ class OrganisationFinder:
                 continue  # "the Nifty Bank index", "the Ujjwala Yojana scheme"
             if stop - start >= 2:
                 yield start, stop
+
+    def _head(self, words: list[Word], index: int, cut: int) -> bool:
+        """words[index] is a head word: "Industries"; "Centre" only with "for" or "of" after it
+        ("Divecha Centre for Climate Change")."""
+        key = words[index].key
+        if key in self._heads:
+            return True
+        return key in self._of_heads and index + 1 < cut and words[index + 1].key in OF_WORDS
+
+
+def _portfolios(words: list[Word], last: int, cut: int, end: int) -> bool:
+    """words[last] and the capitalised words and "and" after it up to a minister's title name
+    portfolios: "Natural Resources and Environmental Sustainability | Minister"."""
+    if cut >= end or words[cut].key != "minister" or cut - last < 3:
+        return False
+    between = words[last + 1 : cut]
+    return any(w.key in _AND for w in between) and all(w.capital or w.key in _AND for w in between)
 
 
 def _cued(words: list[Word], index: int) -> bool:
@@ -495,3 +551,9 @@ def _unreviewed(entry: Organisation) -> Organisation:
 
 def _cover(matches: list[tuple[int, int, str]]) -> set[int]:
     return {i for index, length, _ in matches for i in range(index, index + length)}
+
+
+def _span(words: list[Word], start: int, end: int) -> tuple[int, int]:
+    """Offsets in the story's text of words[start:end]."""
+    last = words[end - 1]
+    return words[start].start, last.start + len(last.text)

@@ -156,11 +156,16 @@ class PeopleFinder:
         """The vocabulary this finder matches (slug -> person), read-only."""
         return MappingProxyType(self._vocabulary)
 
-    def find(self, paragraphs: Sequence[str]) -> PeopleFound:
-        """Return the people `paragraphs` (one story's body, lede first) name."""
+    def find(
+        self, paragraphs: Sequence[str], bodies: Collection[tuple[int, int]] = ()
+    ) -> PeopleFound:
+        """Return the people `paragraphs` (one story's body, lede first) name; `bodies` are
+        (start, end) offsets, in the paragraphs joined by blank lines, of organisations' names:
+        a name only ever written inside one, after its first word ("National Commission for
+        Safai Karamcharis"), is nobody."""
         # One pass over the whole story: runs never cross a newline, and a character offset
         # in the joined text orders mentions as well as (paragraph, offset) would.
-        text = "\n\n".join(paragraphs)
+        text = _without_nicknames("\n\n".join(paragraphs))
         first_seen: dict[str, int] = {}
         candidates: dict[tuple[str, ...], Candidate] = {}
         lone: dict[str, list[int]] = {}
@@ -168,6 +173,8 @@ class PeopleFinder:
         """One-word names after a title or role ("Chief Minister Siddaramaiah") -> as written."""
         given: dict[str, str] = {}
         """First names alone after a role ("coach Michel", "captain Rohit") -> as written."""
+        who_named: dict[str, str] = {}
+        """One-word names alone before ", who" ("Sukirman, who ...") -> as written."""
         titles: set[tuple[str, ...]] = set()
         """Names written alone in quotes once ("'Feminichi Fathima'"): a work's title throughout,
         unless ", who" or an apposition makes them a person elsewhere in the story."""
@@ -188,6 +195,8 @@ class PeopleFinder:
                     lone.setdefault(shape.keys[0], []).append(position)
                     if self._one_name(shape) and lone_role(shape, text, position):
                         titled.setdefault(shape.keys[0], shape.display)
+                    elif self._one_name(shape) and _who_alone(shape, text, position):
+                        who_named.setdefault(shape.keys[0], shape.display)
                     elif (
                         self._given_alone(shape)
                         and lone_role(shape, text, position)
@@ -201,6 +210,11 @@ class PeopleFinder:
                     mention = name_evidence(shape, text, position, offset + shape.end)
                     if mention is not None:
                         self._add_candidate(candidates, mention, offset + shape.end)
+        if bodies:
+            for keys in [k for k, c in candidates.items() if _inside(c.spans, bodies)]:
+                del candidates[keys]
+        for keys in _series(candidates, text):
+            del candidates[keys]  # "Artemis II" and "Artemis III": missions, not a king
         for keys in titles:
             # "'Feminichi Fathima'" later written bare is the film still; a name that ", who" or
             # a role in apposition makes a person elsewhere ("Butch Cassidy, a rancher") is one.
@@ -208,7 +222,7 @@ class PeopleFinder:
             if candidate is not None and not candidate.who:
                 del candidates[keys]
         accepted = self._accept(candidates, lone, first_seen, text)
-        return self._resolve(accepted, first_seen, lone, titled, given)
+        return self._resolve(accepted, first_seen, lone, titled, given, who_named)
 
     def _one_name(self, shape: Shape) -> bool:
         """A word that may be a whole name: no English word, place or common word."""
@@ -304,6 +318,7 @@ class PeopleFinder:
         ]
         accepted += _listed_beside(candidates.values(), accepted, text)
         accepted = _drop_employers(accepted, text)
+        accepted = _drop_named_after(accepted)
         # Longest first, so "Lula da Silva" folds into "Luiz Inácio Lula da Silva".
         accepted.sort(key=lambda c: (-len(c.keys), c.position))
         kept: list[Candidate] = []
@@ -334,6 +349,7 @@ class PeopleFinder:
         lone: dict[str, list[int]],
         titled: Mapping[str, str],
         given: Mapping[str, str],
+        who_named: Mapping[str, str] = MappingProxyType({}),
     ) -> PeopleFound:
         """Give slugs to new people, resolve lone surnames, order everyone by first mention.
 
@@ -348,12 +364,16 @@ class PeopleFinder:
             for word in self._pointers.get(slug, ()):
                 surname_owners.setdefault(word, set()).add(slug)
         taken = set(first_seen)
+        given_owners: dict[str, set[str]] = {}
+        """First words of full names -> slugs: "Sheikh Ahmed" is "Ahmed bin Saeed Al Maktoum"."""
         # "Pope Leo" after "Pope Leo XIV": honorific forms last, so they find the full name.
         for candidate in sorted(accepted, key=lambda c: (_honorific(c.keys), min(c.positions))):
             if _honorific(candidate.keys):
                 owners = surname_owners.get(candidate.keys[1]) or self._regnal.get(
                     candidate.keys[1], set()
                 )
+                if not owners and candidate.keys[0] in _GIVEN_HONORIFICS:
+                    owners = given_owners.get(candidate.keys[1], set())
                 if len(owners) == 1:
                     (slug,) = owners
                     position = min(candidate.positions)
@@ -371,15 +391,20 @@ class PeopleFinder:
             first_seen[slug] = min(candidate.positions)
             new.append(Person(slug=slug, name=candidate.display, reviewed=False))
             surname_owners.setdefault(pointer_word(candidate.keys), set()).add(slug)
+            given_owners.setdefault(candidate.keys[0], set()).add(slug)
         first_words = {c.keys[0] for c in accepted}
         for slug in first_seen:
             person = self._vocabulary.get(slug)
             names = (person.name, *person.aliases) if person else (slug,)
             first_words.update(fold(name.replace("-", " ").split()[0]) for name in names if name)
+        named = first_words.union(*(c.keys for c in accepted))
         for word, positions in lone.items():
             owners = surname_owners.get(word, set())
             if not owners and word in given and word not in titled and word not in first_words:
                 titled = {**titled, word: given[word]}
+            if not owners and word in who_named and word not in titled and word not in named:
+                titled = {**titled, word: who_named[word]}  # "Sukirman, who"; not "Purbaya"
+                # after "Purbaya Yudhi Sadewa", nor "Tchiroma" after "Issa Tchiroma Bakary"
             if len(owners) == 1:  # two Gandhis: the lone "Gandhi" is nobody extra
                 (slug,) = owners
                 first_seen[slug] = min(first_seen[slug], *positions)
@@ -441,7 +466,8 @@ def _after_kin(text: str, start: int) -> bool:
     return _KIN.search(text, max(0, start - 16), start) is not None
 
 
-_EMPLOYER_GAP = re.compile(r"[ \t]+(?:of|at)[ \t]+")
+# "analyst Gil Luria of D.A. Davidson", "Gurbhej Singh, 29, of Naushehra Dhalla".
+_EMPLOYER_GAP = re.compile(r"(?:[ \t]+alias[ \t]+\w+)?(?:,[ \t]+\d{1,3},)?[ \t]+(?:of|at)[ \t]+")
 
 
 def _drop_employers(accepted: list[Candidate], text: str) -> list[Candidate]:
@@ -451,9 +477,94 @@ def _drop_employers(accepted: list[Candidate], text: str) -> list[Candidate]:
     ends = {end for c in accepted for _, end in c.spans}
 
     def employer(start: int) -> bool:
-        return any(_EMPLOYER_GAP.fullmatch(text, e, start) for e in ends if 0 < start - e <= 5)
+        return any(_EMPLOYER_GAP.fullmatch(text, e, start) for e in ends if 0 < start - e <= 30)
 
     return [c for c in accepted if not all(employer(start) for start, _ in c.spans)]
+
+
+# Last words of a street or a square named after someone ("Celia Cruz Way"): written after a
+# name the story gives alone too, they make a place, and the name stays the person's.
+_STREET_WORDS = frozenset("way street road avenue boulevard drive lane square plaza".split())
+
+
+def _drop_named_after(accepted: list[Candidate]) -> list[Candidate]:
+    """Without the streets named after a person the story also names ("Celia Cruz Way" beside
+    "Celia Cruz"), which would otherwise swallow the person as a longer form of the name."""
+    names = {c.keys for c in accepted}
+    return [
+        c
+        for c in accepted
+        if not (len(c.keys) > 2 and c.keys[-1] in _STREET_WORDS and c.keys[:-1] in names)
+    ]
+
+
+# Honorifics that go with a person's given name, the first of their full name ("Sheikh Ahmed"
+# after "Sheikh Ahmed bin Saeed Al Maktoum"), not with the surname.
+_GIVEN_HONORIFICS = frozenset(("sheikh", "sheikha"))
+# A word alone followed by ", who": a person known by one name ("Sukirman, who like many
+# Indonesians uses one name"); bodies take "which".
+_WHO = re.compile(r",[ \t]+who\b")
+
+
+def _who_alone(shape: Shape, text: str, start: int) -> bool:
+    """A word alone in its run, opening a sentence or a clause after a comma, followed by ",
+    who": "..., Sukirman, who"; not "in Patiala, who", "the Lakers, who", "R-Alaska, who"."""
+    if len(shape.run_keys) != 1 or not shape.display.isalpha():
+        return False
+    if not _WHO.match(text, start + shape.end - shape.start):
+        return False
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in '\n.,;:!?"“”'
+
+
+# A nickname in quotes inside a name ("Orlando \"El Sonero\" Betancourt Ruiz", "Dwayne 'The Rock'
+# Johnson"): blanked out, so the name reads whole.
+_NICKNAME = re.compile(
+    r"(?<=[A-Za-z] )([\"“‘'])((?:[A-Z][\w’'.-]*)(?: [A-Z][\w’'.-]*){0,2})([\"”’'])(?= [A-Z])"
+)
+_NICKNAME_CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+def _without_nicknames(text: str) -> str:
+    """`text` with nicknames in quotes between a given name and a surname blanked out (the
+    offsets unchanged)."""
+
+    def blank(match: re.Match[str]) -> str:
+        before = text[: match.start()].rstrip().rsplit(None, 1)[-1:]
+        if (
+            not before
+            or not before[0][:1].isupper()
+            or match.group(3) != _NICKNAME_CLOSE.get(match.group(1))
+        ):
+            return match.group()
+        return " " * len(match.group())
+
+    return _NICKNAME.sub(blank, text) if any(q in text for q in _NICKNAME_CLOSE) else text
+
+
+def _inside(spans: Iterable[tuple[int, int]], bodies: Collection[tuple[int, int]]) -> bool:
+    """Every span lies within one of `bodies`, after its first word ("National Commission for
+    Safai Karamcharis"; but "Dipankar Bhattacharya and Vikassheel Insaan Party" may be two)."""
+    return all(any(a < start and end <= b for a, b in bodies) for start, end in spans)
+
+
+def _series(candidates: Mapping[tuple[str, ...], Candidate], text: str) -> list[tuple[str, ...]]:
+    """Names with a roman number whose first words the story writes with two numbers or more
+    ("Artemis II", "Artemis III"): a series of missions or machines, not a regnal name."""
+    series = []
+    for keys, candidate in candidates.items():
+        if len(keys) < 2 or not is_roman(keys[-1]):
+            continue
+        base = re.escape(candidate.display.rsplit(" ", 1)[0])
+        found = list(
+            re.finditer(rf"(\w*)[ \t]+{base}[ \t]+([IVX]+)\b|\b{base}[ \t]+([IVX]+)\b", text)
+        )
+        numbers = {m.group(2) or m.group(3) for m in found}
+        # "Pope Leo XIV" and "Leo XIII": popes and kings are numbered too.
+        titled = any(fold(m.group(1) or "") in HONORIFICS for m in found)
+        if len(numbers) > 1 and not titled:
+            series.append(keys)
+    return series
 
 
 def pointer_word(words: tuple[str, ...]) -> str:
