@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 import time
 from dataclasses import replace
@@ -470,3 +471,20 @@ def test_the_journal_is_folded_into_the_stories_file_past_its_limit(tmp_path: Pa
     assert base.read_bytes() == written
     last = state.load_state(config)
     assert last is not None and last.stories == fewer.stories
+
+
+def test_a_state_saved_by_a_morgue_of_another_shape_is_not_read(tmp_path: Path) -> None:
+    # An upgrade that gives a story another field: rows are read back by position, so a state
+    # written before it must mean a full build, never a crash or a story read askew.
+    site, out, config = built_long_ago(tmp_path)
+    for name in (state.STATE_FILE, state.STORIES_FILE):
+        path = config.cache_dir / name
+        saved = pickle.loads(path.read_bytes())
+        cache_format, version, fields, source_fields = saved["format"]
+        saved["format"] = (cache_format, version, (*fields, "mood"), source_fields)
+        path.write_bytes(pickle.dumps(saved))
+    story = sorted((site / "content" / "stories").rglob("*.md"))[5]
+    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: New ", 1))
+    again = build(config, jobs=1)
+    assert again.ok and not again.incremental
+    assert tree(out) == full_build_of(site, tmp_path)

@@ -7,6 +7,7 @@ them on a first build), render those in worker processes into a staging folder, 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
@@ -120,38 +121,44 @@ def build(
         if built is not None:
             return _unchanged_report(built, strict, reporter, clock)
     env = _templates(config)  # every template compiles, or nothing is touched
-    start = start_from(config, incremental=incremental, previous=previous, hint=hint)
-    reporter.stage("Reading stories")
-    state, changed = read_content(scan, start.state, start.hint)  # only what changed
-    clock.lap("parse")
-    site, pages, duplicates = site_and_pages(config, start, state, changed)
-    errors = _errors(state, duplicate_problems(duplicates))
-    unknown = unknown_slug_problems(config.content_dir, site.stories, site.terms, site.unknown)
-    problems = _classify(errors, unknown, strict)
-    _tell(config, start, problems, reporter)
-    count = len(pages) + len(state.sitemaps)  # corrected once the sitemaps are written
-    state = replace(state, built=Built(len(site.stories), count, errors, tuple(unknown)))
-    work = plan_work(start, state, site, pages, changed, env)
-    site = with_bodies(site, work.pages)  # the state on disk keeps none: read those to render
-    clock.lap("gather")
-    same = _same_site(start, state, work)
-    if same is not None:  # nothing to write, not even build.json
-        state = keep_state(
-            config, start, replace(state, related=same.related), pages, same.sitemaps
-        )
-        return _report(Previous(state, site, pages, duplicates), work, problems, clock)
     try:
-        state, hidden, left = write_site(
-            config, site, pages, state, work, start, reporter, clock, jobs, index_search
-        )
-    except TemplateFailure as failure:
-        raise BuildError([_template_problem(config, failure)], config.root) from None
-    except search.SearchError as exc:
-        raise BuildError([Problem("", 0, "build", f"search index: {exc}")]) from None
-    problems = _Problems(problems.errors, problems.warnings + hidden)
-    clock.lap("save")
-    done = _report(Previous(state, site, pages, duplicates), work, problems, clock)
-    return replace(done, search_update=left)
+        start = start_from(config, incremental=incremental, previous=previous, hint=hint)
+        reporter.stage("Reading stories")
+        state, changed = read_content(scan, start.state, start.hint)  # only what changed
+        clock.lap("parse")
+        site, pages, duplicates = site_and_pages(config, start, state, changed)
+        # The stories, the gathered site and the pages (millions of objects at 100,000 stories) live
+        # as long as the build: the cyclic collector would scan them again and again for nothing.
+        gc.freeze()
+        errors = _errors(state, duplicate_problems(duplicates))
+        unknown = unknown_slug_problems(config.content_dir, site.stories, site.terms, site.unknown)
+        problems = _classify(errors, unknown, strict)
+        _tell(config, start, problems, reporter)
+        count = len(pages) + len(state.sitemaps)  # corrected once the sitemaps are written
+        state = replace(state, built=Built(len(site.stories), count, errors, tuple(unknown)))
+        work = plan_work(start, state, site, pages, changed, env)
+        site = with_bodies(site, work.pages)  # the state on disk keeps none: read those to render
+        clock.lap("gather")
+        same = _same_site(start, state, work)
+        if same is not None:  # nothing to write, not even build.json
+            state = keep_state(
+                config, start, replace(state, related=same.related), pages, same.sitemaps
+            )
+            return _report(Previous(state, site, pages, duplicates), work, problems, clock)
+        try:
+            state, hidden, left = write_site(
+                config, site, pages, state, work, start, reporter, clock, jobs, index_search
+            )
+        except TemplateFailure as failure:
+            raise BuildError([_template_problem(config, failure)], config.root) from None
+        except search.SearchError as exc:
+            raise BuildError([Problem("", 0, "build", f"search index: {exc}")]) from None
+        problems = _Problems(problems.errors, problems.warnings + hidden)
+        clock.lap("save")
+        done = _report(Previous(state, site, pages, duplicates), work, problems, clock)
+        return replace(done, search_update=left)
+    finally:
+        gc.unfreeze()  # see gc.freeze() above: the collector may look at all of it again
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -181,6 +182,9 @@ def story_signatures(content_dir: Path) -> dict[str, Signature]:
 _STORY_FIELDS = tuple(field.name for field in dataclasses.fields(Story))
 _SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
 _BODY, _SOURCE = _STORY_FIELDS.index("body"), _STORY_FIELDS.index("source")
+_FORMAT = (CACHE_FORMAT, __version__, _STORY_FIELDS, _SOURCE_FIELDS)
+"""What a cache file must say it was written as: a story row is read back by position, so a
+story with other fields (a Morgue of another shape, even of the same version) never is."""
 
 
 def _pack(story: Story) -> tuple[object, ...]:
@@ -230,12 +234,17 @@ def load_state(config: SiteConfig) -> SiteState | None:
 
 def _load(config: SiteConfig, name: str) -> object:
     """What a cache file of this output folder holds, or None if there is none to trust."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes a million objects, none of them garbage: nothing to collect
     try:
         with (config.cache_dir / name).open("rb") as handle:
             saved = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    if not isinstance(saved, dict) or saved.get("format") != (CACHE_FORMAT, __version__):
+    finally:
+        if collecting:
+            gc.enable()
+    if not isinstance(saved, dict) or saved.get("format") != _FORMAT:
         return None
     if saved.get("output") != str(config.output_dir):
         return None  # the cache describes another folder
@@ -293,7 +302,7 @@ def _write(config: SiteConfig, name: str, state: object) -> None:
     """Write a cache file whole, or leave the old one: a temporary file renamed over it."""
     path = config.cache_dir / name
     temporary = path.with_suffix(".tmp")
-    payload = {"format": (CACHE_FORMAT, __version__), "output": str(config.output_dir)}
+    payload = {"format": _FORMAT, "output": str(config.output_dir)}
     with temporary.open("wb") as handle:
         pickle.dump({**payload, "state": state}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
