@@ -374,14 +374,21 @@ def read_content(
     """
     config = scan.config
     previous = old or SiteState()
-    look: set[str] | None = None  # story files that may have changed; None for all
-    if hint is None or not previous.files:
-        files = scan.files
-    else:
-        files, look = _listing(config, previous, hint)
     # A file saved within a clock tick of the last scan may have changed again since without its
     # signature showing it (the "racy git" problem): such files are read again.
     racy_from = previous.scanned_ns - RACY_NS
+    look: set[str] | None = None  # story files that may have changed; None for all
+    if not previous.files:
+        files = scan.files
+    elif hint is None:
+        files = scan.files
+        look = {
+            path
+            for path, signature in files.items()
+            if previous.files.get(path) != signature or _changed_ns(signature) >= racy_from
+        }
+    else:
+        files, look = _listing(config, previous, hint)
     state = SiteState(
         settings=scan.settings,
         templates=scan.templates,
