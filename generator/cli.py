@@ -1,40 +1,70 @@
 """The `morgue` command: parses options and calls one function per command.
 
 Imports of the heavy stages happen inside the commands, so `morgue --help` stays instant.
+
+Conventions every command shares: `-v/--verbose` and `-q/--quiet` before or after the command's
+name; every option also read from an environment variable (`MORGUE_SITE` for `--site`, else
+`MORGUE_<COMMAND>_<OPTION>`, as `MORGUE_BUILD_BASE_URL`); the site found from any folder inside
+it (`config.find_site`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from generator import __version__
 from generator.commands import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from generator.models import TermKind
+from generator.wording import counted
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
     from generator.review.plans import Command
+
+ENV_PREFIX = "MORGUE"
+"""Environment variables of options: `MORGUE_<COMMAND>_<OPTION>` (click's auto_envvar_prefix)."""
+SITE_ENV = "MORGUE_SITE"
+"""The one variable of `--site`, whatever the command."""
 
 site_option = click.option(
     "--site",
     "site_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
-    show_default="the current folder",
+    envvar=SITE_ENV,
+    show_envvar=True,
+    show_default="the current folder, or the nearest folder above it with site.toml",
     help="The archive site's folder (the one holding site.toml).",
 )
+
+
+def _origins(ctx: click.Context, *names: str) -> dict[str, str]:
+    """Where the values of the options `names` came from, when not from the command line
+    itself: an error then blames the environment variable, not an option nobody typed."""
+    found = {}
+    for param in ctx.command.params:
+        if param.name in names and ctx.get_parameter_source(param.name) == (
+            ParameterSource.ENVIRONMENT
+        ):
+            variable = param.envvar or f"{ctx.auto_envvar_prefix}_{param.name.upper()}"
+            found[param.name] = f"environment variable {variable}"
+    return found
 
 
 def _config(site_dir: Path, **overrides: object) -> SiteConfig:
     from generator.config import ConfigError, load_config
 
+    ctx = click.get_current_context(silent=True)
+    origins = _origins(ctx, *overrides) if ctx is not None else {}
     try:
-        return load_config(site_dir, **overrides)
+        return load_config(site_dir, origins=origins, **overrides)
     except ConfigError as exc:
         # One line naming the file and line, not click's usage text: the command was fine.
         click.echo(f"error: {exc}", err=True)
@@ -62,21 +92,85 @@ class _Stoppable(click.Group):
         return run_stoppably(lambda: invoke(ctx))
 
 
-@click.group(cls=_Stoppable, context_settings={"help_option_names": ["-h", "--help"]})
+VERBOSE_HELP = "Show every file and more detail."
+QUIET_HELP = "Print only warnings and errors."
+
+
+def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def remember(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.ensure_object(dict)[name] = True
+
+    return remember
+
+
+def _verbosity_options() -> list[click.Parameter]:
+    """`-v` and `-q` for a command, as given before its name (`morgue build -v` is
+    `morgue -v build`); both land in `ctx.obj`."""
+    return [
+        click.Option(
+            ["-v", "--verbose"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_flag("verbose"),
+            envvar="MORGUE_VERBOSE",
+            help=VERBOSE_HELP,
+        ),
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_flag("quiet"),
+            envvar="MORGUE_QUIET",
+            help=QUIET_HELP,
+        ),
+    ]
+
+
+def _verbosity(ctx: click.Context) -> tuple[bool, bool]:
+    """(verbose, quiet) of the command line, given anywhere; both is a usage error."""
+    obj = ctx.ensure_object(dict)
+    verbose, quiet = bool(obj.get("verbose")), bool(obj.get("quiet"))
+    if verbose and quiet:
+        raise click.UsageError("-v/--verbose and -q/--quiet cannot go together")
+    return verbose, quiet
+
+
+def _start(ctx: click.Context) -> bool:
+    """Read -v and -q for a command about to run; with -q, silence its standard output.
+    Returns `verbose`."""
+    verbose, quiet = _verbosity(ctx)
+    if quiet:  # what it would say is dropped; warnings and errors go to stderr and stay
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (it lives as long as the command)
+    return verbose
+
+
+@click.group(
+    cls=_Stoppable,
+    context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": ENV_PREFIX},
+)
 @click.version_option(__version__, prog_name="morgue")
-@click.option("-v", "--verbose", is_flag=True, help="Show every file and more detail.")
+@click.option("-v", "--verbose", is_flag=True, envvar="MORGUE_VERBOSE", help=VERBOSE_HELP)
+@click.option("-q", "--quiet", is_flag=True, envvar="MORGUE_QUIET", help=QUIET_HELP)
 @click.pass_context
-def main(ctx: click.Context, verbose: bool) -> None:
-    """Morgue turns raw wire stories into a browsable, searchable static archive."""
-    ctx.obj = {"verbose": verbose}
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Morgue turns raw wire stories into a browsable, searchable static archive.
+
+    Run a command anywhere inside a site (the folder holding site.toml, or any folder in it);
+    every option can also come from an environment variable: MORGUE_SITE for --site, else
+    MORGUE_<COMMAND>_<OPTION>, such as MORGUE_BUILD_BASE_URL or MORGUE_SERVE_PORT.
+    """
+    ctx.obj = {"verbose": verbose, "quiet": quiet}
 
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.pass_context
+def init(ctx: click.Context, directory: Path) -> None:
     """Create a new archive site in DIRECTORY."""
     from generator.commands.init import SiteExistsError, init_site
 
+    _start(ctx)
     try:
         created = init_site(directory)
     except SiteExistsError as exc:
@@ -92,14 +186,20 @@ def init(directory: Path) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.pass_context
 def ingest(ctx: click.Context, site_dir: Path, sources: tuple[Path, ...], jobs: int | None) -> None:
-    """Ingest raw wire stories (files, or folders searched for *.txt) into content/."""
+    """Turn raw wire stories into stories of content/.
+
+    SOURCE is a file, or a folder searched recursively for raw files (*.txt, *.xml, *.json,
+    *.rss, *.atom, *.newsml, *.ninjs). Each file's format is read from its content: the
+    plain-text wire, RSS and Atom feeds, ninjs, NewsML-G2.
+    """
     from generator.commands.ingest import run_ingest
 
+    verbose = _start(ctx)
     config = _config(site_dir)
     missing = [str(s) for s in sources if not s.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    sys.exit(run_ingest(config.content_dir, sources, jobs=jobs, verbose=ctx.obj["verbose"]))
+    sys.exit(run_ingest(config.content_dir, sources, jobs=jobs, verbose=verbose))
 
 
 def _review_group(kind: TermKind) -> click.Group:
@@ -130,6 +230,7 @@ def _review_group(kind: TermKind) -> click.Group:
     def group(ctx: click.Context, site_dir: Path, unreviewed: bool) -> None:
         ctx.meta["morgue.site"], ctx.meta["morgue.unreviewed"] = site_dir, unreviewed
         if ctx.invoked_subcommand is None:
+            _start(ctx)
             _list_terms(kind, site_dir, unreviewed)
 
     def site_of(ctx: click.Context, site_dir: Path | None) -> SiteConfig:
@@ -141,6 +242,7 @@ def _review_group(kind: TermKind) -> click.Group:
     @click.pass_context
     def list_(ctx: click.Context, site_dir: Path | None, unreviewed: bool) -> None:
         """List the entries with how many stories name each, most first."""
+        _start(ctx)
         site = site_dir if site_dir is not None else ctx.meta["morgue.site"]
         _list_terms(kind, site, unreviewed or ctx.meta["morgue.unreviewed"])
 
@@ -221,7 +323,8 @@ def _list_terms(kind: TermKind, site_dir: Path, unreviewed: bool) -> None:
 def _review(ctx: click.Context, kind: TermKind, config: SiteConfig, command: Command) -> None:
     from generator.commands.review import run_review
 
-    sys.exit(run_review(config, kind, command, verbose=ctx.obj["verbose"]))
+    verbose = _start(ctx)
+    sys.exit(run_review(config, kind, command, verbose=verbose))
 
 
 main.add_command(_review_group(TermKind.PEOPLE))
@@ -242,7 +345,9 @@ main.add_command(_review_group(TermKind.ORGANISATIONS))
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--strict", is_flag=True, help="Turn every warning into an error (for CI).")
 @click.option("--full", is_flag=True, help="Render every page, ignoring the incremental cache.")
+@click.pass_context
 def build(
+    ctx: click.Context,
     site_dir: Path,
     output_dir: Path | None,
     base_url: str | None,
@@ -253,11 +358,13 @@ def build(
     """Build the static site from content/."""
     from generator.commands.build import run_build
 
+    _, quiet = _verbosity(ctx)
+    _start(ctx)
     # absolute, not resolved: a symbolic link given as --out is refused like output_dir's
     out = str(output_dir.absolute()) if output_dir is not None else None
     config = _config(site_dir, base_url=base_url, output_dir=out)
     _claim_output(config.output_dir, config.root, "--out" if out else "output_dir")
-    sys.exit(run_build(config, jobs=jobs, strict=strict, full=full))
+    sys.exit(run_build(config, jobs=jobs, strict=strict, full=full, quiet=quiet))
 
 
 def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -289,7 +396,9 @@ def _watch_options(command: Callable[..., None]) -> Callable[..., None]:
     help="Also answer requests for this host name (repeatable); local names always work.",
 )
 @_watch_options
+@click.pass_context
 def serve(
+    ctx: click.Context,
     site_dir: Path,
     host: str,
     port: int,
@@ -297,9 +406,13 @@ def serve(
     inbox: Path | None,
     poll: bool,
 ) -> None:
-    """Build, serve and watch the site; pages reload when a rebuild changes them."""
+    """Build, serve and watch the site for a preview.
+
+    Pages open in a browser reload themselves when a rebuild changes them.
+    """
     from generator.preview.loop import preview_folder, serve_site
 
+    _start(ctx)
     config = _config(site_dir)
     _claim_output(preview_folder(config), config.root, "preview folder")
     try:
@@ -319,10 +432,16 @@ def serve(
 @main.command()
 @site_option
 @_watch_options
-def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
-    """Rebuild public/ whenever content, templates, static files or settings change."""
+@click.pass_context
+def watch(ctx: click.Context, site_dir: Path, inbox: Path | None, poll: bool) -> None:
+    """Rebuild the site whenever its files change.
+
+    Content, templates, static files and site.toml are watched; public/ (or output_dir) is
+    rebuilt incrementally and atomically.
+    """
     from generator.preview.loop import watch_site
 
+    _start(ctx)
     config = _config(site_dir)
     _claim_output(config.output_dir, config.root, "output_dir")
     watch_site(config, inbox=inbox, poll=poll, echo=_say)
@@ -339,20 +458,90 @@ def watch(site_dir: Path, inbox: Path | None, poll: bool) -> None:
     help="Report for people, or JSON for machines.",
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
-def check(site_dir: Path, output_format: str, jobs: int | None) -> None:
-    """Validate every story, build into a temporary folder, check links, markup, feeds, sitemaps."""
+@click.pass_context
+def check(ctx: click.Context, site_dir: Path, output_format: str, jobs: int | None) -> None:
+    """Check the whole site before publishing.
+
+    Validates every story, builds into a temporary folder with --strict, then checks every
+    internal link, the markup of every page, the feeds and the sitemaps.
+    """
     from generator.check.pipeline import check_site, format_json, format_text
     from generator.interrupts import Interrupted, signal_name
 
+    _, quiet = _verbosity(ctx)
     try:
         report = check_site(_config(site_dir), jobs=jobs)
     except Interrupted as stop:  # its temporary build is removed; nothing of the site changed
         how = signal_name(stop.signum)
         click.echo(f"interrupted ({how}): check stopped before it finished", err=True)
         sys.exit(stop.exit_code)
-    click.echo(format_json(report) if output_format == "json" else format_text(report), nl=False)
+    if output_format == "json":
+        click.echo(format_json(report), nl=False)
+    elif not (quiet and report.ok):  # quiet: the report only when something is wrong
+        click.echo(format_text(report), nl=False)
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
+@main.group()
+def theme() -> None:
+    """List or copy the built-in theme's files.
+
+    A site's templates/ and static/ override the theme file by file: copy a file there, then
+    edit it.
+    """
+
+
+@theme.command(name="list")
+@click.pass_context
+def theme_list(ctx: click.Context) -> None:
+    """List the theme's files, as a site names its copies."""
+    from generator.commands.theme import theme_files
+
+    _start(ctx)
+    for path in theme_files():
+        click.echo(path)
+
+
+@theme.command(name="copy")
+@site_option
+@click.argument("names", nargs=-1, metavar="[FILE]...")
+@click.pass_context
+def theme_copy(ctx: click.Context, site_dir: Path, names: tuple[str, ...]) -> None:
+    """Copy theme files into the site, to override them.
+
+    FILE is a template ("story.html"), a static file ("assets/style.css") or a folder of the
+    theme ("templates", "static/assets"); without FILE, the whole theme. A file the site has
+    already is never overwritten.
+    """
+    from generator.commands.theme import UnknownThemeFile, copy_theme
+
+    _start(ctx)
+    config = _config(site_dir)
+    try:
+        results = copy_theme(config, names)
+    except UnknownThemeFile as exc:
+        raise click.UsageError(str(exc)) from None
+    for result in results:
+        if result.created:
+            click.echo(f"created {result.path}")
+        else:
+            click.echo(f"kept {result.path}: the site has it already (not overwritten)", err=True)
+    made = sum(result.created for result in results)
+    click.echo(
+        f"{counted(made, 'file')} copied, {counted(len(results) - made, 'file')} kept; "
+        "edit them: the site's copies replace the theme's"
+    )
 
 
 def _say(line: str) -> None:
     click.echo(line, err=line.startswith(("error", "warning")))
+
+
+def _add_verbosity(command: click.Command) -> None:
+    """`-v` and `-q` on every command and subcommand (the group itself has its own)."""
+    for sub in getattr(command, "commands", {}).values():
+        sub.params.extend(_verbosity_options())
+        _add_verbosity(sub)
+
+
+_add_verbosity(main)

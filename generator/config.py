@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,7 +45,8 @@ class SiteConfig:
     base_url: str = DEFAULT_BASE_URL
     """Absolute URL the site is served from, ending with "/"; may carry a path."""
     language: str = "en"
-    """BCP 47 language tag of the stories."""
+    """BCP 47 language tag of the stories and the interface ("en", "es", "hi", "pt-BR"): the
+    pages' `lang`, the theme's translation, dates and numbers."""
     per_page: int = 20
     """Stories per numbered page of a person, topic or place."""
     feed_entries: int = 50
@@ -127,8 +130,27 @@ _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
 
 
-def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
-    """Read `site_dir/site.toml`, apply command-line `overrides` (None means unset), validate."""
+def find_site(start: Path) -> Path:
+    """The site folder for a command run in `start`: the nearest of `start` and the folders
+    above it that holds `site.toml`, as git looks for `.git`; `start` itself when none does (so
+    that the error names the folder the command was given)."""
+    here = start.absolute()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load_config(
+    site_dir: Path, *, origins: Mapping[str, str] | None = None, **overrides: object
+) -> SiteConfig:
+    """Read `site.toml` of the site `site_dir` is in (it or a folder above it), apply the
+    `overrides` of the command line (None means unset), validate.
+
+    `origins` names where an override came from when it was not the option itself (the
+    environment variable `MORGUE_BUILD_BASE_URL`): an error blames the place the value came from.
+    """
+    site_dir = find_site(site_dir)
     path = site_dir / CONFIG_NAME
     text = _read(path)
     try:
@@ -141,16 +163,19 @@ def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
         raise ConfigError(str(path), line, f"broken TOML: {message}") from None
     given = {k: v for k, v in overrides.items() if v is not None}
     values = {**raw, **given}
+    named = origins or {}
 
     def fail(key: str, message: str) -> ConfigError:
         if key in given:
-            return ConfigError(_OPTIONS.get(key, key), 0, message)
+            return ConfigError(named.get(key) or _OPTIONS.get(key, key), 0, message)
         return ConfigError(str(path), _key_line(text, key), message)
 
     for key, value in values.items():
         kind = _KINDS.get(key)
         if kind is None:
-            raise fail(key, f"unknown setting {key!r}")
+            near = difflib.get_close_matches(key.lower(), _KINDS, n=1, cutoff=0.6)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise fail(key, f"unknown setting {key!r}{hint}")
         # bool is a subclass of int: `per_page = true` must not pass as 1.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise fail(key, f"{key} must be {_KIND_NAMES[kind]}, not {value!r}")
@@ -166,6 +191,15 @@ def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
         raise fail("share_image", "share_image must be a file of static/ or an http(s) URL")
     if values.get("unreviewed_min_stories", 0) < 0:
         raise fail("unreviewed_min_stories", "unreviewed_min_stories must be 0 or more")
+    if "language" in values:
+        tag = language_tag(values["language"])
+        if tag is None:
+            raise fail(
+                "language",
+                f'language must be a BCP 47 language tag such as "en", "es", "hi" or '
+                f'"pt-BR", not {values["language"]!r}',
+            )
+        values["language"] = tag
     base_url = str(values.get("base_url", DEFAULT_BASE_URL))
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -176,13 +210,32 @@ def load_config(site_dir: Path, **overrides: object) -> SiteConfig:
     return SiteConfig(root=root, **values)
 
 
+def language_tag(text: str) -> str | None:
+    """`text` as a well-formed, valid BCP 47 tag in its standard form ("EN_us" -> "en-US"), or
+    None when it is none (langcodes checks the subtags against the IANA registry)."""
+    import langcodes  # here: it is read only when a site sets its language
+
+    candidate = text.strip()
+    # langcodes reads "_" as "-" (as locales write it) and tolerates some spellings of its own
+    # ("english"?): only a tag it calls valid and can put in standard form passes.
+    if not candidate or not langcodes.tag_is_valid(candidate):
+        return None
+    try:
+        return str(langcodes.standardize_tag(candidate))
+    except (ValueError, LookupError):
+        return None
+
+
 def _read(path: Path) -> str:
     """The text of `site.toml`; anything that keeps it from being read is a `ConfigError`."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
-            str(path), 0, "not found (is this a Morgue site? `morgue init` makes one)"
+            str(path),
+            0,
+            "not found here or in any folder above (is this a Morgue site? `morgue init` makes "
+            "one)",
         ) from None
     except IsADirectoryError:
         raise ConfigError(str(path), 0, "is a folder, not a file") from None

@@ -136,6 +136,9 @@ def parse_story(text: str, path: Path, rel_path: str) -> Story:
             file=str(raw_source.get("file", "")),
             sha256=str(raw_source.get("sha256", "")),
             note=str(raw_source.get("note", "") or ""),
+            link=str(raw_source.get("link", "") or ""),
+            guid=str(raw_source.get("guid", "") or ""),
+            version=str(raw_source.get("version", "") or ""),
         )
     elif raw_source is not None:
         raise file_problem(path, _line_of(front, "source"), "source must be a mapping")

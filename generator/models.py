@@ -62,6 +62,50 @@ class Source:
     """Hex SHA-256 of the raw file's bytes."""
     note: str = ""
     """The wire's trailing disclaimer, never part of the story text."""
+    link: str = ""
+    """The item's link, for a story read from a feed or an agency format ("" for plain text)."""
+    guid: str = ""
+    """The item's own identifier in its format (RSS guid, Atom id, ninjs uri, NewsML-G2 guid)."""
+    version: str = ""
+    """The item's version as its format gives it ("3"), or its update time; "" when unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A subject code a format gives a story ("medtop:15000000"), with its name when given."""
+
+    code: str
+    """The code as written, scheme prefix included ("medtop:15000000", "subj:04005000")."""
+    name: str = ""
+    """Its name in the item ("sport"), or ""."""
+    broader: tuple[str, ...] = ()
+    """Codes of broader subjects the item names for it (NewsML-G2 `broader`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMeta:
+    """Metadata a wire format carries: used as given instead of being guessed from the text."""
+
+    item: str = ""
+    """How messages name the item within its file ("item 3", or its guid); "" for a whole file."""
+    headline: str = ""
+    """The agency's or editor's headline, used as the story's title."""
+    summary: str = ""
+    """The item's own summary or description."""
+    byline: str = ""
+    """Who wrote it ("By Jane Doe")."""
+    language: str = ""
+    """BCP 47 language tag ("en", "es-ES")."""
+    subjects: tuple[Subject, ...] = ()
+    """Subject codes (IPTC media topics, subject codes, feed categories)."""
+    people: tuple[str, ...] = ()
+    """Names of people the metadata says the story is about or mentions."""
+    organisations: tuple[str, ...] = ()
+    """Names of organisations the metadata names."""
+    places: tuple[str, ...] = ()
+    """Names of places the metadata names."""
+    correction: bool = False
+    """The format signals this version as a correction of an earlier one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +113,11 @@ class RawStory:
     """One raw wire story, parsed but not yet tagged or written."""
 
     id: str
-    """Stable identifier: the 16 hex digits of the file name, else a hash of the normalised text."""
+    """Stable identifier: the 16 hex digits of the file name, a hash of the item's own identifier
+    (guid, uri), else a hash of the normalised text."""
     date: dt.date
-    """The story's date, from the `date YYYY-MM-DD` header."""
+    """The story's date: the `date YYYY-MM-DD` header, or the item's first publication time as
+    written in its own time zone."""
     dateline: str
     """The dateline city ("New Delhi"), or "" when the story has no dateline."""
     agency: str
@@ -84,6 +130,8 @@ class RawStory:
     """Hash of the normalised story text: equal for the same story under two file names."""
     warnings: tuple[str, ...] = ()
     """Problems that did not stop ingest (cp1252 bytes, missing dateline)."""
+    meta: StoryMeta = field(default_factory=StoryMeta)
+    """What the format itself says of the story (empty for today's plain-text wire)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,45 +12,36 @@ import re
 import unicodedata
 
 from anyascii import anyascii
+from slugify import slugify as python_slugify
 
 MAX_SLUG = 80
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-# Letters that NFKD does not decompose into ASCII but that wire copy uses in names.
-_TRANSLITERATE = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "ı": "i",
-        "þ": "th",
-        "Þ": "TH",
-        "œ": "oe",
-        "Œ": "OE",
-        "&": " and ",
-    }
-)
+_SLUG_RULES = (("'", ""), ("&", " and "), (",", " "))
+"""Replacements made before python-slugify's own work, each keeping a slug Morgue wrote before
+it used the library: an apostrophe joins ("don't" -> "dont"), "&" is "and", and a comma between
+digits separates them ("1,000" -> "1-000", where the library would join them)."""
 
 
-def _ascii_letter(char: str) -> str:
-    """A letter or digit of another script in ASCII ("Д" -> "D", "北" -> "Bei"); else ""."""
-    # Only letters and digits: punctuation keeps its old fate (dropped), so the slugs of Latin
-    # names and headlines stay what they were before transliteration came in.
-    return anyascii(char) if unicodedata.category(char)[0] in "LN" else ""
+def _kept(char: str) -> bool:
+    """Whether a character survives into transliteration: ASCII, and letters, digits and
+    combining marks of any script (a Devanagari vowel sign is a mark, and spells its word);
+    other punctuation and symbols ("—", "’", "€") are dropped, as Morgue always did."""
+    return char.isascii() or unicodedata.category(char)[0] in "LNM"
+
+
+def _prepared(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
+    return "".join(char for char in decomposed if _kept(char))
 
 
 def ascii_words(text: str) -> str:
-    """`text` lowercased in ASCII: accents dropped, other scripts transliterated; may be ""."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    if not decomposed.isascii():
-        decomposed = "".join(c if c.isascii() else _ascii_letter(c) for c in decomposed)
-    return decomposed.lower().replace("'", "")
+    """`text` lowercased in ASCII: accents dropped, other scripts transliterated (anyascii:
+    "Αλέξης" -> "alexis", "भारत" -> "bhart"); may be ""."""
+    prepared = _prepared(text.replace("&", " and "))
+    return (prepared if prepared.isascii() else anyascii(prepared)).lower().replace("'", "")
 
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
@@ -63,8 +54,20 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
 
 
 def word_slug(text: str, max_length: int = MAX_SLUG) -> str:
-    """`slugify` without the hash: "" when `text` has no letters or digits (for comparisons)."""
-    slug = _NON_WORD.sub("-", ascii_words(text)).strip("-")
+    """`slugify` without the hash: "" when `text` has no letters or digits (for comparisons).
+
+    python-slugify does the work (transliterating through anyascii, which Morgue's names use
+    too); the rules before it keep every Latin slug what it was before (tests/test_slugs.py)."""
+    slug = python_slugify(
+        _prepared(text),
+        entities=False,
+        decimal=False,
+        hexadecimal=False,
+        replacements=_SLUG_RULES,
+        replacement_stage="pre",
+        backend="anyascii",
+    )
+    slug = _NON_WORD.sub("-", slug).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]

@@ -144,7 +144,7 @@ def test_text_report_is_grouped_with_a_count(templates_report: CheckReport) -> N
     text = format_text(templates_report)
     assert text.index("html (16 problems):\n") < text.index("links (18 problems):\n")
     assert text.splitlines()[-1] == (
-        f"34 problems in 2 groups; 11 stories, {templates_report.pages} pages, "
+        f"34 problems in 2 groups; 11 stories, {templates_report.pages} HTML pages, "
         f"{templates_report.links:,} links checked"
     )
     assert "\n2025/index.html: no <title>\n" in text

@@ -40,7 +40,7 @@ SITE_STORIES = 400
 GONE_WITHIN = 5.0
 """Seconds a command's processes may take to end after the command was killed."""
 SUMMARY = re.compile(
-    r"(?P<files>\d+) files: (?P<ingested>\d+) ingested, (?P<updated>\d+) updated, "
+    r"(?P<items>\d+) items: (?P<ingested>\d+) ingested, (?P<updated>\d+) updated, "
     r"(?P<unchanged>\d+) unchanged, (?P<kept>\d+) kept, (?P<duplicate>\d+) duplicate, "
     r"\d+ warnings, (?P<errors>\d+) errors"
 )
@@ -183,7 +183,9 @@ def test_ingest_stopped_leaves_no_process_and_a_rerun_finishes(
     out, err = command.output()
     if signum == signal.SIGTERM:
         assert code == 143, out + err
-        found = re.search(rf"interrupted \(SIGTERM\): \d+ of {RAW_FILES} files done: (\d+) ", out)
+        found = re.search(
+            rf"interrupted \(SIGTERM\): \d+ of {RAW_FILES} files read, \d+ items done: (\d+) ", out
+        )
         assert found, out
         assert "Traceback" not in err, err
         # What it says it finished is there, and nothing more.
@@ -196,7 +198,7 @@ def test_ingest_stopped_leaves_no_process_and_a_rerun_finishes(
     assert summary, again.stdout
     counts = {name: int(value) for name, value in summary.groupdict().items()}
     # Nothing torn (a story the re-run takes for an editor's), nothing twice, nothing lost.
-    assert counts["files"] == RAW_FILES and counts["errors"] == 0 and counts["kept"] == 0
+    assert counts["items"] == RAW_FILES and counts["errors"] == 0 and counts["kept"] == 0
     written = len(list(stories.rglob("*.md")))
     assert written == counts["ingested"] + counts["updated"] + counts["unchanged"]
 
@@ -253,7 +255,7 @@ def test_check_stopped_leaves_no_process_and_no_temporary_build(
         assert code == -signal.SIGKILL
     again = morgue("check", "--site", str(site), "--jobs", "2")
     assert again.returncode in (0, 1) and "Traceback" not in again.stderr, again.stderr
-    assert re.search(r"\d+ pages?", again.stdout), again.stdout
+    assert re.search(r"\d+ HTML pages?", again.stdout), again.stdout
 
 
 @pytest.mark.parametrize(

@@ -312,7 +312,7 @@ def test_reject_removes_the_tag_and_ingest_never_brings_it_back(tmp_path: Path) 
     content = site / "content"
     assert "yuri-ushakov" in read_story(story, content).people
     code, output = run(site, "people", "reject", "yuri-ushakov")
-    assert (code, output.strip()) == (0, "people.yaml: rejected yuri-ushakov; 1 stories changed")
+    assert (code, output.strip()) == (0, "people.yaml: rejected yuri-ushakov; 1 story changed")
     assert "yuri-ushakov" not in read_story(story, content).people
     assert "yuri-ushakov" not in load_people(content / "people.yaml")
 
@@ -343,7 +343,7 @@ def test_a_story_still_ingests_own_gets_wire_corrections_after_a_merge(tmp_path:
     site, story = ingest_sample(tmp_path)
     content = site / "content"
     code, output = run(site, "people", "merge", "steve-witkoff", "donald-trump")
-    assert code == 0 and "1 stories changed" in output, output
+    assert code == 0 and "1 story changed" in output, output
     # ingest's ledger knows the new bytes are its own and what they name
     [entry] = read_ledger(content).values()
     assert "steve-witkoff" not in entry.people and "donald-trump" in entry.people
@@ -366,7 +366,7 @@ def test_an_editors_story_stays_the_editors_after_a_merge(tmp_path: Path) -> Non
     content = site / "content"
     story.write_text(story.read_text(encoding="utf-8").replace("Hours before", "Just before"))
     code, output = run(site, "people", "merge", "steve-witkoff", "donald-trump")
-    assert code == 0 and "1 stories changed" in output, output
+    assert code == 0 and "1 story changed" in output, output
     [entry] = read_ledger(content).values()  # the people it records moved all the same
     assert "steve-witkoff" not in entry.people and "donald-trump" in entry.people
     corrected = tmp_path / "raw" / SAMPLE.name
@@ -407,10 +407,10 @@ def test_organisations_are_reviewed_through_the_same_commands(tmp_path: Path) ->
     code, output = run(site, "organisations", "merge", "rbi", "reserve-bank-of-india")
     assert code == 0, output
     assert output.strip() == (
-        "organisations.yaml: merged rbi into reserve-bank-of-india; 1 stories changed"
+        "organisations.yaml: merged rbi into reserve-bank-of-india; 1 story changed"
     )
     code, output = run(site, "organisations", "reject", "acme-holdings")
-    assert code == 0 and "1 stories changed" in output, output
+    assert code == 0 and "1 story changed" in output, output
     story = read_story(path, content)
     assert story.organisations == ("reserve-bank-of-india",)
     assert story.people == ("jane-doe-2",)  # the people list is another kind's
@@ -496,7 +496,7 @@ def test_a_story_that_cannot_be_written_leaves_the_vocabulary_and_a_rerun_finish
     code, output = run(site, "people", "merge", "steve-witkoff", "donald-trump")
     assert code == 1, output
     assert "cannot write" in output and "a" * 240 in output, output
-    assert "1 stories changed; 1 stories could not be changed" in output, output
+    assert "1 story changed; 1 story could not be changed" in output, output
     assert (content / "people.yaml").read_bytes() == vocabulary  # written last, so not yet
     assert "steve-witkoff" not in read_story(story, content).people  # the first story moved
     assert not list(content.rglob(".*.tmp"))
@@ -506,7 +506,7 @@ def test_a_story_that_cannot_be_written_leaves_the_vocabulary_and_a_rerun_finish
     code, output = run(site, "people", "merge", "steve-witkoff", "donald-trump")
     assert code == 0, output
     assert output.strip() == (
-        "people.yaml: merged steve-witkoff into donald-trump; 1 stories changed"
+        "people.yaml: merged steve-witkoff into donald-trump; 1 story changed"
     )
     assert read_story(fixed, content).people == ("donald-trump",)
     assert "steve-witkoff" not in load_people(content / "people.yaml")

@@ -257,6 +257,36 @@ def test_the_inbox_ingests_complete_files_only(site: Path, tmp_path: Path) -> No
         assert "Sirens sounded across central Israel" in story.read_text(encoding="utf-8")
 
 
+def test_the_inbox_accepts_every_format(site: Path, tmp_path: Path) -> None:
+    formats = Path(__file__).parent / "cases" / "formats"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = [
+        "ap_kyiv.txt",
+        "newsroom.atom",
+        "partner-world.rss",
+        "agency-energy.ninjs.json",
+        "agency-newsitem.xml",
+    ]
+    with serve(site, "--inbox", str(inbox)) as served:
+        for name in names:
+            (inbox / name).write_bytes((formats / name).read_bytes())
+        waiting = set(names)
+        while waiting:  # in whatever order the files settle
+            line = served.wait_for_line(r"inbox: ingested: ")
+            waiting.discard(line.split("inbox: ingested: ", 1)[1].split(" ")[0])
+    titles = [path.stem for path in (site / "content" / "stories").rglob("*.md")]
+    for slug in (
+        "russian-drones-strike",
+        "nasa-and-isro",
+        "city-council-approves",
+        "india-beat-australia",
+        "germany-agrees-gas-storage",
+        "raducanu-names-new-coach",
+    ):
+        assert any(title.startswith(slug) for title in titles), (slug, titles)
+
+
 def test_watch_rebuilds_public_on_each_change(site: Path) -> None:
     with running(["watch", "--site", str(site)], r"^Watching ") as watching:
         story = site / STORY

@@ -22,6 +22,7 @@ from generator.content import load_stories, load_vocabularies
 from generator.content_text import front_matter_line
 from generator.models import Problem, Story, TermKind, Topic
 from generator.site.problems import Duplicate, unique_stories, unknown_slugs_in
+from generator.wording import counted
 
 GROUPS = ("content", "vocabulary", "build", "html", "links", "feeds", "sitemaps")
 """Problem groups, in the order a report shows them: sources first, then what was built."""
@@ -173,12 +174,12 @@ def _topic_parents(config: SiteConfig, topics: Mapping[str, Topic]) -> list[Prob
 # --- reports ------------------------------------------------------------------------------------
 
 
-def _count(number: int, noun: str, plural: str = "") -> str:
-    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+_count = counted
 
 
 def _counts(report: CheckReport) -> str:
-    stories, pages = _count(report.stories, "story", "stories"), _count(report.pages, "page")
+    # "HTML pages", as `morgue build` names its count of files (pages, feeds and sitemaps).
+    stories, pages = _count(report.stories, "story", "stories"), _count(report.pages, "HTML page")
     return f"{stories}, {pages}, {_count(report.links, 'link')} checked"
 
 

@@ -16,6 +16,7 @@ from generator.models import Problem, TermKind
 from generator.review.apply import review
 from generator.review.plans import Command
 from generator.review.vocabulary import load_state
+from generator.wording import counted
 
 
 def list_terms(
@@ -57,7 +58,8 @@ def run_review(config: SiteConfig, kind: TermKind, command: Command, *, verbose:
         return EXIT_REJECTED
     except Interrupted as stop:
         click.echo(
-            f"interrupted ({signal_name(stop.signum)}): {len(changed)} stories changed, "
+            f"interrupted ({signal_name(stop.signum)}): "
+            f"{counted(len(changed), 'story', 'stories')} changed, "
             f"{kind.vocabulary_file} left as it was; run the command again to finish",
             err=True,
         )

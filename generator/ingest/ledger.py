@@ -51,6 +51,8 @@ class LedgerEntry:
     """SHA-256 of the bytes ingest wrote: a file that no longer matches was edited."""
     people: tuple[str, ...] = ()
     """Slugs of the people ingest tagged (empty in ledgers older than this field)."""
+    version: str = ""
+    """The item's version as its format gave it ("3", an update time); "" for plain text."""
 
 
 def _escape(field: str) -> str:
@@ -68,7 +70,10 @@ def _unescape(field: str) -> str:
 
 def _row(entry: LedgerEntry) -> str:
     text = (_escape(f) for f in (entry.id, entry.text_hash, entry.source_file, entry.path))
-    return "\t".join((*text, entry.written_hash, ",".join(entry.people))) + "\n"
+    fields = (*text, entry.written_hash, ",".join(entry.people))
+    if entry.version:  # a seventh field only for items of formats that version them
+        fields = (*fields, _escape(entry.version))
+    return "\t".join(fields) + "\n"
 
 
 def _parse_rows(lines: Iterable[str]) -> Iterator[LedgerEntry]:
@@ -79,9 +84,11 @@ def _parse_rows(lines: Iterable[str]) -> Iterator[LedgerEntry]:
         fields = line[:-1].split("\t")
         if len(fields) == 5:  # a ledger written before people were recorded
             fields.append("")
-        if len(fields) != 6:
+        if len(fields) == 6:  # a story without a version (plain text)
+            fields.append("")
+        if len(fields) != 7:
             continue
-        story_id, text_hash, source_file, path, written, people = fields
+        story_id, text_hash, source_file, path, written, people, version = fields
         if not _inside_stories(_unescape(path)):
             continue  # a row edited by hand to point elsewhere: ingest never writes there
         yield LedgerEntry(
@@ -91,6 +98,7 @@ def _parse_rows(lines: Iterable[str]) -> Iterator[LedgerEntry]:
             _unescape(path),
             written,
             tuple(filter(None, people.split(","))),
+            _unescape(version),
         )
 
 

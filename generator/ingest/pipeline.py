@@ -1,8 +1,10 @@
-"""`morgue ingest`: raw wire files -> story files in `content/`, one result per file.
+"""`morgue ingest`: raw wire files -> story files in `content/`, one result per story.
 
-The pipeline on one screen: find the files; learn the new people, organisations and dateline
-cities of the whole batch and add them to the vocabularies; then tag every file against those vocabularies (in
-worker processes for large batches) and decide and write in this process, in file-name order.
+The pipeline on one screen: find the files; read each in its format (`formats/`: one file may
+hold many stories, as a feed does); learn the new people, organisations and dateline cities of
+the whole batch and add them to the vocabularies; then tag every story against those
+vocabularies (in worker processes for large batches) and decide and write in this process, in
+file-name order and item order within a file.
 Tagging never depends on the order of the batch, and the outcome never on timing. Every story
 write is announced in the journal first (`ledger.py`): whenever the run stops, kill -9
 included, `content/` is consistent and the next run completes what is left.
@@ -22,7 +24,15 @@ from generator.ingest.decide import STATUSES, Decider, FileResult
 from generator.ingest.learn import PendingVocabulary, gather, retired_people, retirement_notices
 from generator.ingest.ledger import Journal
 from generator.ingest.sources import Found, read_source, search_sources
-from generator.ingest.tagging import BatchVocabulary, Learned, Prepared, Rejected, Retired, Tagger
+from generator.ingest.tagging import (
+    BatchVocabulary,
+    Learned,
+    Prepared,
+    Rejected,
+    Retired,
+    Skipped,
+    Tagger,
+)
 from generator.ingest.writer import NewEntry
 from generator.interrupts import held_back
 from generator.models import Organisation, Person
@@ -38,7 +48,8 @@ class IngestReport:
     """Every file's result and what the vocabularies gained."""
 
     results: list[FileResult] = field(default_factory=list)
-    """One per raw file (and per unreadable folder), in processing order."""
+    """One per story of a raw file (per file when it holds none, and per unreadable folder),
+    in processing order."""
     new_people: list[Person] = field(default_factory=list)
     """People recorded in `people.yaml` as not yet reviewed."""
     new_organisations: list[Organisation] = field(default_factory=list)
@@ -49,7 +60,7 @@ class IngestReport:
     """Warnings about the site rather than a file: people deleted or merged by an editor."""
 
     def count(self, status: str) -> int:
-        """How many files ended with `status`."""
+        """How many stories (or files) ended with `status`."""
         return sum(1 for r in self.results if r.status == status)
 
     @property
@@ -90,7 +101,13 @@ def ingest(
         known = {entry.id: entry.text_hash for entry in journal.ledger.values()}
         tagger = Tagger(content_dir, retired, known)
         learned = dict(_run(tagger, content_dir, (retired, known, None), files, jobs, "learn"))
-        batch = gather(item for item in learned.values() if isinstance(item, Learned))
+        batch = gather(
+            item
+            for items in learned.values()
+            if not isinstance(items, Skipped)
+            for item in items
+            if isinstance(item, Learned)
+        )
         if batch:
             tagger = Tagger(content_dir, retired, None, batch)
         # What the whole batch teaches goes into the vocabularies just before the first story
@@ -98,16 +115,17 @@ def ingest(
         # the run stops, and a watcher sees the vocabularies and the story in one burst.
         pending = PendingVocabulary(content_dir, set(vocabulary), set(organisations), batch)
         decider = Decider(content_dir, journal, pending.people, pending.write, dict(journal.ledger))
-        to_tag = [source for source in files if isinstance(learned[source], Learned)]
+        to_tag = [source for source in files if _has_story(learned[source])]
         tagged = _run(tagger, content_dir, (retired, {}, batch), to_tag, jobs, "prepare")
         with contextlib.closing(tagged):  # the pool ends here, whatever stops the loop
             for source in files:
-                item = learned[source]
-                if isinstance(item, Learned):
-                    _, item = next(tagged)
-                assert not isinstance(item, Learned)
-                with held_back():  # a story written is a story reported, even on a stop
-                    emit(decider.decide(source, item))
+                items = learned[source]
+                if _has_story(items):
+                    _, items = next(tagged)
+                for item in [items] if isinstance(items, Skipped) else items:
+                    assert not isinstance(item, Learned)
+                    with held_back():  # a story written is a story reported, even on a stop
+                        emit(decider.decide(source, item))
     report.new_people.extend(Person(e.slug, e.name, reviewed=False) for e in pending.people_added)
     report.new_organisations.extend(
         Organisation(e.slug, e.name, reviewed=False) for e in pending.organisations_added
@@ -116,16 +134,26 @@ def ingest(
     return report
 
 
-def _read_and(task: str, tagger: Tagger, source: Path) -> Learned | Prepared | Rejected:
+Results = Sequence[Learned | Prepared | Rejected] | Skipped
+"""What one raw file gives: a result per item, or why it holds no story."""
+
+
+def _has_story(items: Results) -> bool:
+    return not isinstance(items, Skipped) and any(
+        isinstance(item, Learned | Prepared) for item in items
+    )
+
+
+def _read_and(task: str, tagger: Tagger, source: Path) -> Results:
     data = read_source(source)
     if not isinstance(data, bytes):
-        return Rejected(data.reason)
+        return [Rejected(data.reason)]
     if task == "learn":
         return tagger.learn(data, source.name)
     return tagger.prepare(data, source.name)
 
 
-def _in_worker(task: str, source: Path) -> Learned | Prepared | Rejected:
+def _in_worker(task: str, source: Path) -> Results:
     return _read_and(task, worker_state(Tagger), source)
 
 
@@ -136,7 +164,7 @@ def _run(
     files: list[Path],
     jobs: int,
     task: str,
-) -> Generator[tuple[Path, Learned | Prepared | Rejected], None, None]:
+) -> Generator[tuple[Path, Results], None, None]:
     """`task` ("learn" or "prepare") on every file, in order; in worker processes when many."""
     if jobs == 1 or len(files) < PARALLEL_FROM:
         for source in files:

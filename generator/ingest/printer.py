@@ -16,12 +16,13 @@ PROGRESS_FROM = 50  # a batch smaller than this finishes before a bar would help
 
 
 class IngestPrinter:
-    """Shows ingest's per-file results; a progress bar when stderr is a terminal."""
+    """Shows ingest's per-story results; a progress bar (of files) when stderr is a terminal."""
 
     def __init__(self, total: int, *, verbose: bool) -> None:
         self.verbose = verbose
         self.total = total
         self.done: list[FileResult] = []  # what a summary of an interrupted batch counts
+        self.files_done = 0
         self.bar = None
         if total >= PROGRESS_FROM and sys.stderr.isatty():
             self.bar = click.progressbar(length=total, label="Ingesting", file=sys.stderr)
@@ -38,17 +39,21 @@ class IngestPrinter:
             self.bar.__exit__(kind, exc, tb)
 
     def show(self, result: FileResult) -> None:
-        """Print what a user must see of one file's result."""
+        """Print what a user must see of one story's (or file's) result."""
+        if not self.done or self.done[-1].source != result.source:
+            self.files_done += 1  # a file's stories come one after the other
+            if self.bar is not None:
+                self.bar.update(1)
         self.done.append(result)
-        if self.bar is not None:
-            self.bar.update(1)
-        name = str(result.source)
+        name = result.name
         for warning in result.warnings:
             self._echo(f"warning: {name}: {warning}")
         if result.status == "rejected":
             self._echo(f"error: {name}: {result.message}")
         elif result.status in ("kept", "duplicate"):
             self._echo(f"{result.status}: {name}: {result.message} ({result.path})")
+        elif result.status == "skipped":
+            self._echo(f"skipped: {name}: {result.message}")
         elif self.verbose:
             self._echo(f"{result.status}: {name} -> {result.path}")
 
@@ -63,7 +68,7 @@ class IngestPrinter:
         review."""
         for notice in report.notices:  # about the site, not one file: people deleted or merged
             self._echo(f"warning: {notice}")
-        click.echo(f"{len(report.results)} files: {_counts(report.results)}")
+        click.echo(f"{len(report.results)} items: {_counts(report.results)}")
         waiting = (("people", report.new_people), ("organisations", report.new_organisations))
         for kind, entries in waiting:
             if not entries:
@@ -77,20 +82,23 @@ class IngestPrinter:
             )
 
     def interrupted(self, stop: Interrupted) -> None:
-        """The summary line of a batch stopped by a signal: how far it got. The files it names
-        are done (their stories written and recorded); a re-run does the rest."""
+        """The summary line of a batch stopped by a signal: how far it got. The stories it
+        counts are done (written and recorded); a re-run does the rest."""
         how = signal_name(stop.signum)
         click.echo(
-            f"interrupted ({how}): {len(self.done)} of {self.total} files done: "
-            f"{_counts(self.done)}; run the same command again to finish"
+            f"interrupted ({how}): {self.files_done} of {self.total} files read, "
+            f"{len(self.done)} items done: {_counts(self.done)}; "
+            "run the same command again to finish"
         )
 
 
 def _counts(results: Sequence[FileResult]) -> str:
-    """How many files ended each way, warnings and errors: the body of a summary line."""
+    """How many stories ended each way, warnings and errors: the body of a summary line."""
     tally = Counter(result.status for result in results)
     warnings = sum(len(result.warnings) for result in results)
     done = ", ".join(
         f"{tally[s]} {s}" for s in ("ingested", "updated", "unchanged", "kept", "duplicate")
     )
+    if tally["skipped"]:  # files that hold no story: an empty feed, a package of references
+        done += f", {tally['skipped']} skipped"
     return f"{done}, {warnings} warnings, {tally['rejected']} errors"

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+WIRE_SUFFIXES = (".txt", ".xml", ".json", ".rss", ".atom", ".newsml", ".ninjs")
+"""The files a folder is searched for. Which format a file is in is read from its content
+(`formats/`); the name only says it is meant as a wire file, not a note or a picture beside it."""
 _READ_CHUNK = 1 << 20
 
 
@@ -38,8 +41,8 @@ class Found:
 
 
 def search_sources(sources: Sequence[Path]) -> Found:
-    """Raw files named, or found under folders (recursively, `*.txt`), in file-name order, with
-    the folders and symlinks that could not be searched."""
+    """Raw files named, or found under folders (recursively, by `WIRE_SUFFIXES`), in file-name
+    order, with the folders and symlinks that could not be searched."""
     found = Found()
     seen: set[tuple[int, int]] = set()  # folders searched, by identity: symlink loops end here
     for source in sources:
@@ -73,7 +76,7 @@ def _search(folder: Path, found: Found, seen: set[tuple[int, int]]) -> None:
             continue
         if is_dir:
             _search(path, found, seen)
-        elif entry.name.endswith(".txt"):
+        elif is_wire_name(entry.name):
             found.files.append(path)
 
 
@@ -108,3 +111,8 @@ def read_source(path: Path) -> bytes | Unreadable:
 
 def _why(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
+
+
+def is_wire_name(name: str) -> bool:
+    """Whether a file of a searched folder is taken as a raw wire file (by its suffix)."""
+    return name.lower().endswith(WIRE_SUFFIXES) and not name.startswith(".")

@@ -57,6 +57,10 @@ def escape_markdown(paragraph: str) -> str:
     return escaped
 
 
+def _given(byline: str, language: str) -> list[tuple[str, str]]:
+    return [(key, value) for key, value in (("byline", byline), ("language", language)) if value]
+
+
 def render_story_file(
     raw: RawStory,
     *,
@@ -80,12 +84,21 @@ def render_story_file(
         f"organisations: {_slug_list(organisations)}",
         f"topics: {_slug_list(topics)}",
         f"places: {_slug_list(places)}",
-        "source:",
-        f"  file: {yaml_scalar(raw.source.file)}",
-        f"  sha256: {raw.source.sha256}",
     ]
-    if raw.source.note:
-        lines.append(f"  note: {yaml_scalar(raw.source.note)}")
+    # What a format says of the story beyond the wire's fields: only when it says it, so that
+    # a plain-text story's file is what it always was.
+    meta = raw.meta
+    lines.extend(
+        f"{key}: {yaml_scalar(value)}" for key, value in _given(meta.byline, meta.language)
+    )
+    lines.extend(["source:", f"  file: {yaml_scalar(raw.source.file)}"])
+    lines.append(f"  sha256: {raw.source.sha256}")
+    source = raw.source
+    for key, value in (("note", source.note), ("link", source.link), ("guid", source.guid)):
+        if value:
+            lines.append(f"  {key}: {yaml_scalar(value)}")
+    if source.version:
+        lines.append(f"  version: {yaml_scalar(source.version)}")
     lines.append("---")
     body = "\n\n".join(escape_markdown(p) for p in raw.paragraphs)
     return "\n".join(lines) + "\n\n" + body + "\n"

@@ -1,6 +1,7 @@
 """Raw wire bytes -> `RawStory`: decoding, header, dateline, paragraphs, provenance.
 
-The format (see DESIGN.md section 2): line 1 is ` date YYYY-MM-DD City, Month D (AGENCY) lede...`,
+The format (see DESIGN.md section 2): line 1 is ` date YYYY-MM-DD City, Month D (AGENCY) lede...`
+(or any dateline style of `datelines.py`: "WASHINGTON (Reuters) -", "Madrid, 3 mar (EFE)"),
 paragraphs are separated by blank lines, and a trailing `Disclaimer: ...` paragraph is provenance.
 Real feeds add mess: a BOM, CRLF, Windows-1252 bytes, missing parts, binary junk. Every problem
 that stops a story raises `WireError` with a one-line reason; lesser ones become warnings.
@@ -13,31 +14,13 @@ import hashlib
 import re
 import unicodedata
 
+from generator.ingest.datelines import find_dateline
 from generator.models import RawStory, Source
 from generator.urls import date_problem
 
 _FILE_ID = re.compile(r"^\d+_([0-9a-fA-F]{16})\.txt$")
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(\S+)[ \t]*(.*)$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_MONTH_WORD = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-# "New Delhi, March 18 (IANS)", "SÃO PAULO, Jan. 5 (Reuters) -", "BEIJING, Nov. 3 (Xinhua) --",
-# "Madrid, Nov 3 (EFE).-". The city is short and holds no sentence punctuation, so a lede that
-# merely contains a comma is never taken for a dateline.
-_DATELINE = re.compile(
-    rf"^(?P<city>[^\W\d_][^,;:()\"\n]{{0,48}}?),[ \t]+(?P<month>{_MONTH_WORD})[ \t]+"
-    rf"(?P<day>\d{{1,2}})[ \t]*\((?P<agency>[^()\n]{{1,40}})\)\.?[ \t]*(?:--|[-\u2013\u2014:])?[ \t]*",
-    re.IGNORECASE,
-)
 _DISCLAIMER = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -113,17 +96,12 @@ def parse_wire(data: bytes, file_name: str) -> RawStory:
     date = _date(header.group(1))
     lede_line = header.group(2)
     dateline = agency = ""
-    found = _DATELINE.match(lede_line)
+    found = find_dateline(lede_line)
     if found:
-        dateline = _city(found.group("city"))
-        agency = _clean(found.group("agency"))
-        lede_line = lede_line[found.end() :]
-        month = _MONTHS[found.group("month").lower()[:3]]
-        if (month, int(found.group("day"))) != (date.month, date.day):
-            warnings += (
-                f"dateline says {found.group('month')} {found.group('day')}, "
-                f"header says {date.isoformat()}",
-            )
+        dateline, agency = found.city, found.agency
+        lede_line = lede_line[found.end :]
+        if found.month and (found.month, found.day) != (date.month, date.day):
+            warnings += (f"dateline says {found.written_date}, header says {date.isoformat()}",)
     else:
         warnings += ("no dateline 'City, Month Day (AGENCY)': city and agency left empty",)
     paragraphs = [
@@ -134,8 +112,7 @@ def parse_wire(data: bytes, file_name: str) -> RawStory:
         note = _DISCLAIMER.sub("", paragraphs.pop())
     if not any(ch.isalnum() for p in paragraphs for ch in p[:200]):
         raise WireError("no story text after the header")
-    normalised = "\n\n".join([f"{date} {dateline} {agency}", *paragraphs])
-    text_hash = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    text_hash = story_hash(date, dateline, agency, paragraphs)
     id_match = _FILE_ID.match(file_name)
     story_id = id_match.group(1).lower() if id_match else text_hash[:16]
     return RawStory(
@@ -150,9 +127,13 @@ def parse_wire(data: bytes, file_name: str) -> RawStory:
     )
 
 
-def _city(raw: str) -> str:
-    """Dateline city as written, but "NEW DELHI" in wire capitals becomes "New Delhi"."""
-    city = _clean(raw)
-    if city.isupper() and len(city) > 3:
-        city = " ".join(word.capitalize() for word in city.split(" "))
-    return city
+def story_hash(date: dt.date, dateline: str, agency: str, paragraphs: list[str]) -> str:
+    """Hash of a story's normalised text: the same for the same story in any file or format."""
+    normalised = "\n\n".join([f"{date} {dateline} {agency}", *paragraphs])
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def clean_text(text: str) -> str:
+    """Text of any source as story text: NFC, no control or invisible characters, one space."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _clean(_INVISIBLE.sub("", text).replace("\t", " "))

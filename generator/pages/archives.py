@@ -8,19 +8,15 @@ from collections.abc import Iterable
 
 from generator import urls
 from generator.models import TermKind
+from generator.pages.i18n import language
 from generator.pages.views import (
     LATEST_STORIES,
-    MONTHS,
     RECENT_DAYS,
-    WEEKDAYS,
     SiteReader,
     View,
     href,
-    long_date,
-    month_name,
     newest_first,
     page_meta,
-    plural,
     top_terms,
 )
 from generator.site import sequences
@@ -33,10 +29,11 @@ MIN_COVERED = 2
 
 def _day_stories(reader: SiteReader, days: Iterable[dt.date]) -> list[View]:
     site = reader.site
+    lang = language(site.config.language)
     return [
         {
             "date": day.isoformat(),
-            "text": long_date(day),
+            "text": lang.long_date(day),
             "href": href(site, urls.day_url(day)),
             "stories": [reader.story_item(i) for i in site.days[day]],
         }
@@ -46,6 +43,7 @@ def _day_stories(reader: SiteReader, days: Iterable[dt.date]) -> list[View]:
 
 def year_view(site: GatheredSite, year: int) -> View:
     """A year: its months with story counts and their busiest people."""
+    lang = language(site.config.language)
     months = site.years()[year]
     url = urls.year_url(year)
     items = []
@@ -53,23 +51,33 @@ def year_view(site: GatheredSite, year: int) -> View:
         indices = [i for day in days for i in site.days[day]]
         items.append(
             {
-                "name": month_name(year, month),
+                "name": lang.month_name(year, month),
                 "href": href(site, urls.month_url(year, month)),
                 "count": len(indices),
-                "count_text": plural(len(indices), "story"),
+                "count_text": lang.plural(len(indices), "story"),
                 "days": len(days),
-                "days_text": plural(len(days), "day"),
+                "days_text": lang.plural(len(days), "day"),
+                "on_days_text": lang.text(
+                    "%(stories)s on %(days)s",
+                    stories=lang.plural(len(indices), "story"),
+                    days=lang.plural(len(days), "day"),
+                ),
                 "people": top_terms(site, indices, TermKind.PEOPLE)[:5],
             }
         )
     total = sum(len(site.days[day]) for days in months.values() for day in days)
     before, after = sequences.neighbours(sequences.years(site))[year]
     return {
-        "meta": page_meta(site, url, str(year), f"{plural(total, 'story')} from {year}."),
+        "meta": page_meta(
+            site,
+            url,
+            str(year),
+            lang.text("%(stories)s from %(when)s.", stories=lang.plural(total, "story"), when=year),
+        ),
         "year": year,
         "months": items,
         "total": total,
-        "total_text": plural(total, "story"),
+        "total_text": lang.plural(total, "story"),
         "archive_href": href(site, urls.ARCHIVE_URL),
         "previous": _link(site, urls.year_url(before), str(before)) if before else None,
         "next": _link(site, urls.year_url(after), str(after)) if after else None,
@@ -84,6 +92,7 @@ def _link(site: GatheredSite, url: str, text: str) -> View:
 def month_view(reader: SiteReader, year: int, month: int) -> View:
     """A month: a calendar of stories per day, then the headlines day by day."""
     site = reader.site
+    lang = language(site.config.language)
     days = site.years()[year][month]
     weeks = []
     # Day numbers (0 outside the month), never dates: the weeks around December 9999 would hold
@@ -98,52 +107,64 @@ def month_view(reader: SiteReader, year: int, month: int) -> View:
                     "day": number,
                     "count": count,
                     "href": href(site, urls.day_url(day)) if day and count else "",
-                    "label": f"{long_date(day)}: {plural(count, 'story')}" if day else "",
+                    "label": f"{lang.long_date(day)}: {lang.plural(count, 'story')}" if day else "",
                 }
             )
         weeks.append(cells)
     total = sum(len(site.days[day]) for day in days)
     url = urls.month_url(year, month)
-    name = month_name(year, month)
+    name = lang.month_name(year, month)
     before, after = sequences.neighbours(sequences.months(site))[year, month]
+    stories = lang.plural(total, "story")
     return {
-        "meta": page_meta(site, url, name, f"{plural(total, 'story')} from {name}."),
+        "meta": page_meta(
+            site, url, name, lang.text("%(stories)s from %(when)s.", stories=stories, when=name)
+        ),
         "name": name,
         "year": year,
         "year_href": href(site, urls.year_url(year)),
         "weeks": weeks,
-        "weekdays": list(WEEKDAYS),
+        "weekdays": lang.weekdays(),
         "total": total,
-        "total_text": plural(total, "story"),
+        "total_text": stories,
         "days": _day_stories(reader, days),
-        "previous": _link(site, urls.month_url(*before), month_name(*before)) if before else None,
-        "next": _link(site, urls.month_url(*after), month_name(*after)) if after else None,
+        "previous": (
+            _link(site, urls.month_url(*before), lang.month_name(*before)) if before else None
+        ),
+        "next": _link(site, urls.month_url(*after), lang.month_name(*after)) if after else None,
     }
 
 
 def day_view(reader: SiteReader, day: dt.date) -> View:
     """A day: every story of the day, oldest first as the wire sent them."""
     site = reader.site
+    lang = language(site.config.language)
     url = urls.day_url(day)
     stories = [reader.story_item(i) for i in site.days[day]]
-    count = plural(len(stories), "story")
+    count = lang.plural(len(stories), "story")
     before, after = sequences.neighbours(list(site.days))[day]
+    name = lang.long_date(day)
     return {
-        "meta": page_meta(site, url, long_date(day), f"{count} from {long_date(day)}."),
-        "name": long_date(day),
+        "meta": page_meta(
+            site, url, name, lang.text("%(stories)s from %(when)s.", stories=count, when=name)
+        ),
+        "name": name,
         "stories": stories,
         "count_text": count,
         "month_href": href(site, urls.month_url(day.year, day.month)),
-        "month_name": month_name(day.year, day.month),
+        "month_name": lang.month_name(day.year, day.month),
         "on_this_day_href": href(site, urls.on_this_day_url(day.month, day.day)),
-        "on_this_day_text": f"{MONTHS[day.month]} {day.day} in every year",
-        "previous": _link(site, urls.day_url(before), long_date(before)) if before else None,
-        "next": _link(site, urls.day_url(after), long_date(after)) if after else None,
+        "on_this_day_text": lang.text(
+            "%(day)s in every year", day=lang.day_of_month(day.month, day.day)
+        ),
+        "previous": _link(site, urls.day_url(before), lang.long_date(before)) if before else None,
+        "next": _link(site, urls.day_url(after), lang.long_date(after)) if after else None,
     }
 
 
 def archive_years(site: GatheredSite) -> list[View]:
     """Every year and month with stories, newest first, for the home page."""
+    lang = language(site.config.language)
     result = []
     for year, months in sorted(site.years().items(), reverse=True):
         result.append(
@@ -152,11 +173,11 @@ def archive_years(site: GatheredSite) -> list[View]:
                 "href": href(site, urls.year_url(year)),
                 "months": [
                     {
-                        "name": MONTHS[month][:3],
+                        "name": lang.short_month(month),
                         "href": href(site, urls.month_url(year, month)),
                         "count": sum(len(site.days[d]) for d in days),
-                        "label": f"{month_name(year, month)}: "
-                        + plural(sum(len(site.days[d]) for d in days), "story"),
+                        "label": f"{lang.month_name(year, month)}: "
+                        + lang.plural(sum(len(site.days[d]) for d in days), "story"),
                     }
                     for month, days in months.items()
                 ],
@@ -172,18 +193,25 @@ def recent_window(site: GatheredSite) -> tuple[list[int], str]:
     days than that (a young archive's "last 30 days" would be all of it, or nearly nothing)."""
     if not site.stories:
         return [], ""
+    lang = language(site.config.language)
     days = list(site.days)
     if len(days) <= RECENT_DAYS:
         first, last = days[0], days[-1]
-        span = long_date(first) if first == last else f"{long_date(first)} – {long_date(last)}"
-        return list(range(len(site.stories))), (
-            f"All {plural(len(site.stories), 'story')} of the archive, {span}."
+        span = lang.long_date(first)
+        if first != last:
+            span = f"{lang.long_date(first)} – {lang.long_date(last)}"
+        return list(range(len(site.stories))), lang.text(
+            "All %(stories)s of the archive, %(span)s.",
+            stories=lang.plural(len(site.stories), "story"),
+            span=span,
         )
     window = days[-RECENT_DAYS:]
     indices = [i for day in window for i in site.days[day]]
-    return indices, (
-        f"The {RECENT_DAYS} most recent days with stories, "
-        f"{long_date(window[0])} – {long_date(window[-1])}."
+    span = f"{lang.long_date(window[0])} – {lang.long_date(window[-1])}"
+    return indices, lang.text(
+        "The %(days)s most recent days with stories, %(span)s.",
+        days=lang.number(RECENT_DAYS),
+        span=span,
     )
 
 
@@ -197,6 +225,7 @@ def home_view(reader: SiteReader) -> View:
     """The front page: latest stories and where older ones go on, who and what was covered
     lately (and over which stories), "On this day", the date archives."""
     site = reader.site
+    lang = language(site.config.language)
     latest = newest_first(range(max(0, len(site.stories) - LATEST_STORIES), len(site.stories)))
     recent, window = recent_window(site)
     meta = page_meta(site, urls.HOME_URL, site.config.title, site.config.description)
@@ -205,7 +234,7 @@ def home_view(reader: SiteReader) -> View:
         # Older stories go on on the day page of the newest story the home page leaves out:
         # a stable URL, whose previous-day links lead on back in time.
         day = site.stories[len(site.stories) - LATEST_STORIES - 1].date
-        older = {"href": href(site, urls.day_url(day)), "text": long_date(day)}
+        older = {"href": href(site, urls.day_url(day)), "text": lang.long_date(day)}
     on_this_day = None
     if site.stories:
         newest = site.stories[-1].date
@@ -217,8 +246,8 @@ def home_view(reader: SiteReader) -> View:
         ]
         on_this_day = {
             "href": href(site, urls.on_this_day_url(newest.month, newest.day)),
-            "day": f"{MONTHS[newest.month]} {newest.day}",
-            "earlier": plural(len(earlier), "story") if earlier else "",
+            "day": lang.day_of_month(newest.month, newest.day),
+            "earlier": lang.plural(len(earlier), "story") if earlier else "",
         }
     return {
         "meta": meta,
@@ -231,7 +260,7 @@ def home_view(reader: SiteReader) -> View:
         "recent_range": window,
         "years": archive_years(site),
         "story_count": len(site.stories),
-        "story_count_text": plural(len(site.stories), "story"),
+        "story_count_text": lang.plural(len(site.stories), "story"),
         "archive_href": href(site, urls.ARCHIVE_URL),
         "feed_href": href(site, urls.FEED_URL),
     }
@@ -239,16 +268,19 @@ def home_view(reader: SiteReader) -> View:
 
 def archive_view(site: GatheredSite) -> View:
     """The archive: every year and month with its count of stories (the menu's "Archive")."""
+    lang = language(site.config.language)
     total = len(site.stories)
     span = ""
     if site.stories:
         first, last = site.stories[0].date, site.stories[-1].date
-        span = f"{month_name(first.year, first.month)} – {month_name(last.year, last.month)}"
-    description = f"{plural(total, 'story')}" + (f", {span}." if span else ".")
+        span = (
+            f"{lang.month_name(first.year, first.month)} – {lang.month_name(last.year, last.month)}"
+        )
+    description = f"{lang.plural(total, 'story')}" + (f", {span}." if span else ".")
     return {
-        "meta": page_meta(site, urls.ARCHIVE_URL, "Archive", description),
+        "meta": page_meta(site, urls.ARCHIVE_URL, lang.text("Archive"), description),
         "years": archive_years(site),
-        "total_text": plural(total, "story"),
+        "total_text": lang.plural(total, "story"),
         "span": span,
     }
 
@@ -257,39 +289,43 @@ def on_this_day_view(reader: SiteReader, month: int, day: int) -> View:
     """A calendar day's stories in every year, newest year first, with the calendar days
     before and after that hold stories."""
     site = reader.site
+    lang = language(site.config.language)
     calendar = sequences.calendar_days(site)
     dates = calendar[month, day]
-    name = f"{MONTHS[month]} {day}"
+    name = lang.day_of_month(month, day)
     years = [
         {
             "year": date.year,
             "href": href(site, urls.day_url(date)),
-            "text": long_date(date),
+            "text": lang.long_date(date),
             "date": date.isoformat(),
             "stories": [reader.story_item(i) for i in site.days[date]],
         }
         for date in reversed(dates)
     ]
     count = sum(len(site.days[date]) for date in dates)
-    in_years = plural(len(dates), "year")
+    in_years = lang.plural(len(dates), "year")
     before, after = sequences.neighbours(list(calendar))[month, day]
     url = urls.on_this_day_url(month, day)
 
     def link(key: sequences.CalendarDay | None) -> View | None:
-        return (
-            _link(site, urls.on_this_day_url(*key), f"{MONTHS[key[0]]} {key[1]}") if key else None
-        )
+        return _link(site, urls.on_this_day_url(*key), lang.day_of_month(*key)) if key else None
 
     return {
         "meta": page_meta(
             site,
             url,
-            f"On this day: {name}",
-            f"{plural(count, 'story')} from {name} in {in_years}.",
+            lang.text("On this day: %(day)s", day=name),
+            lang.text(
+                "%(stories)s from %(day)s in %(years)s.",
+                stories=lang.plural(count, "story"),
+                day=name,
+                years=in_years,
+            ),
         ),
         "name": name,
         "years": years,
-        "count_text": plural(count, "story"),
+        "count_text": lang.plural(count, "story"),
         "years_text": in_years,
         "previous": link(before),
         "next": link(after),
@@ -302,7 +338,13 @@ def search_view(site: GatheredSite) -> View:
     It depends on the configuration only, never on the stories, so a build need not render it
     again when stories change: the indexes it searches come from the index's `index.json`.
     """
-    meta = page_meta(site, urls.SEARCH_URL, "Search", f"Search the stories of {site.config.title}.")
+    lang = language(site.config.language)
+    meta = page_meta(
+        site,
+        urls.SEARCH_URL,
+        lang.text("Search"),
+        lang.text("Search the stories of %(site)s.", site=site.config.title),
+    )
     return {
         "meta": meta,
         "action": href(site, urls.SEARCH_URL),
@@ -314,7 +356,13 @@ def search_view(site: GatheredSite) -> View:
 
 def not_found_view(site: GatheredSite) -> View:
     """The 404 page."""
-    meta = page_meta(site, urls.NOT_FOUND_URL, "Page not found", "This page is not in the archive.")
+    lang = language(site.config.language)
+    meta = page_meta(
+        site,
+        urls.NOT_FOUND_URL,
+        lang.text("Page not found"),
+        lang.text("This page is not in the archive."),
+    )
     return {
         "meta": meta,
         "years": archive_years(site),

@@ -30,6 +30,7 @@ from generator.config import SiteConfig
 from generator.content import read_story
 from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
+from generator.pages.i18n import language
 from generator.pages.markdown import create_markdown, render_markdown
 from generator.pages.search_record import SearchRecord, story_record, tag_names
 from generator.pages.theme import template_folders
@@ -110,7 +111,11 @@ def create_environment(config: SiteConfig) -> Environment:
     # edit is never missed): a rebuild or a render worker loads them instead of compiling.
     compiled = config.cache_dir / "templates"
     compiled.mkdir(parents=True, exist_ok=True)
+    lang = language(config.language)
     env = Environment(
+        # `_()` and `ngettext()` in templates: the theme's strings in the site's language
+        # (pages/i18n.py); a site's own templates may use them too.
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=FileSystemBytecodeCache(str(compiled)),
         loader=ChoiceLoader(loaders),
         autoescape=True,  # every template, whatever its file name
@@ -120,12 +125,14 @@ def create_environment(config: SiteConfig) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["story_item_once"] = _once_per_story(env)
     base = config.base_path.rstrip("/")
     env.globals["site"] = {
         "title": config.title,
         "description": config.description,
         "language": config.language,
+        "direction": lang.direction,
         "home_href": base + urls.HOME_URL,
         "stylesheet_href": base + STYLESHEET_URL,
         "feed_href": base + urls.FEED_URL,

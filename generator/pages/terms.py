@@ -6,16 +6,14 @@ from collections import Counter
 
 from generator import urls
 from generator.models import TermKind
+from generator.pages.i18n import Language, language
 from generator.pages.sorting import filing_name, initial, sort_key
 from generator.pages.views import (
     SiteReader,
     View,
     href,
-    long_date,
-    month_name,
     newest_first,
     page_meta,
-    plural,
     term_link,
     top_terms,
 )
@@ -25,18 +23,48 @@ FILTER_SCRIPT_URL = "/assets/enhance.js"
 """The small script of the A–Z filter box and the story's "copy link" (the pages work without
 it)."""
 
-_INDEX_TITLES = {
-    TermKind.PEOPLE: "People A–Z",
-    TermKind.ORGANISATIONS: "Organisations A–Z",
-    TermKind.TOPICS: "Topics",
-    TermKind.PLACES: "Places A–Z",
-}
+
+def index_title(lang: Language, kind: TermKind) -> str:
+    """The title of the index of `kind`: "People A–Z", "Topics"."""
+    match kind:
+        case TermKind.PEOPLE:
+            return lang.text("People A–Z")
+        case TermKind.ORGANISATIONS:
+            return lang.text("Organisations A–Z")
+        case TermKind.TOPICS:
+            return lang.text("Topics")
+    return lang.text("Places A–Z")
+
+
+def filter_label(lang: Language, kind: TermKind) -> str:
+    """The label of the A–Z filter box of `kind`: "Filter the people"."""
+    match kind:
+        case TermKind.PEOPLE:
+            return lang.text("Filter the people")
+        case TermKind.ORGANISATIONS:
+            return lang.text("Filter the organisations")
+        case TermKind.TOPICS:
+            return lang.text("Filter the topics")
+    return lang.text("Filter the places")
+
+
+def kind_name(lang: Language, kind: TermKind) -> str:
+    """ "People", "Organisations", "Topics", "Places": a kind as the menu names it."""
+    match kind:
+        case TermKind.PEOPLE:
+            return lang.text("People")
+        case TermKind.ORGANISATIONS:
+            return lang.text("Organisations")
+        case TermKind.TOPICS:
+            return lang.text("Topics")
+    return lang.text("Places")
 
 
 def _years_chart(site: GatheredSite, term: Term) -> View | None:
     """Stories per year, each year with its stories per month as bar heights (0-100) and the
     numbered page its first story is on; None when every story falls in one month (a chart of
     one bar says nothing the facts do not)."""
+    lang = language(site.config.language)
     counts: Counter[tuple[int, int]] = Counter()
     first_page: dict[int, int] = {}
     for position, index in enumerate(term.stories):
@@ -56,12 +84,13 @@ def _years_chart(site: GatheredSite, term: Term) -> View | None:
             {
                 "year": year,
                 "count": total,
-                "count_text": plural(total, "story"),
+                "count_number": lang.number(total),
+                "count_text": lang.plural(total, "story"),
                 "bars": [
                     {
                         "x": (month - 1) * 10,
                         "height": round(24 * count / peak) if count else 0,
-                        "label": f"{month_name(year, month)}: {plural(count, 'story')}",
+                        "label": f"{lang.month_name(year, month)}: {lang.plural(count, 'story')}",
                     }
                     for month, count in enumerate(months, start=1)
                 ],
@@ -69,43 +98,53 @@ def _years_chart(site: GatheredSite, term: Term) -> View | None:
                 "page_href": href(site, urls.term_url(term.kind, term.slug, page)) if page else "",
             }
         )
-    return {"years": rows, "peak": peak, "peak_text": plural(peak, "story")}
+    return {"years": rows, "peak": peak, "peak_text": lang.plural(peak, "story")}
 
 
 def _page_range(site: GatheredSite, term: Term, page: int) -> View:
+    lang = language(site.config.language)
     stories = site.term_page(term, page)
     first, last = site.stories[stories[0]].date, site.stories[stories[-1]].date
+    label = lang.long_date(first)
+    if first != last:
+        label = f"{lang.long_date(first)} – {lang.long_date(last)}"
     return {
         "number": page,
         "href": href(site, urls.term_url(term.kind, term.slug, page)),
-        "label": long_date(first) if first == last else f"{long_date(first)} – {long_date(last)}",
+        "label": label,
     }
 
 
 def term_view(reader: SiteReader, kind: TermKind, slug: str) -> View:
     """A term's landing page: facts, timeline, companions, newest stories, numbered pages."""
     site = reader.site
+    lang = language(site.config.language)
     term = site.terms[kind][slug]
     url = urls.term_url(kind, slug)
     first, last = site.stories[term.stories[0]].date, site.stories[term.stories[-1]].date
     count = len(term.stories)
-    description = (
-        term.description or f"{plural(count, 'story')} about {term.name} in {site.config.title}."
+    description = term.description or lang.text(
+        "%(stories)s about %(name)s in %(site)s.",
+        stories=lang.plural(count, "story"),
+        name=term.name,
+        site=site.config.title,
     )
     return {
         "meta": page_meta(
             site, url, term.name, description, "profile" if kind == TermKind.PEOPLE else "website"
         ),
         "kind": kind,
+        "kind_name": kind_name(lang, kind),
         "singular": kind.singular,
         "slug": slug,
         "name": term.name,
         "description": term.description,
         "known": term.known,
         "count": count,
-        "count_text": plural(count, "story"),
-        "first": {"date": first.isoformat(), "text": long_date(first)},
-        "last": {"date": last.isoformat(), "text": long_date(last)},
+        "count_number": lang.number(count),
+        "count_text": lang.plural(count, "story"),
+        "first": {"date": first.isoformat(), "text": lang.long_date(first)},
+        "last": {"date": last.isoformat(), "text": lang.long_date(last)},
         "chart": _years_chart(site, term),
         **{
             other: top_terms(site, term.stories, other, slug if other == kind else "")
@@ -124,16 +163,28 @@ def term_view(reader: SiteReader, kind: TermKind, slug: str) -> View:
 def term_page_view(reader: SiteReader, kind: TermKind, slug: str, page: int) -> View:
     """A numbered page: only what stays true when newer stories arrive (no counts, no totals)."""
     site = reader.site
+    lang = language(site.config.language)
     term = site.terms[kind][slug]
     url = urls.term_url(kind, slug, page)
     items = [reader.story_item(i) for i in newest_first(site.term_page(term, page))]
     pages = site.page_count(term)
     dates = _page_range(site, term, page)["label"]
-    label = f"{term.name}: stories {items[-1]['date_text']} to {items[0]['date_text']}"
+    label = lang.text(
+        "%(name)s: stories %(first)s to %(last)s",
+        name=term.name,
+        first=items[-1]["date_text"],
+        last=items[0]["date_text"],
+    )
     if items[-1]["date"] == items[0]["date"]:
-        label = f"{term.name}: stories of {items[0]['date_text']}"
+        label = lang.text("%(name)s: stories of %(day)s", name=term.name, day=items[0]["date_text"])
+    title = lang.text(
+        "%(name)s – page %(page)s of %(pages)s",
+        name=term.name,
+        page=lang.number(page),
+        pages=lang.number(pages),
+    )
     return {
-        "meta": page_meta(site, url, f"{term.name} – page {page} of {pages}", label),
+        "meta": page_meta(site, url, title, label),
         "kind": kind,
         "singular": kind.singular,
         "name": term.name,
@@ -191,13 +242,20 @@ def term_index_view(site: GatheredSite, kind: TermKind) -> View:
                     ],
                 }
             )
-    title = _INDEX_TITLES[kind]
+    lang = language(site.config.language)
+    title = index_title(lang, kind)
     url = urls.term_index_url(kind)
-    total = plural(len(terms), kind.singular)
+    total = lang.plural(len(terms), kind.singular)
     return {
-        "meta": page_meta(site, url, title, f"{total} in {site.config.title}."),
+        "meta": page_meta(
+            site,
+            url,
+            title,
+            lang.text("%(total)s in %(site)s.", total=total, site=site.config.title),
+        ),
         "kind": kind,
         "singular": kind.singular,
+        "filter_label": filter_label(lang, kind),
         "groups": groups,
         "total": len(terms),
         "total_text": total,

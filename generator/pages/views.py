@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import urls
 from generator.models import TermKind
+from generator.pages.i18n import Language, language
 from generator.pages.repeats import shown_summary
 from generator.site.gather import GatheredSite, Term
 from generator.site.sequences import story_neighbours
@@ -30,24 +31,6 @@ LATEST_STORIES = 20
 RECENT_DAYS = 30
 """Days with stories over which the home page counts its "most covered": the most recent ones,
 counted back from the newest story (never from the build's date)."""
-# English names, not calendar.month_name: that follows the locale, and the same archive must
-# build to the same bytes on every machine.
-MONTHS = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def href(site: GatheredSite, url: str) -> str:
@@ -60,14 +43,9 @@ def absolute(site: GatheredSite, url: str) -> str:
     return urls.absolute_url(site.config.base_url, url)
 
 
-def long_date(day: dt.date) -> str:
-    """ "March 18, 2025": the wire's own style, without locale surprises."""
-    return f"{MONTHS[day.month]} {day.day}, {day.year}"
-
-
-def month_name(year: int, month: int) -> str:
-    """ "March 2025"."""
-    return f"{MONTHS[month]} {year}"
+def long_date(site: GatheredSite, day: dt.date) -> str:
+    """ "March 18, 2025" (in the site's language: "18 de marzo de 2025")."""
+    return language(site.config.language).long_date(day)
 
 
 def credit(dateline: str, agency: str) -> str:
@@ -79,27 +57,10 @@ def credit(dateline: str, agency: str) -> str:
     return text
 
 
-# Nouns the pages count, with their plurals: "1 story", "2 stories"; "1 person", "2 people".
-_PLURALS = {
-    "story": "stories",
-    "person": "people",
-    "organisation": "organisations",
-    "topic": "topics",
-    "place": "places",
-    "day": "days",
-    "page": "pages",
-    "year": "years",
-    "month": "months",
-}
-_SINGULARS = {plural: singular for singular, plural in _PLURALS.items()}
-
-
-def plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str, lang: Language | None = None) -> str:
     """ "1 story", "2 stories", "0 stories" (and "1 person", "1,204 people"); `noun` may be
-    given in the singular or the plural; a number of four digits or more gets commas."""
-    singular = _SINGULARS.get(noun, noun)
-    word = singular if count == 1 else _PLURALS.get(singular, singular + "s")
-    return f"{count:,} {word}"
+    given in the singular or the plural; in `lang` (default English)."""
+    return (lang or language("en")).plural(count, noun)
 
 
 def page_meta(
@@ -159,7 +120,7 @@ def story_item(site: GatheredSite, index: int) -> View:
         "title": story.title,
         "href": href(site, urls.story_url(story.date, story.slug)),
         "date": story.date.isoformat(),
-        "date_text": long_date(story.date),
+        "date_text": long_date(site, story.date),
         "credit": credit(story.dateline, story.agency),
         "summary": shown_summary(story.title, story.summary),
     }
@@ -188,9 +149,8 @@ def citation(site: GatheredSite, index: int) -> str:
     story = site.stories[index]
     title = story.title.rstrip()
     quoted = f"“{title}”" if title[-1:] in ".?!" else f"“{title}.”"
-    where = (
-        f"{story.dateline}, {long_date(story.date)}" if story.dateline else long_date(story.date)
-    )
+    when = long_date(site, story.date)
+    where = f"{story.dateline}, {when}" if story.dateline else when
     parts = [f"{story.agency}." if story.agency else "", quoted, f"{where}."]
     permalink = absolute(site, urls.story_url(story.date, story.slug))
     parts.append(f"{site.config.title}, {permalink}")

@@ -1,5 +1,8 @@
 """An inbox folder: raw wire files that land in it are ingested once they are complete.
 
+Every format ingest reads is accepted (plain text, RSS and Atom feeds, ninjs, NewsML-G2), by the
+suffixes `morgue ingest` searches folders for (`ingest/sources.WIRE_SUFFIXES`).
+
 A copy in progress grows for a while; a file is taken only after its size and modification time
 have stayed the same for `settle` seconds. Ingest itself decides what a file becomes (a story, a
 duplicate, a rejection), exactly as `morgue ingest` does; writing into `content/` then wakes the
@@ -14,13 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.ingest.pipeline import FileResult, ingest
+from generator.ingest.sources import is_wire_name
 from generator.preview.watcher import Watcher, is_scratch
 
 SETTLE_SECONDS = 1.0
 
 
 class Inbox:
-    """Watches `folder` and ingests settled `*.txt` files into `content_dir`."""
+    """Watches `folder` and ingests settled raw wire files into `content_dir`."""
 
     def __init__(
         self,
@@ -42,7 +46,7 @@ class Inbox:
 
     def start(self) -> None:
         """Take the files already waiting, then watch for new ones."""
-        self._add(set(self.folder.rglob("*.txt")))
+        self._add({path for path in self.folder.rglob("*") if path.is_file()})
         self._watcher.start()
         self._thread.start()
 
@@ -55,7 +59,7 @@ class Inbox:
     def _add(self, paths: set[Path]) -> None:
         with self._lock:
             for path in paths:
-                if path.suffix == ".txt" and not is_scratch(path):
+                if is_wire_name(path.name) and not is_scratch(path):
                     self._seen.setdefault(path, ((-1, -1), time.monotonic()))
 
     def _run(self) -> None:

@@ -256,7 +256,8 @@ def _start_inbox(
 
     def show(result: FileResult) -> None:
         detail = f": {result.message}" if result.message else ""
-        echo(f"inbox: {result.status}: {result.source.name}{detail}")
+        item = f" [{result.item}]" if result.item else ""
+        echo(f"inbox: {result.status}: {result.source.name}{item}{detail}")
 
     feeder = Inbox(inbox, config.content_dir, on_result=show, poll=poll)
     feeder.start()

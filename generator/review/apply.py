@@ -30,6 +30,7 @@ from generator.review.front_matter import Refusal, retag_front_matter
 from generator.review.plans import Command, Confirm, Plan, make_plan
 from generator.review.retag import Retag
 from generator.review.vocabulary import State, edited_text, load_state, matches
+from generator.wording import counted
 
 
 @dataclass(slots=True)
@@ -234,10 +235,10 @@ def _summary(kind: TermKind, plan: Plan, command: Command, report: ReviewReport)
     what = "; ".join(part for part in (plan.done, plan.already) if part)
     line = f"{kind.vocabulary_file}: {what}"
     if not isinstance(command, Confirm):
-        line += f"; {len(report.changed)} stories changed"
+        line += f"; {counted(len(report.changed), 'story', 'stories')} changed"
     if report.problems:
         line += (
-            f"; {len(report.problems)} stories could not be changed, so "
+            f"; {counted(len(report.problems), 'story', 'stories')} could not be changed, so "
             f"{kind.vocabulary_file} was left as it was: fix them and run the command again"
         )
     return line

@@ -1,0 +1,88 @@
+"""Pages in the site's language (issue 13): the theme's strings from gettext catalogs, dates and
+month names from Babel, `<html lang>`, `dir="rtl"`, feeds; Spanish shipped complete."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pages.catalog import messages
+from generator.pages.i18n import LOCALE_DIR, language, shipped_languages
+from tests.golden import SITES, build_site
+
+
+def _site(tmp_path: Path, tag: str) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    toml = site / "site.toml"
+    text = re.sub(r"(?m)^language = .*\n", "", toml.read_text(encoding="utf-8"))
+    toml.write_text(text + f'language = "{tag}"\n', encoding="utf-8")
+    build_site(site, tmp_path / "out")
+    return tmp_path / "out"
+
+
+def test_spanish_translates_every_string_of_the_theme() -> None:
+    assert "es" in shipped_languages()
+    spanish = language("es")
+    for message in messages():
+        if isinstance(message, tuple):
+            one, many = spanish.ngettext(*message, 1), spanish.ngettext(*message, 5)
+            assert one != message[0] and many != message[1], message
+        else:
+            assert spanish.gettext(message) != message, message
+
+
+def test_the_template_catalog_is_up_to_date() -> None:
+    from generator.pages.catalog import template_catalog
+
+    assert (LOCALE_DIR / "messages.pot").read_bytes() == template_catalog(), (
+        "run python -m generator.pages.catalog, then translate the new strings"
+    )
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _site(tmp_path_factory.mktemp("es"), "es")
+
+
+def test_a_spanish_site_speaks_spanish(spanish: Path) -> None:
+    home = (spanish / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in home
+    for text in ("Últimas noticias", "Archivo", "Personas", "Lugares", "Saltar al contenido"):
+        assert text in home, text
+    story = next((spanish / "2025" / "03" / "18").glob("*/index.html")).read_text("utf-8")
+    assert "18 de marzo de 2025" in story and "Citar esta noticia" in story
+    month = (spanish / "2025" / "03" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>marzo de 2025</h1>" in month and ">lun</th>" in month
+    feed = (spanish / "feed.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="es"' in feed
+
+
+def test_no_english_is_left_in_the_spanish_interface(spanish: Path) -> None:
+    # Every English string of the theme, as a whole, appears on no page (the stories are in
+    # English: only the interface is checked).
+    english = language("en")
+    words = [m for m in messages() if isinstance(m, str) and "%(" not in m and "<" not in m]
+    words = [w for w in words if len(w) > 4 and w != language("es").gettext(w)]
+    pages = [p.read_text(encoding="utf-8") for p in spanish.rglob("*.html")]
+    for word in words:
+        marked = [f">{english.gettext(word)}<", f'"{english.gettext(word)}"']
+        found = [page for page in pages if any(m in page for m in marked)]
+        assert not found, word
+    for month in ("January", "February", "March", "June", "November"):
+        assert not any(f">{month} " in page or f" {month} 20" in page for page in pages), month
+
+
+@pytest.mark.parametrize(("tag", "rtl"), [("ar", True), ("ur", True), ("he", True), ("hi", False)])
+def test_right_to_left_languages_set_dir(tmp_path: Path, tag: str, rtl: bool) -> None:
+    home = (_site(tmp_path, tag) / "index.html").read_text(encoding="utf-8")
+    expected = f'<html lang="{tag}" dir="rtl">' if rtl else f'<html lang="{tag}">'
+    assert expected in home
+
+
+def test_a_region_falls_back_to_its_language(tmp_path: Path) -> None:
+    home = (_site(tmp_path, "es-MX") / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es-MX">' in home and "Últimas noticias" in home
