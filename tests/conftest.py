@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,19 @@ WIRE_CASES = TESTS / "cases" / "wire"
 SAMPLES = TESTS / "cases" / "samples"
 """Real wire stories, copied into the checkout: the tests read nothing outside it."""
 SAMPLE = SAMPLES / "000_ec7a645d63049ad9.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give the commands the tests start the signals of a terminal's foreground job.
+
+    A shell starts a background job with SIGINT ignored, and `nohup` ignores SIGHUP; a child
+    inherits an ignored signal, and Morgue rightly leaves an ignored signal ignored. The tests
+    send these signals on purpose, as a terminal would: they must reach the commands.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGHUP) == signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 @pytest.fixture
