@@ -11,6 +11,7 @@ ends.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -44,16 +45,22 @@ def cluster_available() -> bool:
 RemoteChunk = tuple[list[Output], Rendered]
 """What a task gives back: the files of its pages, and the rest of what rendering them gave."""
 
-_held: tuple[GatheredSite, RenderContext] | None = None
-"""This worker's render context, made once per shipped site (a worker keeps the scattered site
-as one object, passed to each of its tasks)."""
+
+class _Held(threading.local):
+    """A worker thread's render context, made once per shipped site (a worker keeps the
+    scattered site as one object, passed to each of its tasks). One per thread: a context
+    gathers a chunk's timings and search records, and a worker may run tasks in several threads."""
+
+    held: tuple[GatheredSite, RenderContext] | None = None
+
+
+_held = _Held()
 
 
 def _context(site: GatheredSite) -> RenderContext:
-    global _held
-    if _held is None or _held[0] is not site:
-        _held = (site, create_context(site))
-    return _held[1]
+    if _held.held is None or _held.held[0] is not site:
+        _held.held = (site, create_context(site))
+    return _held.held[1]
 
 
 def render_remote(site: GatheredSite, pages: Sequence[Page]) -> RemoteChunk:
@@ -80,7 +87,7 @@ def render_on_cluster(
 
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"scheduler {address}: cannot connect ({exc})") from None
     totals = Rendered({}, {}, [])
     try:
