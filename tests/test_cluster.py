@@ -159,3 +159,17 @@ def test_without_distributed_the_option_says_how_to_install_it(tmp_path: Path) -
         "error: --scheduler needs Dask's distributed: pip install 'morgue[dask]'"
     ]
     assert not out.exists()
+
+
+def test_a_scheduler_address_of_no_known_kind_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = _morgue(
+        "build", "--site", str(SITES / "basic"), "--out", str(out), "--scheduler", "nonsense://x"
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-2:] == [
+        "error: scheduler nonsense://x: unknown address scheme 'nonsense' "
+        "(known schemes: ['inproc', 'tcp', 'tls', 'ucx', 'ws', 'wss'])",
+        "build failed: the previous site was left as it was",
+    ]
+    assert not out.exists()

@@ -84,7 +84,13 @@ def render_on_cluster(
     if not cluster_available():
         raise ClusterError(INSTALL_HINT)
     from distributed import Client, as_completed
+    from distributed.comm.addressing import parse_address
+    from distributed.comm.registry import get_backend
 
+    try:  # before a client is made: a client that fails half-made hangs the command's exit
+        get_backend(parse_address(address)[0])
+    except ValueError as exc:
+        raise ClusterError(f"scheduler {address}: {exc}") from None
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
