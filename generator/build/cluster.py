@@ -83,7 +83,7 @@ def render_on_cluster(
     send back into `stage`; what rendering gave back, as `render_pages` returns it."""
     if not cluster_available():
         raise ClusterError(INSTALL_HINT)
-    from distributed import Client, as_completed
+    from distributed import Client, KilledWorker, as_completed
     from distributed.comm.addressing import parse_address
     from distributed.comm.registry import get_backend
 
@@ -107,6 +107,8 @@ def render_on_cluster(
                 write_output(stage, output)
             add_chunk(totals, (len(files), rendered), reporter)
             future.release()  # its bytes are written: the cluster may forget them
+    except KilledWorker as exc:  # the workers that ran a task died, again and again
+        raise ClusterError(f"scheduler {address}: {exc}".splitlines()[0]) from None
     finally:
         client.close()
     return totals
