@@ -343,6 +343,10 @@ main.add_command(_review_group(TermKind.ORGANISATIONS))
     "--base-url", help="Absolute URL the site is served from, e.g. https://example.org/archive/."
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option(
+    "--scheduler",
+    help="Render on the Dask cluster of this scheduler, e.g. tcp://host:8786 (see docs/scale.md).",
+)
 @click.option("--strict", is_flag=True, help="Turn every warning into an error (for CI).")
 @click.option("--full", is_flag=True, help="Render every page, ignoring the incremental cache.")
 @click.pass_context
@@ -352,6 +356,7 @@ def build(
     output_dir: Path | None,
     base_url: str | None,
     jobs: int | None,
+    scheduler: str | None,
     strict: bool,
     full: bool,
 ) -> None:
@@ -362,7 +367,13 @@ def build(
     _start(ctx)
     # absolute, not resolved: a symbolic link given as --out is refused like output_dir's
     out = str(output_dir.absolute()) if output_dir is not None else None
-    config = _config(site_dir, base_url=base_url, output_dir=out)
+    config = _config(site_dir, base_url=base_url, output_dir=out, scheduler=scheduler)
+    if config.scheduler:
+        from generator.build.cluster import INSTALL_HINT, cluster_available
+
+        if not cluster_available():
+            click.echo(f"error: {INSTALL_HINT}", err=True)
+            sys.exit(EXIT_USAGE)
     _claim_output(config.output_dir, config.root, "--out" if out else "output_dir")
     sys.exit(run_build(config, jobs=jobs, strict=strict, full=full, quiet=quiet))
 

@@ -68,6 +68,9 @@ class SiteConfig:
     """What feed entries carry: "summary" (the summary only) or "full" (the whole story too)."""
     output_dir: Path = field(default=Path("public"))
     """Where `morgue build` writes the site (absolute after loading)."""
+    scheduler: str = ""
+    """The Dask scheduler that renders the pages ("tcp://HOST:8786"); "" renders them in local
+    processes (see docs/scale.md)."""
 
     @property
     def content_dir(self) -> Path:
@@ -118,13 +121,14 @@ _KINDS: dict[str, type] = {
     "share_image_alt": str,
     "feed_content": str,
     "output_dir": str,
+    "scheduler": str,
 }
 _CHOICES = {"feed_content": ("summary", "full")}
 """Settings that take one of a few words."""
 
 
 _KIND_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false"}
-_OPTIONS = {"base_url": "--base-url", "output_dir": "--out"}
+_OPTIONS = {"base_url": "--base-url", "output_dir": "--out", "scheduler": "--scheduler"}
 """Settings a command-line option may give, and that option, to name it in an error."""
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")

@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from generator.build import search
+from generator.build.cluster import ClusterError
 from generator.build.printer import Reporter, SilentReporter
 from generator.build.publish import Clock, write_site
 from generator.build.state import (
@@ -151,6 +152,8 @@ def build(
             )
         except TemplateFailure as failure:
             raise BuildError([_template_problem(config, failure)], config.root) from None
+        except ClusterError as exc:
+            raise BuildError([Problem("", 0, "build", str(exc))]) from None
         except search.SearchError as exc:
             raise BuildError([Problem("", 0, "build", f"search index: {exc}")]) from None
         problems = _Problems(problems.errors, problems.warnings + hidden)

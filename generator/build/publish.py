@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import search
+from generator.build.cluster import render_on_cluster
 from generator.build.output import copy_static, staged_changes, staged_output, write_output
 from generator.build.printer import Reporter
 from generator.build.rendering import Rendered, render_pages
@@ -76,7 +77,7 @@ def write_site(
     )
     indexed: search.SearchState | None = None
     with output as stage:
-        rendered = _render(site, work.pages, stage, reporter, clock, jobs)
+        rendered = _render(site, work.pages, stage, reporter, clock, jobs, config.scheduler)
         reporter.stage("Writing sitemaps and static files")
         for output_file in maps:
             write_output(stage, output_file)
@@ -110,10 +111,14 @@ def _render(
     reporter: Reporter,
     clock: Clock,
     jobs: int | None,
+    scheduler: str,
 ) -> Rendered:
-    """Render `pages` into `stage`."""
+    """Render `pages` into `stage`, on the Dask cluster of `scheduler` if one is named."""
     reporter.stage("Rendering pages", len(pages))
-    rendered = render_pages(site, pages, stage, jobs=jobs, reporter=reporter)
+    if scheduler:
+        rendered = render_on_cluster(scheduler, site, pages, stage, reporter=reporter)
+    else:
+        rendered = render_pages(site, pages, stage, jobs=jobs, reporter=reporter)
     clock.timings.update(rendered.timings)
     clock.lap("render")
     return rendered

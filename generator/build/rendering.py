@@ -66,10 +66,27 @@ def _render_chunk(pages: Sequence[Page]) -> Chunk:
     return _render_with(worker.context, worker.stage, pages)
 
 
-def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chunk:
+def start_chunk(ctx: RenderContext) -> None:
+    """Zero the context's timings and search records before it renders a chunk."""
     for name in ctx.timings:
         ctx.timings[name] = 0.0
     ctx.records = [] if ctx.site.config.search else None
+
+
+def related_of(ctx: RenderContext, pages: Sequence[Page]) -> dict[str, tuple[str, ...]]:
+    """Story id -> ids of the related stories its page lists, for the story pages of `pages`."""
+    stories, index = ctx.site.stories, ctx.story_index
+    return {
+        page.key.story_id: tuple(
+            stories[i].id for i in ctx.reader.related(index[page.key.story_id])
+        )
+        for page in pages
+        if isinstance(page.key, StoryKey)
+    }
+
+
+def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chunk:
+    start_chunk(ctx)
     # Writing is mostly waiting on the file system, which releases the GIL: a writer thread
     # overlaps it with rendering the next pages. "writing" is the time left waiting for it.
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writer:
@@ -78,15 +95,23 @@ def _render_with(ctx: RenderContext, stage: Path, pages: Sequence[Page]) -> Chun
         for write in writes:
             write.result()  # re-raise a failed write
         waiting = time.perf_counter() - started
-    stories, index = ctx.site.stories, ctx.story_index
-    related = {
-        page.key.story_id: tuple(
-            stories[i].id for i in ctx.reader.related(index[page.key.story_id])
-        )
-        for page in pages
-        if isinstance(page.key, StoryKey)
-    }
+    related = related_of(ctx, pages)
     return len(pages), Rendered({**ctx.timings, "writing": waiting}, related, ctx.records or [])
+
+
+def add_chunk(totals: Rendered, result: Chunk, reporter: Reporter) -> None:
+    """Add what a chunk gave back to `totals`, and advance the progress bar by its pages."""
+    count, rendered = result
+    for name, seconds in rendered.timings.items():
+        totals.timings[name] = totals.timings.get(name, 0.0) + seconds
+    totals.related.update(rendered.related)
+    totals.records.extend(rendered.records)
+    reporter.advance(count)
+
+
+def chunked(pages: Sequence[Page]) -> list[Sequence[Page]]:
+    """`pages` in chunks of CHUNK_SIZE, the unit of work sent to a worker."""
+    return [pages[start : start + CHUNK_SIZE] for start in range(0, len(pages), CHUNK_SIZE)]
 
 
 def render_pages(
@@ -101,16 +126,11 @@ def render_pages(
     the seconds spent per activity, the related stories each story page listed, and the search
     records of the story pages."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    chunks = [pages[start : start + CHUNK_SIZE] for start in range(0, len(pages), CHUNK_SIZE)]
+    chunks = chunked(pages)
     totals = Rendered({}, {}, [])
 
     def collect(result: Chunk) -> None:
-        count, rendered = result
-        for name, seconds in rendered.timings.items():
-            totals.timings[name] = totals.timings.get(name, 0.0) + seconds
-        totals.related.update(rendered.related)
-        totals.records.extend(rendered.records)
-        reporter.advance(count)
+        add_chunk(totals, result, reporter)
 
     if jobs == 1 or len(chunks) <= 1:
         ctx = create_context(site)

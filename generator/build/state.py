@@ -140,6 +140,7 @@ def settings_digest(config: SiteConfig) -> str:
     values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
     values.pop("output_dir")
     values.pop("root")  # where the site sits on a disk changes no page
+    values.pop("scheduler")  # nor where it is rendered
     return hashlib.sha256(repr((__version__, sorted(values.items()))).encode()).hexdigest()
 
 

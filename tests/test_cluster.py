@@ -1,0 +1,175 @@
+"""Rendering on a Dask cluster (`build --scheduler`): a real `LocalCluster` of two worker
+processes builds sites byte for byte as a local build does, full and incremental, a template error
+on a worker is the local build's one-line error, and a worker killed mid-build changes nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build.pipeline import BuildError, BuildReport, build
+from generator.config import load_config
+from tests.golden import SITES, tree
+from tests.sitegen import make_site
+
+distributed = pytest.importorskip("distributed")
+MORGUE = Path(sys.executable).with_name("morgue")
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """The address of a two-worker LocalCluster shared by the module."""
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def _build(site: Path, out: Path, scheduler: str = "", *, full: bool = True) -> BuildReport:
+    config = load_config(site, output_dir=str(out), search=False, scheduler=scheduler)
+    report = build(config, jobs=1, incremental=not full)
+    assert report.ok, report.errors
+    return report
+
+
+def _generated(root: Path) -> Path:
+    return make_site(root, 200, people=40, topics=10, per_page=5, years=2)
+
+
+def test_the_bundled_site_builds_on_the_cluster_as_locally(tmp_path: Path, scheduler: str) -> None:
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    _build(SITES / "basic", local)
+    report = _build(SITES / "basic", remote, scheduler)
+    assert report.rendered > 0
+    assert tree(remote) == tree(local)
+
+
+def test_a_generated_site_builds_on_the_cluster_full_and_incremental(
+    tmp_path: Path, scheduler: str
+) -> None:
+    site = _generated(tmp_path / "site")
+    remote = tmp_path / "remote"
+    first = _build(site, remote, scheduler)
+    _build(site, tmp_path / "local")
+    assert tree(remote) == tree(tmp_path / "local")
+    story = sorted((site / "content" / "stories").rglob("*.md"))[100]
+    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: Fresh ", 1))
+    edited = _build(site, remote, scheduler, full=False)
+    assert edited.incremental and 0 < edited.rendered < first.pages / 10
+    _build(site, tmp_path / "fresh")
+    assert tree(remote) == tree(tmp_path / "fresh")
+
+
+def test_a_template_error_on_a_worker_is_the_local_error(tmp_path: Path, scheduler: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    # Compiles, fails only when a story page renders: on a worker.
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates" / "story.html").write_text("{{ no_such_thing.title }}\n")
+    errors = []
+    for where in ("", scheduler):
+        config = load_config(site, output_dir=str(tmp_path / "out"), search=False, scheduler=where)
+        with pytest.raises(BuildError) as failed:
+            build(config, jobs=1, incremental=False)
+        errors.append(str(failed.value))
+    assert errors[0] == errors[1] and "\n" not in errors[0] and "story.html" in errors[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_worker_killed_mid_build_changes_nothing(tmp_path: Path, scheduler: str) -> None:
+    site = _generated(tmp_path / "site")
+    _build(site, tmp_path / "local")
+    client = distributed.Client(scheduler, set_as_default=False)
+    try:
+        pids = list(client.run(os.getpid).values())
+        started = client.run(lambda: None)  # both workers answer before the build starts
+        assert len(pids) == 2 and len(started) == 2
+
+        killed: list[int] = []
+
+        def kill_when_busy() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if any(client.processing().values()):  # tasks under way on a worker
+                    os.kill(pids[0], signal.SIGKILL)
+                    killed.append(pids[0])
+                    return
+                time.sleep(0.005)
+
+        killer = threading.Thread(target=kill_when_busy)
+        killer.start()
+        _build(site, tmp_path / "remote", scheduler)
+        killer.join()
+        assert killed, "no task ran while the build was watched"
+        assert tree(tmp_path / "remote") == tree(tmp_path / "local")
+        client.wait_for_workers(2, timeout=60)  # the nanny restarts it for the next tests
+        assert pids[0] not in client.run(os.getpid).values()
+    finally:
+        client.close()
+
+
+def _morgue(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MORGUE_")}
+    return subprocess.run(
+        [str(MORGUE), *args],
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_command_takes_the_scheduler_from_its_environment_variable(
+    tmp_path: Path, scheduler: str
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    (site / "site.toml").write_text((site / "site.toml").read_text() + "search = false\n")
+    done = _morgue(
+        "build",
+        "--site",
+        str(site),
+        "--out",
+        str(tmp_path / "remote"),
+        MORGUE_BUILD_SCHEDULER=scheduler,
+    )
+    assert done.returncode == 0, done.stderr
+    _build(site, tmp_path / "local")
+    assert tree(tmp_path / "remote") == tree(tmp_path / "local")
+
+
+def test_without_distributed_the_option_says_how_to_install_it(tmp_path: Path) -> None:
+    hide = "import sys; sys.modules['distributed'] = None; from generator.cli import main; main()"
+    out = tmp_path / "out"
+    args = ["build", "--site", str(SITES / "basic"), "--out", str(out), "--scheduler", "tcp://h:1"]
+    done = subprocess.run(
+        [sys.executable, "-c", hide, *args], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: --scheduler needs Dask's distributed: pip install 'morgue[dask]'"
+    ]
+    assert not out.exists()
+
+
+def test_a_scheduler_address_of_no_known_kind_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = _morgue(
+        "build", "--site", str(SITES / "basic"), "--out", str(out), "--scheduler", "nonsense://x"
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-2:] == [
+        "error: scheduler nonsense://x: unknown address scheme 'nonsense' "
+        "(known schemes: ['inproc', 'tcp', 'tls', 'ucx', 'ws', 'wss'])",
+        "build failed: the previous site was left as it was",
+    ]
+    assert not out.exists()
