@@ -136,6 +136,7 @@ def create_environment(config: SiteConfig) -> Environment:
         "home_href": base + urls.HOME_URL,
         "stylesheet_href": base + STYLESHEET_URL,
         "feed_href": base + urls.FEED_URL,
+        "json_feed_href": base + urls.JSON_FEED_URL,
         "archive_href": base + urls.ARCHIVE_URL,
         "favicon_href": base + FAVICON_URL,
         "favicon_svg_href": base + FAVICON_SVG_URL,
@@ -285,11 +286,14 @@ def _feed_bodies(ctx: RenderContext, key: TermKey | None) -> dict[str, str]:
 
 def render_page(ctx: RenderContext, page: Page) -> Output:
     """Render one planned page (or feed) to its output file."""
-    if page.kind == "feed":
+    if page.kind in ("feed", "json_feed"):
         started = time.process_time()
         key = page.key if isinstance(page.key, TermKey) else None
         bodies = _feed_bodies(ctx, key) if ctx.site.config.feed_content == "full" else None
-        data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies)
+        if page.kind == "feed":
+            data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies)
+        else:
+            data = feeds.page_json_feed(ctx.site, key, ctx.category_names, bodies)
         ctx.timings["feeds"] += time.process_time() - started
         return Output(page.path, data)
     started = time.process_time()
