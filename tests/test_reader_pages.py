@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.dom import minidom
 
@@ -323,6 +324,39 @@ def test_a_json_feed_sits_beside_every_atom_feed(basic: tuple[Path, BuildReport]
     person = next(out.glob("people/*/feed.json")).parent
     html = (person / "index.html").read_text(encoding="utf-8")
     assert f'href="/people/{person.name}/feed.json"' in html
+
+
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
+def test_an_opensearch_description_points_at_the_search_page(
+    basic: tuple[Path, BuildReport],
+) -> None:
+    out = basic[0]
+    root = ET.parse(out / "opensearch.xml").getroot()
+    assert root.tag == f"{OPENSEARCH}OpenSearchDescription"
+    short = root.findtext(f"{OPENSEARCH}ShortName") or ""
+    assert 0 < len(short) <= 16
+    (query,) = [u for u in root.iter(f"{OPENSEARCH}Url") if u.get("type") == "text/html"]
+    assert query.get("template") == "https://archive.example.org/search/?q={searchTerms}"
+    assert (out / "search" / "index.html").is_file()
+    link = (
+        '<link rel="search" type="application/opensearchdescription+xml"'
+        ' title="The Wire Morgue" href="/opensearch.xml">'
+    )
+    for path in html_files(out):
+        assert link in path.read_text(encoding="utf-8"), path
+
+
+def test_no_opensearch_description_without_search(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    with (site / "site.toml").open("a", encoding="utf-8") as settings:
+        settings.write("search = false\n")
+    out = tmp_path / "public"
+    assert build_site(site, out).ok
+    assert not (out / "opensearch.xml").exists()
+    assert 'rel="search"' not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_feeds_name_a_well_formed_xsl_stylesheet(basic: tuple[Path, BuildReport]) -> None:

@@ -19,7 +19,7 @@ from generator.site.sequences import calendar_days
 
 PageKind = Literal[
     "story", "term", "term_page", "term_index", "year", "month", "day",
-    "home", "not_found", "search", "feed", "json_feed", "archive", "on_this_day",
+    "home", "not_found", "search", "feed", "json_feed", "opensearch", "archive", "on_this_day",
 ]  # fmt: skip
 """What a page shows."""
 
@@ -178,4 +178,5 @@ def plan_pages(site: GatheredSite) -> list[Page]:
     pages.append(Page(urls.NOT_FOUND_URL, "404.html", "not_found", None))
     if site.config.search:
         pages.append(Page(urls.SEARCH_URL, "search.html", "search", None))
+        pages.append(Page(urls.OPENSEARCH_URL, "", "opensearch", None))
     return pages
