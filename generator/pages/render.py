@@ -139,6 +139,7 @@ def create_environment(config: SiteConfig) -> Environment:
         "feed_href": base + urls.FEED_URL,
         "opensearch_href": base + urls.OPENSEARCH_URL if config.search else "",
         "json_feed_href": base + urls.JSON_FEED_URL,
+        "messages": lang.script_messages(),
         "archive_href": base + urls.ARCHIVE_URL,
         "favicon_href": base + FAVICON_URL,
         "favicon_svg_href": base + FAVICON_SVG_URL,
@@ -288,6 +289,8 @@ def _feed_bodies(ctx: RenderContext, key: TermKey | None) -> dict[str, str]:
 
 def render_page(ctx: RenderContext, page: Page) -> Output:
     """Render one planned page (or feed) to its output file."""
+    if page.kind == "feed_stylesheet":
+        return Output(page.path, ctx.env.get_template(page.template).render().encode("utf-8"))
     if page.kind == "opensearch":
         return Output(page.path, render_opensearch(ctx.site.config))
     if page.kind in ("feed", "json_feed"):

@@ -19,7 +19,7 @@ from generator.site.sequences import calendar_days
 
 PageKind = Literal[
     "story", "term", "term_page", "term_index", "year", "month", "day",
-    "home", "not_found", "search", "feed", "json_feed", "opensearch", "archive", "on_this_day",
+    "home", "not_found", "search", "feed", "json_feed", "opensearch", "feed_stylesheet", "archive", "on_this_day",
 ]  # fmt: skip
 """What a page shows."""
 
@@ -175,6 +175,8 @@ def plan_pages(site: GatheredSite) -> list[Page]:
         pages.append(Page(url, "on_this_day.html", "on_this_day", OnThisDayKey(month, day)))
     pages.append(Page(urls.FEED_URL, "", "feed", None))
     pages.append(Page(urls.JSON_FEED_URL, "", "json_feed", None))
+    # The feeds' XSL stylesheet speaks the site's language: a template, not a static file.
+    pages.append(Page(urls.FEED_STYLESHEET_URL, "feed.xsl", "feed_stylesheet", None))
     pages.append(Page(urls.NOT_FOUND_URL, "404.html", "not_found", None))
     if site.config.search:
         pages.append(Page(urls.SEARCH_URL, "search.html", "search", None))
