@@ -18,6 +18,7 @@ from generator.config import SiteConfig
 from generator.models import Story, TermKind
 from generator.site.gather import GatheredSite
 from generator.site.plan import TermKey
+from generator.timestamps import day_start
 
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): one of
 # them in a wire story would make the whole feed unparseable, so they are dropped.
@@ -41,10 +42,11 @@ def _attr(value: str) -> str:
     return text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
-def _timestamp(story: Story) -> str:
-    # Wire stories carry a date but no time or zone. UTC midnight is the one instant that is the
-    # same on every build machine, and it keeps the date in the timestamp the story's own date.
-    return f"{story.date:%Y-%m-%d}T00:00:00Z"
+def _timestamp(story: Story, zone: str) -> str:
+    # Wire stories carry a date but no time: the start of that day in the site's time zone,
+    # with the zone's offset that day (generator/timestamps.py). The date in the timestamp is
+    # the story's own date, and nothing depends on the build machine's clock or zone.
+    return day_start(story.date, zone)
 
 
 def _entry_id(host: str, story: Story) -> str:
@@ -73,7 +75,7 @@ def _render_entry(
     names: Names,
     bodies: Mapping[str, str] | None = None,
 ) -> str:
-    when = _timestamp(story)
+    when = _timestamp(story, config.timezone)
     link = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
     parts = [
         "<entry>",
@@ -124,7 +126,8 @@ def render_feed(
     # Tag URIs name a DNS authority: the host alone, without port or user.
     host = urlsplit(config.base_url).hostname or "localhost"
     # The newest date, not stories[0]'s, so a caller's tie order or a mistake cannot move it back.
-    updated = _timestamp(max(stories, key=lambda s: s.date)) if stories else _EMPTY_UPDATED
+    newest = max(stories, key=lambda s: s.date) if stories else None
+    updated = _timestamp(newest, config.timezone) if newest else _EMPTY_UPDATED
     stylesheet = config.base_path.rstrip("/") + urls.FEED_STYLESHEET_URL
     head = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -175,7 +178,7 @@ def render_json_feed(
             "url": link,
             "title": story.title,
             "summary": story.summary,
-            "date_published": _timestamp(story),
+            "date_published": _timestamp(story, config.timezone),
             "authors": [{"name": story.agency or config.title}],
         }
         if bodies is not None and story.id in bodies:
