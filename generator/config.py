@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.models import Problem
+from generator.timestamps import valid_timezone
 
 CONFIG_NAME = "site.toml"
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -47,6 +48,9 @@ class SiteConfig:
     language: str = "en"
     """BCP 47 language tag of the stories and the interface ("en", "es", "hi", "pt-BR"): the
     pages' `lang`, the theme's translation, dates and numbers."""
+    timezone: str = "UTC"
+    """IANA time zone name ("Asia/Kolkata", "America/New_York") of the feeds' and sitemaps'
+    timestamps: a story's date is a calendar date, taken as the start of that day here."""
     per_page: int = 20
     """Stories per numbered page of a person, topic or place."""
     feed_entries: int = 50
@@ -112,6 +116,7 @@ _KINDS: dict[str, type] = {
     "description": str,
     "base_url": str,
     "language": str,
+    "timezone": str,
     "per_page": int,
     "feed_entries": int,
     "sitemap_limit": int,
@@ -204,6 +209,12 @@ def load_config(
                 f'"pt-BR", not {values["language"]!r}',
             )
         values["language"] = tag
+    if "timezone" in values and not valid_timezone(values["timezone"]):
+        raise fail(
+            "timezone",
+            f'timezone must be an IANA time zone name such as "UTC", "Asia/Kolkata" or '
+            f'"America/New_York", not {values["timezone"]!r}',
+        )
     base_url = str(values.get("base_url", DEFAULT_BASE_URL))
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

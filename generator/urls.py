@@ -135,6 +135,16 @@ def term_feed_url(kind: str, slug: str) -> str:
     return f"/{kind}/{slug}/feed.xml"
 
 
+def term_json_feed_url(kind: str, slug: str) -> str:
+    """URL of a person's, topic's or place's JSON Feed, beside its Atom feed."""
+    return f"/{kind}/{slug}/feed.json"
+
+
+def json_feed_of(feed_url: str) -> str:
+    """The JSON Feed beside an Atom feed (`/x/feed.xml` -> `/x/feed.json`)."""
+    return feed_url.removesuffix(".xml") + ".json"
+
+
 def on_this_day_url(month: int, day: int) -> str:
     """URL of the "On this day" page of a calendar day: its stories in every year."""
     return f"/on-this-day/{month:02d}-{day:02d}/"
@@ -146,7 +156,11 @@ ARCHIVE_URL = "/archive/"
 FEED_STYLESHEET_URL = "/assets/feed.xsl"
 """The XSL stylesheet that shows a feed opened in a browser as a page."""
 FEED_URL = "/feed.xml"
+JSON_FEED_URL = "/feed.json"
+"""The site's JSON Feed (1.1), beside its Atom feed."""
 SEARCH_URL = "/search/"
+OPENSEARCH_URL = "/opensearch.xml"
+"""The OpenSearch description of the search page (only when search is on)."""
 SEARCH_INDEX_URL = "/pagefind/"
 """Folder of the search indexes: base shards, the delta, `filters.json` and `index.json`."""
 SITEMAP_URL = "/sitemap.xml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -180,3 +181,43 @@ def test_organisations_are_categories_with_their_own_scheme(config: SiteConfig) 
         ("kremlin", "Kremlin", "https://example.org/organisations/"),
         ("diplomacy", "diplomacy", "https://example.org/topics/"),
     ]
+
+
+def test_timestamps_carry_the_site_time_zone(tmp_path: Path) -> None:
+    # A story's date stays its calendar date; the offset is the zone's on that day (DST too).
+    from generator.pages.feeds import render_json_feed
+
+    winter, summer = make_story(1), make_story(2, date=dt.date(2025, 7, 4))
+    for zone, offsets in (
+        ("Asia/Kolkata", ("+05:30", "+05:30")),
+        ("America/New_York", ("-05:00", "-04:00")),
+        ("UTC", ("Z", "Z")),
+    ):
+        config = SiteConfig(root=tmp_path, base_url="https://example.org/", timezone=zone)
+        parsed = ET.fromstring(feed(config, [summer, winter]))
+        published = [e.findtext(f"{ATOM}published") for e in parsed.iter(f"{ATOM}entry")]
+        assert published == [f"2025-07-04T00:00:00{offsets[1]}", f"2025-03-01T00:00:00{offsets[0]}"]
+        assert parsed.findtext(f"{ATOM}updated") == published[0]
+        data = json.loads(
+            render_json_feed(
+                config, title="T", page_url="/", feed_url="/feed.json",
+                stories=[summer, winter], names=NAMES,
+            )
+        )  # fmt: skip
+        assert [item["date_published"] for item in data["items"]] == published
+
+
+def test_a_site_time_zone_reaches_the_sitemap_and_a_bad_one_is_refused(tmp_path: Path) -> None:
+    from generator.config import ConfigError, load_config
+    from generator.pages.sitemap import render_sitemaps
+
+    config = SiteConfig(root=tmp_path, base_url="https://example.org/", timezone="Asia/Kolkata")
+    (output,) = render_sitemaps(config, [("/2025/03/01/a/", 2025, dt.date(2025, 3, 1))])
+    assert b"<lastmod>2025-03-01T00:00:00+05:30</lastmod>" in output.data
+    (tmp_path / "site.toml").write_text('timezone = "Asia/Kolkata"\n', encoding="utf-8")
+    assert load_config(tmp_path).timezone == "Asia/Kolkata"
+    assert load_config(tmp_path).language == "en"
+    for bad in ("Mars/Olympus", "", "../etc/passwd", "+05:30"):
+        (tmp_path / "site.toml").write_text(f"timezone = {json.dumps(bad)}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="IANA time zone"):
+            load_config(tmp_path)

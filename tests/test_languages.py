@@ -3,6 +3,7 @@ month names from Babel, `<html lang>`, `dir="rtl"`, feeds; Spanish shipped compl
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -67,7 +68,10 @@ def test_no_english_is_left_in_the_spanish_interface(spanish: Path) -> None:
     english = language("en")
     words = [m for m in messages() if isinstance(m, str) and "%(" not in m and "<" not in m]
     words = [w for w in words if len(w) > 4 and w != language("es").gettext(w)]
-    pages = [p.read_text(encoding="utf-8") for p in spanish.rglob("*.html")]
+    # The pages, and the feeds' XSL page that a browser shows for a feed.
+    files = [*spanish.rglob("*.html"), *spanish.rglob("*.xsl")]
+    assert spanish / "assets" / "feed.xsl" in files
+    pages = [p.read_text(encoding="utf-8") for p in files]
     for word in words:
         marked = [f">{english.gettext(word)}<", f'"{english.gettext(word)}"']
         found = [page for page in pages if any(m in page for m in marked)]
@@ -86,3 +90,45 @@ def test_right_to_left_languages_set_dir(tmp_path: Path, tag: str, rtl: bool) ->
 def test_a_region_falls_back_to_its_language(tmp_path: Path) -> None:
     home = (_site(tmp_path, "es-MX") / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es-MX">' in home and "Últimas noticias" in home
+
+
+_MESSAGES = re.compile(r'<script type="application/json" id="morgue-messages">(.*?)</script>')
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def test_the_scripts_write_no_english_on_a_spanish_site(spanish: Path) -> None:
+    # search.js and enhance.js write only what the page passes them (#morgue-messages).
+    english: set[str] = set()
+    for message in messages():
+        english.update(message if isinstance(message, tuple) else (message,))
+    pages = {
+        "search": spanish / "search" / "index.html",
+        "story": next((spanish / "2025" / "03" / "18").glob("*/index.html")),
+        "people": spanish / "people" / "index.html",
+    }
+    said: dict[str, list[str]] = {}
+    for name, path in pages.items():
+        (block,) = _MESSAGES.findall(path.read_text(encoding="utf-8"))
+        said[name] = _strings(json.loads(block))
+        assert said[name], name
+        for text in said[name]:
+            assert text not in english, (name, text)
+            assert not any(m in text for m in ("January", "March", "December")), text
+    assert "Buscando…" in said["search"] and "%(day)s de marzo de %(year)s" in said["search"]
+    assert "Enlace copiado." in said["story"]
+    for script in ("search.js", "enhance.js"):
+        source = (spanish / "assets" / script).read_text(encoding="utf-8")
+        # No sentence of the interface is left in the scripts themselves.
+        for text in ("Searching", "No stories found", "Link copied", "shown`", "January"):
+            assert text not in source, (script, text)
+    xsl = (spanish / "assets" / "feed.xsl").read_text(encoding="utf-8")
+    assert "Últimas entradas" in xsl and "Canal Atom" in xsl and "Latest entries" not in xsl

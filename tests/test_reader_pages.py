@@ -4,8 +4,10 @@ words and order, people, sharing, feeds, print and citing. The browser walks the
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.dom import minidom
 
@@ -291,6 +293,70 @@ def test_json_ld_names_topics_by_their_names(basic: tuple[Path, BuildReport]) ->
 
 
 # --- feeds ------------------------------------------------------------------------------------
+
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
+
+
+def test_a_json_feed_sits_beside_every_atom_feed(basic: tuple[Path, BuildReport]) -> None:
+    out = basic[0]
+    atoms = [out / "feed.xml", *out.glob("*/*/feed.xml")]
+    assert len(atoms) > 1
+    for atom in atoms:
+        data = json.loads(atom.with_suffix(".json").read_text(encoding="utf-8"))
+        assert data["version"] == "https://jsonfeed.org/version/1.1"
+        assert data["title"] and data["feed_url"].endswith(
+            str(atom.with_suffix(".json").relative_to(out))
+        )
+        parsed = feedparser.parse(atom.read_bytes())
+        # The same entries, in the same order, with the same ids.
+        assert [item["id"] for item in data["items"]] == [e.id for e in parsed.entries]
+        for item in data["items"]:
+            assert isinstance(item["id"], str) and item["id"]
+            assert isinstance(item.get("content_html", item.get("content_text")), str)
+            assert _RFC3339.match(item["date_published"]), item["date_published"]
+    # Story text stays a JSON string: the hostile headline is read back literally.
+    site = json.loads((out / "feed.json").read_text(encoding="utf-8"))
+    assert any(i["title"].startswith("<script>alert(1)</script>") for i in site["items"])
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/feed+json"' in home
+    assert 'href="/feed.json"' in home
+    person = next(out.glob("people/*/feed.json")).parent
+    html = (person / "index.html").read_text(encoding="utf-8")
+    assert f'href="/people/{person.name}/feed.json"' in html
+
+
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
+def test_an_opensearch_description_points_at_the_search_page(
+    basic: tuple[Path, BuildReport],
+) -> None:
+    out = basic[0]
+    root = ET.parse(out / "opensearch.xml").getroot()
+    assert root.tag == f"{OPENSEARCH}OpenSearchDescription"
+    short = root.findtext(f"{OPENSEARCH}ShortName") or ""
+    assert 0 < len(short) <= 16
+    (query,) = [u for u in root.iter(f"{OPENSEARCH}Url") if u.get("type") == "text/html"]
+    assert query.get("template") == "https://archive.example.org/search/?q={searchTerms}"
+    assert (out / "search" / "index.html").is_file()
+    link = (
+        '<link rel="search" type="application/opensearchdescription+xml"'
+        ' title="The Wire Morgue" href="/opensearch.xml">'
+    )
+    for path in html_files(out):
+        assert link in path.read_text(encoding="utf-8"), path
+
+
+def test_no_opensearch_description_without_search(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "basic", site)
+    with (site / "site.toml").open("a", encoding="utf-8") as settings:
+        settings.write("search = false\n")
+    out = tmp_path / "public"
+    assert build_site(site, out).ok
+    assert not (out / "opensearch.xml").exists()
+    assert 'rel="search"' not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_feeds_name_a_well_formed_xsl_stylesheet(basic: tuple[Path, BuildReport]) -> None:

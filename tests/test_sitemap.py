@@ -51,7 +51,7 @@ def test_under_the_limit_one_urlset(tmp_path: Path) -> None:
     assert root.tag == f"{NS}urlset"
     assert locs(outputs[0].data) == sorted("https://example.org" + url for url, _, _ in entries)
     urls = {u.findtext(f"{NS}loc"): u.findtext(f"{NS}lastmod") for u in root.iter(f"{NS}url")}
-    assert urls["https://example.org/2025/01/02/story-2/"] == "2025-01-02"
+    assert urls["https://example.org/2025/01/02/story-2/"] == "2025-01-02T00:00:00Z"
     assert urls["https://example.org/people/"] is None  # unknown: no <lastmod> at all
 
 
@@ -86,7 +86,8 @@ def test_over_the_limit_an_index_of_parts(tmp_path: Path) -> None:
     assert len(seen) == len(entries)
     # A part's lastmod is its newest entry's.
     mods = [el.findtext(f"{NS}lastmod") for el in index.iter(f"{NS}sitemap")]
-    assert mods == ["2023-01-02", "2024-01-05", "2024-01-10", "2024-01-12", "2025-01-03"]
+    days = ["2023-01-02", "2024-01-05", "2024-01-10", "2024-01-12", "2025-01-03"]
+    assert mods == [f"{day}T00:00:00Z" for day in days]
 
 
 def test_part_without_any_date_has_no_lastmod(tmp_path: Path) -> None:

@@ -144,12 +144,18 @@ def settings_digest(config: SiteConfig) -> str:
     return hashlib.sha256(repr((__version__, sorted(values.items()))).encode()).hexdigest()
 
 
+TEMPLATE_SUFFIXES = frozenset({".html", ".xsl"})
+"""Files of `templates/` that are templates: pages, and the feeds' XSL stylesheet."""
+
+
 def template_digests(config: SiteConfig) -> dict[str, str]:
     """Template name -> digest, the site's own templates replacing the theme's."""
     digests: dict[str, str] = {}
     for folder in template_folders(config):
         if folder.is_dir():
-            for path in folder.rglob("*.html"):
+            for path in folder.rglob("*"):
+                if path.suffix not in TEMPLATE_SUFFIXES or not path.is_file():
+                    continue
                 name = path.relative_to(folder).as_posix()
                 digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests

@@ -232,6 +232,8 @@ def plan_work(
     changed = set(changed) | stories_naming(old_site, renamed) | stories_naming(site, renamed)
     affected = affected_urls(old_site, site, changed, old.related, renamed=bool(renamed))
     wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in renamed}
+    # A JSON Feed holds what its Atom feed holds: it is rendered again exactly when that is.
+    wanted |= {urls.json_feed_of(url) for url in wanted if url.endswith("/feed.xml")}
     templates = {
         name
         for name in old.templates.keys() | new.templates.keys()

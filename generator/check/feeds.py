@@ -58,6 +58,31 @@ def _parse(check: FileCheck, group: str, data: bytes) -> XmlNode | None:
         return None
 
 
+OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
+
+
+def check_opensearch(check: FileCheck, data: bytes) -> None:
+    """The OpenSearch description: well-formed, with a ShortName and an HTML query URL whose
+    page is a file of the site."""
+    root = _parse(check, "feeds", data)
+    if root is None:
+        return
+    if root.tag != f"{OPENSEARCH} OpenSearchDescription":
+        check.report("feeds", root.line, "not an OpenSearch description")
+        return
+    if root.find(f"{OPENSEARCH} ShortName") is None:
+        check.report("feeds", root.line, "the OpenSearch description has no <ShortName>")
+    queries = [
+        node
+        for node in root.children
+        if node.tag == f"{OPENSEARCH} Url" and node.attrs.get("type") == "text/html"
+    ]
+    if not queries:
+        check.report("feeds", root.line, "the OpenSearch description has no text/html <Url>")
+    for node in queries:
+        check.link(node.attrs.get("template", "").split("?", 1)[0], node.line)
+
+
 def check_feed(check: FileCheck, data: bytes) -> None:
     """An Atom feed: well-formed, a <feed> whose entries have title, link, id and updated."""
     feed = _parse(check, "feeds", data)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.check.feeds import check_feed, check_robots, check_sitemap
+from generator.check.feeds import check_feed, check_opensearch, check_robots, check_sitemap
 from generator.check.links import FileCheck, PageParser, Site
 from generator.models import Problem
 from generator.workers import worker_pool, worker_state
@@ -32,6 +32,8 @@ def check_file(site: Site, root: Path, path: str) -> FileCheck:
             check.report("html", 0, f"not UTF-8 ({exc.reason})")
     elif path == "sitemap.xml" or path.startswith("sitemaps/"):
         check_sitemap(check, data)
+    elif path == "opensearch.xml":
+        check_opensearch(check, data)
     else:
         check_feed(check, data)
     return check

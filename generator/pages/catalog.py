@@ -40,7 +40,8 @@ def messages() -> dict[Message, list[str]]:
     """Every translatable string (a plural as its two forms) -> where it is used."""
     found: dict[Message, list[str]] = {}
     env = Environment(extensions=["jinja2.ext.i18n"])
-    for path in sorted((THEME_DIR / "templates").glob("*.html")):
+    templates = THEME_DIR / "templates"
+    for path in sorted([*templates.glob("*.html"), *templates.glob("*.xsl")]):
         source = path.read_text(encoding="utf-8")
         for line, _function, message in env.extract_translations(source):  # type: ignore[attr-defined]
             key = _key(message)
@@ -48,7 +49,7 @@ def messages() -> dict[Message, list[str]]:
                 found.setdefault(key, []).append(f"templates/{path.name}:{line}")
     for name in VIEWS:
         with (PAGES_DIR / name).open("rb") as file:
-            keywords = {"text": None, "gettext": None, "ngettext": (1, 2)}
+            keywords = {"text": None, "gettext": None, "ngettext": (1, 2), "plural_forms": (1, 2)}
             for line, message, _comments, _context in extract("python", file, keywords):
                 key = _key(message)
                 if key is not None:

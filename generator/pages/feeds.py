@@ -7,6 +7,7 @@ and nothing is set up per call beyond a few URL joins.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, urlsplit
@@ -17,6 +18,7 @@ from generator.config import SiteConfig
 from generator.models import Story, TermKind
 from generator.site.gather import GatheredSite
 from generator.site.plan import TermKey
+from generator.timestamps import day_start
 
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): one of
 # them in a wire story would make the whole feed unparseable, so they are dropped.
@@ -40,10 +42,11 @@ def _attr(value: str) -> str:
     return text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
-def _timestamp(story: Story) -> str:
-    # Wire stories carry a date but no time or zone. UTC midnight is the one instant that is the
-    # same on every build machine, and it keeps the date in the timestamp the story's own date.
-    return f"{story.date:%Y-%m-%d}T00:00:00Z"
+def _timestamp(story: Story, zone: str) -> str:
+    # Wire stories carry a date but no time: the start of that day in the site's time zone,
+    # with the zone's offset that day (generator/timestamps.py). The date in the timestamp is
+    # the story's own date, and nothing depends on the build machine's clock or zone.
+    return day_start(story.date, zone)
 
 
 def _entry_id(host: str, story: Story) -> str:
@@ -72,7 +75,7 @@ def _render_entry(
     names: Names,
     bodies: Mapping[str, str] | None = None,
 ) -> str:
-    when = _timestamp(story)
+    when = _timestamp(story, config.timezone)
     link = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
     parts = [
         "<entry>",
@@ -123,7 +126,8 @@ def render_feed(
     # Tag URIs name a DNS authority: the host alone, without port or user.
     host = urlsplit(config.base_url).hostname or "localhost"
     # The newest date, not stories[0]'s, so a caller's tie order or a mistake cannot move it back.
-    updated = _timestamp(max(stories, key=lambda s: s.date)) if stories else _EMPTY_UPDATED
+    newest = max(stories, key=lambda s: s.date) if stories else None
+    updated = _timestamp(newest, config.timezone) if newest else _EMPTY_UPDATED
     stylesheet = config.base_path.rstrip("/") + urls.FEED_STYLESHEET_URL
     head = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -150,6 +154,57 @@ def render_feed(
         _render_entry(config, host, schemes, categories, story, names, bodies) for story in stories
     ]
     return "\n".join([head, *entries, "</feed>\n"]).encode("utf-8")
+
+
+def render_json_feed(
+    config: SiteConfig,
+    *,
+    title: str,
+    page_url: str,
+    feed_url: str,
+    stories: Sequence[Story],
+    names: Names,
+    bodies: Mapping[str, str] | None = None,
+) -> bytes:
+    """Return the UTF-8 bytes of a JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of
+    `stories`: the same entries, ids and dates as `render_feed` gives for the same arguments.
+    Story text goes through `json.dumps`, so whatever it holds stays a JSON string."""
+    host = urlsplit(config.base_url).hostname or "localhost"
+    items = []
+    for story in stories:
+        link = urls.absolute_url(config.base_url, urls.story_url(story.date, story.slug))
+        item: dict[str, object] = {
+            "id": _entry_id(host, story),
+            "url": link,
+            "title": story.title,
+            "summary": story.summary,
+            "date_published": _timestamp(story, config.timezone),
+            "authors": [{"name": story.agency or config.title}],
+        }
+        if bodies is not None and story.id in bodies:
+            item["content_html"] = bodies[story.id]
+        else:
+            item["content_text"] = story.summary
+        tags = [
+            names.get(kind, {}).get(slug, slug)
+            for kind in _CATEGORY_KINDS
+            for slug in story.terms(kind)
+        ]
+        if tags:
+            item["tags"] = tags
+        items.append(item)
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": urls.absolute_url(config.base_url, page_url),
+        "feed_url": urls.absolute_url(config.base_url, feed_url),
+        "language": config.language,
+        "items": items,
+    }
+    # ensure_ascii keeps the file plain ASCII whatever the stories hold; sorted keys and fixed
+    # separators keep it byte-identical from build to build.
+    text = json.dumps(document, ensure_ascii=True, indent=1, separators=(",", ": "))
+    return (text + "\n").encode("utf-8")
 
 
 def feed_story_indices(site: GatheredSite, term: TermKey | None) -> Sequence[int]:
@@ -180,6 +235,27 @@ def page_feed(
             urls.term_feed_url(term.kind, term.slug),
         )
     return render_feed(
+        site.config, title=title, page_url=page_url, feed_url=feed_url,
+        stories=list(reversed(stories)), names=names, bodies=bodies,
+    )  # fmt: skip
+
+
+def page_json_feed(
+    site: GatheredSite,
+    term: TermKey | None,
+    names: Names,
+    bodies: Mapping[str, str] | None = None,
+) -> bytes:
+    """The JSON Feed beside `page_feed`'s Atom feed: the same stories in the same order."""
+    stories = [site.stories[i] for i in feed_story_indices(site, term)]
+    if term is None:
+        title, page_url, feed_url = site.config.title, urls.HOME_URL, urls.JSON_FEED_URL
+    else:
+        found = site.terms[term.kind][term.slug]
+        title = f"{found.name} – {site.config.title}"
+        page_url = urls.term_url(term.kind, term.slug)
+        feed_url = urls.term_json_feed_url(term.kind, term.slug)
+    return render_json_feed(
         site.config, title=title, page_url=page_url, feed_url=feed_url,
         stories=list(reversed(stories)), names=names, bodies=bodies,
     )  # fmt: skip

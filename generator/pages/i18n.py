@@ -172,6 +172,61 @@ class Language:
         names = get_month_names("abbreviated", context="stand-alone", locale=self.locale)
         return str(names[month]).rstrip(".")
 
+    def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """CLDR plural category ("one", "few", "other", ...) -> the translated form for it, for
+        a script that picks the form with `Intl.PluralRules` (`%(num)s` left to fill in)."""
+        forms: dict[str, str] = {}
+        for count in range(201):  # the first number of each category names its form
+            forms.setdefault(self.locale.plural_form(count), self.ngettext(singular, plural, count))
+        forms.setdefault("other", self.ngettext(singular, plural, 5))
+        return forms
+
+    def script_messages(self) -> dict[str, dict[str, object]]:
+        """What the theme's scripts write, in this language: "search" (search.js) and
+        "enhance" (enhance.js); templates pass them as JSON (`<script type="application/json"
+        id="morgue-messages">`). `%(name)s` placeholders are filled in by the scripts."""
+        search: dict[str, object] = {
+            "prompt": self.gettext(
+                "Type words to search, or choose a person, organisation, topic, place, agency"
+                " or year."
+            ),
+            "searching": self.gettext("Searching…"),
+            "failed": self.gettext("The search failed. Try again."),
+            "foundByDate": self.plural_forms(
+                "%(num)s story found, newest first.", "%(num)s stories found, newest first."
+            ),
+            "foundByRelevance": self.plural_forms(
+                "%(num)s story found, most relevant first.",
+                "%(num)s stories found, most relevant first.",
+            ),
+            "none": self.gettext("No stories found."),
+            "more": self.plural_forms("More stories (%(num)s left)", "More stories (%(num)s left)"),
+            "loading": self.gettext("Loading the search index…"),
+            "loadFailed": self.gettext("The search index could not be loaded."),
+            "empty": self.gettext("There are no stories to search yet."),
+            "dates": self.date_patterns(),
+        }
+        enhance: dict[str, object] = {
+            "shown": self.gettext("%(shown)s of %(total)s shown"),
+            "linkCopied": self.gettext("Link copied."),
+            "citationCopied": self.gettext("Citation copied."),
+            "copyByHand": self.gettext("Select the text and copy it with your keyboard."),
+        }
+        return {"search": search, "enhance": enhance}
+
+    def date_patterns(self) -> list[str]:
+        """Per month, its long date with `%(day)s` and `%(year)s` to fill in ("%(day)s de marzo
+        de %(year)s"), for dates a script writes; "" where CLDR's digits are not plain ASCII
+        (the script then writes the ISO date)."""
+        patterns = []
+        for month in range(1, 13):
+            text = self.long_date(dt.date(2001, month, 22))
+            if text.count("2001") != 1 or text.replace("2001", "").count("22") != 1:
+                patterns.append("")
+                continue
+            patterns.append(text.replace("2001", "%(year)s").replace("22", "%(day)s"))
+        return patterns
+
     def weekdays(self) -> list[str]:
         """Monday to Sunday, abbreviated: "Mon" ... "Sun"."""
         names = get_day_names("abbreviated", context="stand-alone", locale=self.locale)

@@ -32,6 +32,7 @@ from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
 from generator.pages.i18n import language
 from generator.pages.markdown import create_markdown, render_markdown
+from generator.pages.opensearch import render_opensearch
 from generator.pages.search_record import SearchRecord, story_record, tag_names
 from generator.pages.theme import template_folders
 from generator.pages.views import SiteReader, View
@@ -136,6 +137,9 @@ def create_environment(config: SiteConfig) -> Environment:
         "home_href": base + urls.HOME_URL,
         "stylesheet_href": base + STYLESHEET_URL,
         "feed_href": base + urls.FEED_URL,
+        "opensearch_href": base + urls.OPENSEARCH_URL if config.search else "",
+        "json_feed_href": base + urls.JSON_FEED_URL,
+        "messages": lang.script_messages(),
         "archive_href": base + urls.ARCHIVE_URL,
         "favicon_href": base + FAVICON_URL,
         "favicon_svg_href": base + FAVICON_SVG_URL,
@@ -285,11 +289,18 @@ def _feed_bodies(ctx: RenderContext, key: TermKey | None) -> dict[str, str]:
 
 def render_page(ctx: RenderContext, page: Page) -> Output:
     """Render one planned page (or feed) to its output file."""
-    if page.kind == "feed":
+    if page.kind == "feed_stylesheet":
+        return Output(page.path, ctx.env.get_template(page.template).render().encode("utf-8"))
+    if page.kind == "opensearch":
+        return Output(page.path, render_opensearch(ctx.site.config))
+    if page.kind in ("feed", "json_feed"):
         started = time.process_time()
         key = page.key if isinstance(page.key, TermKey) else None
         bodies = _feed_bodies(ctx, key) if ctx.site.config.feed_content == "full" else None
-        data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies)
+        if page.kind == "feed":
+            data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies)
+        else:
+            data = feeds.page_json_feed(ctx.site, key, ctx.category_names, bodies)
         ctx.timings["feeds"] += time.process_time() - started
         return Output(page.path, data)
     started = time.process_time()

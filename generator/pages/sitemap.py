@@ -28,6 +28,7 @@ from generator.site.plan import (
     YearKey,
 )
 from generator.site.sequences import calendar_days
+from generator.timestamps import day_start
 
 Entry = tuple[str, int, dt.date | None]
 """(site URL, year or 0 for a page that is not dated, last modification date or None)."""
@@ -45,15 +46,17 @@ def _sort_key(entry: Entry) -> tuple[str, dt.date]:
     return entry[0], entry[2] or dt.date.min
 
 
-def _url_element(base_url: str, tag: str, url: str, lastmod: dt.date | None) -> str:
+def _url_element(base_url: str, zone: str, tag: str, url: str, lastmod: dt.date | None) -> str:
     loc = escape(urls.absolute_url(base_url, url))
-    mod = f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>" if lastmod else ""
+    # The start of the day in the site's time zone, with its offset (generator/timestamps.py).
+    mod = f"<lastmod>{day_start(lastmod, zone)}</lastmod>" if lastmod else ""
     return f"<{tag}><loc>{loc}</loc>{mod}</{tag}>"
 
 
-def _document(root: str, base_url: str, tag: str, items: Iterable[Entry]) -> bytes:
+def _document(config: SiteConfig, root: str, tag: str, items: Iterable[Entry]) -> bytes:
     lines = [f"{_XML_HEAD}<{root} {_NS}>"]
-    lines.extend(_url_element(base_url, tag, url, mod) for url, _, mod in items)
+    base_url, zone = config.base_url, config.timezone
+    lines.extend(_url_element(base_url, zone, tag, url, mod) for url, _, mod in items)
     lines.append(f"</{root}>\n")
     return "\n".join(lines).encode("utf-8")
 
@@ -77,7 +80,7 @@ def render_sitemaps(config: SiteConfig, entries: Sequence[Entry]) -> list[Output
     limit = config.sitemap_limit
     index_path = urls.output_path(urls.SITEMAP_URL)
     if len(entries) <= limit:
-        data = _document("urlset", config.base_url, "url", sorted(entries, key=_sort_key))
+        data = _document(config, "urlset", "url", sorted(entries, key=_sort_key))
         return [Output(index_path, data)]
     # Undated pages (year 0) sort last, after every year.
     ordered = sorted(entries, key=lambda e: (e[1] == 0, e[1], *_sort_key(e)))
@@ -88,12 +91,10 @@ def render_sitemaps(config: SiteConfig, entries: Sequence[Entry]) -> list[Output
         for number, start in enumerate(range(0, len(items), limit), start=1):
             chunk = items[start : start + limit]
             url = _part_url(year, number)
-            outputs.append(
-                Output(urls.output_path(url), _document("urlset", config.base_url, "url", chunk))
-            )
+            outputs.append(Output(urls.output_path(url), _document(config, "urlset", "url", chunk)))
             dates = [mod for _, _, mod in chunk if mod is not None]
             index.append((url, year, max(dates) if dates else None))
-    index_data = _document("sitemapindex", config.base_url, "sitemap", index)
+    index_data = _document(config, "sitemapindex", "sitemap", index)
     return [Output(index_path, index_data), *outputs]
 
 

@@ -153,6 +153,7 @@ def term_view(reader: SiteReader, kind: TermKind, slug: str) -> View:
         "stories": [reader.story_item(i) for i in newest_first(term.stories[-site.per_page :])],
         "pages": [_page_range(site, term, page) for page in range(1, site.page_count(term) + 1)],
         "feed_href": href(site, urls.term_feed_url(kind, slug)),
+        "json_feed_href": href(site, urls.term_json_feed_url(kind, slug)),
         "index_href": href(site, urls.term_index_url(kind)),
         # The search page's filter of this kind ("person", "organisation", "topic", "place") set
         # to this name.

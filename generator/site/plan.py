@@ -19,7 +19,7 @@ from generator.site.sequences import calendar_days
 
 PageKind = Literal[
     "story", "term", "term_page", "term_index", "year", "month", "day",
-    "home", "not_found", "search", "feed", "archive", "on_this_day",
+    "home", "not_found", "search", "feed", "json_feed", "opensearch", "feed_stylesheet", "archive", "on_this_day",
 ]  # fmt: skip
 """What a page shows."""
 
@@ -142,7 +142,9 @@ def _term_pages(site: GatheredSite, kind: TermKind) -> list[Page]:
             pages.append(
                 Page(urls.term_url(kind, slug, number), "term_page.html", "term_page", key)
             )
-        pages.append(Page(urls.term_feed_url(kind, slug), "", "feed", TermKey(kind, slug)))
+        term_key = TermKey(kind, slug)
+        pages.append(Page(urls.term_feed_url(kind, slug), "", "feed", term_key))
+        pages.append(Page(urls.term_json_feed_url(kind, slug), "", "json_feed", term_key))
     return pages
 
 
@@ -172,7 +174,11 @@ def plan_pages(site: GatheredSite) -> list[Page]:
         url = urls.on_this_day_url(month, day)
         pages.append(Page(url, "on_this_day.html", "on_this_day", OnThisDayKey(month, day)))
     pages.append(Page(urls.FEED_URL, "", "feed", None))
+    pages.append(Page(urls.JSON_FEED_URL, "", "json_feed", None))
+    # The feeds' XSL stylesheet speaks the site's language: a template, not a static file.
+    pages.append(Page(urls.FEED_STYLESHEET_URL, "feed.xsl", "feed_stylesheet", None))
     pages.append(Page(urls.NOT_FOUND_URL, "404.html", "not_found", None))
     if site.config.search:
         pages.append(Page(urls.SEARCH_URL, "search.html", "search", None))
+        pages.append(Page(urls.OPENSEARCH_URL, "", "opensearch", None))
     return pages

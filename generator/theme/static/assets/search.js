@@ -24,10 +24,22 @@ const FIRST_BATCH = 10;
 const PAGE_SIZE = 20;
 const FILTERS = ["person", "organisation", "topic", "place", "agency", "year"];
 const NAME_FILTERS = ["person", "organisation", "topic", "place"]; // typed, with suggestions
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+// What the script writes, in the page's language: the page passes it as JSON
+// (`#morgue-messages`, made from the theme's catalogs); `%(name)s` placeholders are filled in here.
+const MESSAGES = JSON.parse(document.getElementById("morgue-messages")?.textContent || "{}");
+const LANG = document.documentElement.lang || "en";
+const PLURALS = new Intl.PluralRules(LANG);
+
+// A message with its placeholders filled; a message with plural forms takes the one `count` needs.
+function say(name, values = {}) {
+  let text = MESSAGES[name] ?? "";
+  if (typeof text === "object") text = text[PLURALS.select(values.count ?? 0)] ?? text.other ?? "";
+  return String(text).replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
+}
+
+function counted(name, count) {
+  return say(name, { count, num: count.toLocaleString(LANG) });
+}
 
 const form = document.getElementById("search-form");
 const status = document.getElementById("search-status");
@@ -45,11 +57,13 @@ let pending = null; // the results not shown yet: {take(count), left()}
 let pendingWords = false; // whether the search of the pending results had words
 let typingTimer = 0;
 
-// "2025-03-18" -> "March 18, 2025", as the story pages write it (no locale surprises).
+// "2025-03-18" -> "March 18, 2025" or "18 de marzo de 2025", as the story pages write it: the
+// page passes each month's pattern (no locale surprises); without one, the ISO date.
 function longDate(iso) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-  if (!match) return iso || "";
-  return `${MONTHS[Number(match[2]) - 1]} ${Number(match[3])}, ${match[1]}`;
+  const pattern = match && (MESSAGES.dates || [])[Number(match[2]) - 1];
+  if (!pattern) return iso || "";
+  return pattern.replace("%(day)s", String(Number(match[3]))).replace("%(year)s", match[1]);
 }
 
 // Pagefind escapes only < and > in excerpts before adding <mark>; undo exactly that for text.
@@ -112,9 +126,6 @@ function renderResult(data, withWords) {
   return item;
 }
 
-function plural(count, one, many) {
-  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
-}
 
 // The form as a query: words, the filters that are set, the order.
 function readForm() {
@@ -222,18 +233,17 @@ async function runSearch() {
   more.hidden = true;
   pending = null;
   if (!query.q && !Object.keys(query.filters).length) {
-    status.textContent =
-      "Type words to search, or choose a person, organisation, topic, place, agency or year.";
+    status.textContent = say("prompt");
     return;
   }
-  status.textContent = "Searching…";
+  status.textContent = say("searching");
   // Without words there is no relevance to sort by: newest first.
   const byDate = query.sort === "date" || !query.q;
   let found;
   try {
     found = await searchIndexes(query, byDate);
   } catch (error) {
-    if (mine === generation) status.textContent = "The search failed. Try again.";
+    if (mine === generation) status.textContent = say("failed");
     console.error(error);
     return;
   }
@@ -245,8 +255,8 @@ async function runSearch() {
   if (mine !== generation) return;
   // Said once the first stories are on the page, so the announcement matches what is there.
   status.textContent = count
-    ? `${plural(count, "story", "stories")} found${byDate ? ", newest first" : ", most relevant first"}.`
-    : "No stories found.";
+    ? counted(byDate ? "foundByDate" : "foundByRelevance", count)
+    : say("none");
 }
 
 async function showMore(mine) {
@@ -257,7 +267,7 @@ async function showMore(mine) {
   list.append(...data.map((result) => renderResult(result, pendingWords)));
   const left = pending.left();
   more.hidden = left === 0;
-  if (!more.hidden) more.textContent = `More stories (${left.toLocaleString("en")} left)`;
+  if (!more.hidden) more.textContent = counted("more", left);
 }
 
 function fillOptions(name, element, descending) {
@@ -328,16 +338,16 @@ async function loadFilters() {
 }
 
 async function start() {
-  status.textContent = "Loading the search index…";
+  status.textContent = say("loading");
   try {
     indexes = await loadIndexes();
   } catch (error) {
-    status.textContent = "The search index could not be loaded.";
+    status.textContent = say("loadFailed");
     console.error(error);
     return;
   }
   if (!indexes.length) {
-    status.textContent = "There are no stories to search yet.";
+    status.textContent = say("empty");
     return;
   }
   const params = new URLSearchParams(location.search);

@@ -4,6 +4,12 @@
 (() => {
   "use strict";
 
+  // What the script writes, in the page's language (`#morgue-messages`, from the theme's catalogs).
+  const messages = JSON.parse(document.getElementById("morgue-messages")?.textContent || "{}");
+  const lang = document.documentElement.lang || "en";
+  const say = (name, values = {}) =>
+    String(messages[name] ?? "").replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
+
   const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
   function azFilter(form) {
@@ -33,7 +39,9 @@
         const letter = letters.get(group.id);
         if (letter) letter.hidden = group.hidden;
       }
-      status.textContent = words.length ? `${shown} of ${items.length} shown` : "";
+      status.textContent = words.length
+        ? say("shown", { shown: shown.toLocaleString(lang), total: items.length.toLocaleString(lang) })
+        : "";
     };
     form.addEventListener("submit", (event) => event.preventDefault());
     input.addEventListener("input", apply);
@@ -50,11 +58,11 @@
       const text = "value" in source ? source.value : source.textContent;
       try {
         await navigator.clipboard.writeText(text);
-        status.textContent = button.dataset.copy === "permalink" ? "Link copied." : "Citation copied.";
+        status.textContent = say(button.dataset.copy === "permalink" ? "linkCopied" : "citationCopied");
       } catch {
         const field = document.getElementById("permalink");
         if (field && source === field) field.select();
-        status.textContent = "Select the text and copy it with your keyboard.";
+        status.textContent = say("copyByHand");
       }
     });
   }

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- Shows an Atom feed opened in a browser as a page: what a feed is, how to subscribe, and its
      latest entries. Feed readers ignore it. Every text of a feed is copied as text (never as
-     markup), so a story's words cannot become part of the page. -->
+     markup), so a story's words cannot become part of the page. A template: its words are the
+     theme's, in the site's language (autoescaped, so a translation stays text). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:atom="http://www.w3.org/2005/Atom"
@@ -44,9 +45,7 @@
           <header class="term-head">
             <p class="kicker">Atom feed</p>
             <h1><xsl:value-of select="atom:title"/></h1>
-            <p class="standfirst">This is a web feed: it tells a feed reader of every new story here.
-              To subscribe, copy its address into your feed reader (NetNewsWire, Feedly, Thunderbird,
-              Inoreader and many more read it).</p>
+            <p class="standfirst">This is a web feed: it tells a feed reader of every new story here. To subscribe, copy its address into your feed reader (NetNewsWire, Feedly, Thunderbird, Inoreader and many more read it).</p>
             <p class="permalink"><label for="feed-url">Feed address</label>
               <input id="feed-url" type="text" readonly="readonly" spellcheck="false">
                 <xsl:attribute name="value"><xsl:value-of select="$self"/></xsl:attribute>

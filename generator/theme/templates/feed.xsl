@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- Shows an Atom feed opened in a browser as a page: what a feed is, how to subscribe, and its
      latest entries. Feed readers ignore it. Every text of a feed is copied as text (never as
-     markup), so a story's words cannot become part of the page. -->
+     markup), so a story's words cannot become part of the page. A template: its words are the
+     theme's, in the site's language (autoescaped, so a translation stays text). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:atom="http://www.w3.org/2005/Atom"
@@ -18,7 +19,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
         <meta name="robots" content="noindex"/>
-        <title><xsl:value-of select="atom:title"/> – Atom feed</title>
+        <title><xsl:value-of select="atom:title"/> – {{ _("Atom feed") }}</title>
         <style>
           :root { color-scheme: light dark; --paper: #fbfaf7; --ink: #1b1b1b; --muted: #5c5c5c; --rule: #d9d5cc; --link: #1a4d8f; --focus: #e0a100; }
           @media (prefers-color-scheme: dark) { :root { --paper: #16171a; --ink: #e8e6e1; --muted: #a3a09a; --rule: #3a3b40; --link: #8cb8f2; } }
@@ -42,18 +43,16 @@
       <body>
         <main id="main" class="feed-page">
           <header class="term-head">
-            <p class="kicker">Atom feed</p>
+            <p class="kicker">{{ _("Atom feed") }}</p>
             <h1><xsl:value-of select="atom:title"/></h1>
-            <p class="standfirst">This is a web feed: it tells a feed reader of every new story here.
-              To subscribe, copy its address into your feed reader (NetNewsWire, Feedly, Thunderbird,
-              Inoreader and many more read it).</p>
-            <p class="permalink"><label for="feed-url">Feed address</label>
+            <p class="standfirst">{{ _("This is a web feed: it tells a feed reader of every new story here. To subscribe, copy its address into your feed reader (NetNewsWire, Feedly, Thunderbird, Inoreader and many more read it).") }}</p>
+            <p class="permalink"><label for="feed-url">{{ _("Feed address") }}</label>
               <input id="feed-url" type="text" readonly="readonly" spellcheck="false">
                 <xsl:attribute name="value"><xsl:value-of select="$self"/></xsl:attribute>
               </input></p>
-            <p><a><xsl:attribute name="href"><xsl:value-of select="$page"/></xsl:attribute>Read these stories on the site</a></p>
+            <p><a><xsl:attribute name="href"><xsl:value-of select="$page"/></xsl:attribute>{{ _("Read these stories on the site") }}</a></p>
           </header>
-          <h2>Latest entries</h2>
+          <h2>{{ _("Latest entries") }}</h2>
           <ol class="story-list">
             <xsl:for-each select="atom:entry">
               <li>
