@@ -38,7 +38,12 @@ def hrefs(parsed: Page) -> list[str | None]:
 
 
 def json_ld(parsed: Page) -> dict[str, object]:
-    data: dict[str, object] = json.loads("".join(parsed.texts["script"]))
+    """The page's JSON-LD: of its data blocks, the one with a schema.org context (the other is
+    the messages its scripts write)."""
+    blocks = [json.loads(text) for text in parsed.texts["script"] if text.strip()]
+    found = [block for block in blocks if isinstance(block, dict) and "@context" in block]
+    assert len(found) == 1, blocks
+    data: dict[str, object] = found[0]
     return data
 
 

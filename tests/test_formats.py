@@ -314,9 +314,11 @@ class _Scripts(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         given = dict(attrs)
-        # The theme's own scripts are files of the site; JSON-LD is data. Anything else runs.
+        # The theme's own scripts are files of the site; JSON-LD and the JSON block of the
+        # scripts' messages are data, never run. Anything else runs.
         own = (given.get("src") or "").startswith("/assets/")
-        if tag == "script" and not own and given.get("type") != "application/ld+json":
+        data = given.get("type") in ("application/ld+json", "application/json")
+        if tag == "script" and not own and not data:
             self.found.append(f"<script {given}>")
         self.found.extend(name for name, _ in attrs if name.startswith("on"))
 
