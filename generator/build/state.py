@@ -385,17 +385,16 @@ def read_content(
     # signature showing it (the "racy git" problem): such files are read again.
     racy_from = previous.scanned_ns - RACY_NS
     look: set[str] | None = None  # story files that may have changed; None for all
-    if not previous.files:
-        files = scan.files
-    elif hint is None:
-        files = scan.files
-        look = {
-            path
-            for path, signature in files.items()
-            if previous.files.get(path) != signature or _changed_ns(signature) >= racy_from
-        }
-    else:
+    if previous.files and hint is not None:
         files, look = _listing(config, previous, hint)
+    else:
+        files = scan.files
+        if previous.files:
+            look = {
+                path
+                for path, signature in files.items()
+                if previous.files.get(path) != signature or _changed_ns(signature) >= racy_from
+            }
     state = SiteState(
         settings=scan.settings,
         templates=scan.templates,
