@@ -22,7 +22,12 @@ def find(finder: OrganisationFinder, *paragraphs: str, agency: str = "") -> Orga
 
 # Issue 11's bar: precision >= 0.9 and recall >= 0.8 on the held-out set, never tuned on (it
 # measured 0.957 and 0.834, docs/tagging.md); the tuning set is held to the same.
-BARS = {"tuning": (0.9, 0.8), "held-out": (0.9, 0.8), "held-out 2": (0.9, 0.8)}
+BARS = {
+    "tuning": (0.9, 0.8),
+    "held-out": (0.9, 0.8),
+    "held-out 2": (0.9, 0.8),
+    "held-out 3": (0.9, 0.8),
+}
 
 
 @pytest.mark.parametrize("labelled", sorted(BARS))

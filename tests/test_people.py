@@ -36,7 +36,12 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
 # it; the held-out sets, never tuned on, measured precision 0.963 and 0.952, recall 0.977 and 0.968
 # (docs/tagging.md): their precision floors here guard against regressions until they reach 0.97,
 # and their recall floors are the bar's.
-BARS = {"tuning": (0.97, 0.96), "held-out": (0.95, 0.96), "held-out 2": (0.94, 0.96)}
+BARS = {
+    "tuning": (0.97, 0.96),
+    "held-out": (0.95, 0.96),
+    "held-out 2": (0.94, 0.96),
+    "held-out 3": (0.92, 0.96),
+}
 
 
 @pytest.mark.parametrize("labelled", sorted(BARS))
