@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from generator.build import state
+from generator.build import site_file, state
 from generator.build.pipeline import BuildReport, build
 from generator.config import SiteConfig, load_config
 from tests.golden import SITES, tree
@@ -488,3 +488,35 @@ def test_a_state_saved_by_a_morgue_of_another_shape_is_not_read(tmp_path: Path) 
     again = build(config, jobs=1)
     assert again.ok and not again.incremental
     assert tree(out) == full_build_of(site, tmp_path)
+
+
+def test_an_edit_reuses_the_gathered_site_and_never_one_from_another_gathering(
+    tmp_path: Path,
+) -> None:
+    # A command-line build after an edit that moves nothing reads the site the last build
+    # gathered instead of gathering the archive again; a saved site from before a story was
+    # added must never stand in for today's, or the new story would vanish from every list.
+    site, out, config = built_long_ago(tmp_path)
+    saved = config.cache_dir / site_file.SITE_FILE
+    first = saved.read_bytes()
+    stories = sorted((site / "content" / "stories").rglob("*.md"))
+    stories[2].write_text(stories[2].read_text(encoding="utf-8") + "\nA new last line.\n")
+    edited = build(config, jobs=1)
+    assert edited.incremental and edited.rendered > 0
+    assert saved.read_bytes() == first  # reused, not gathered and written again
+    assert tree(out) == full_build_of(site, tmp_path)
+
+    text = stories[3].read_text(encoding="utf-8")
+    added = stories[3].with_name("a-later-story.md")
+    added.write_text(text.replace("id: ", "id: 9", 1), encoding="utf-8")
+    assert build(config, jobs=1).incremental
+    assert saved.read_bytes() != first  # a story added: gathered afresh
+    saved.write_bytes(first)  # the older gathering, without the added story
+    stories[4].write_text(stories[4].read_text(encoding="utf-8") + "\nAnother line.\n")
+    assert build(config, jobs=1).incremental
+    assert tree(out) == full_build_of(site, tmp_path)
+    saved.unlink()  # lost: gathered afresh, the same site
+    stories[5].write_text(stories[5].read_text(encoding="utf-8") + "\nA third line.\n")
+    assert build(config, jobs=1).incremental
+    assert tree(out) == full_build_of(site, tmp_path)
+    assert saved.is_file()

@@ -19,6 +19,7 @@ from generator.build import search
 from generator.build.cluster import ClusterError
 from generator.build.printer import Reporter, SilentReporter
 from generator.build.publish import Clock, write_site
+from generator.build.site_file import save_site
 from generator.build.state import (
     Built,
     Scan,
@@ -127,7 +128,12 @@ def build(
         reporter.stage("Reading stories")
         state, changed = read_content(scan, start.state, start.hint)  # only what changed
         clock.lap("parse")
-        site, pages, duplicates = site_and_pages(config, start, state, changed)
+        gathered = site_and_pages(config, start, state, changed)
+        site, pages, duplicates = gathered.site, gathered.pages, gathered.duplicates
+        token = gathered.token
+        if not (token or start.in_memory):  # for the next build to reuse, if nothing moves
+            token = save_site(config, site, pages, duplicates)
+        state = replace(state, site_token=token)
         # The stories, the gathered site and the pages (millions of objects at 100,000 stories) live
         # as long as the build: the cyclic collector would scan them again and again for nothing.
         gc.freeze()

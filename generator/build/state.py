@@ -38,7 +38,7 @@ from generator.content import (
 from generator.models import Problem, Source, Story, Vocabularies
 from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 STATE_FILE = "build-state.pickle"
 STORIES_FILE = "build-stories.pickle"
 """Every story as the last compaction saw it; the state file holds the rows changed since."""
@@ -90,6 +90,8 @@ class SiteState:
     """Story id -> ids of the related stories its page lists."""
     built: Built | None = None
     """What the build made of these inputs, for a next build that finds nothing changed."""
+    site_token: str = ""
+    """Names the gathered site saved beside this state (`site_file.py`); "" for none."""
     base: StoryBase | None = field(default=None, compare=False, repr=False)
     """The stories file this state was loaded on, to save only the rows changed since."""
 
@@ -217,11 +219,11 @@ def journal_limit(stories: int) -> int:
 
 def load_state(config: SiteConfig) -> SiteState | None:
     """The state the last build of this output folder left, or None if there is none to trust."""
-    state = _load(config, STATE_FILE)
+    state = load_cache_file(config, STATE_FILE)
     if not isinstance(state, tuple) or len(state) != 3 or not isinstance(state[0], SiteState):
         return None
     light, token, journal = state
-    base = _load(config, STORIES_FILE)
+    base = load_cache_file(config, STORIES_FILE)
     if not isinstance(base, tuple) or len(base) != 2 or base[0] != token:
         return None  # a compaction cut short, or a stranger's file: build it whole
     if not isinstance(base[1], dict) or not isinstance(journal, dict):
@@ -239,7 +241,7 @@ def load_state(config: SiteConfig) -> SiteState | None:
     return loaded
 
 
-def _load(config: SiteConfig, name: str) -> object:
+def load_cache_file(config: SiteConfig, name: str) -> object:
     """What a cache file of this output folder holds, or None if there is none to trust."""
     collecting = gc.isenabled()
     gc.disable()  # unpickling makes a million objects, none of them garbage: nothing to collect
@@ -272,10 +274,10 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
         # Compaction: a new stories file first; the old state no longer matches it.
         token = os.urandom(16).hex()
         rows = {path: _pack(story) for path, story in state.stories.items()}
-        _write(config, STORIES_FILE, (token, rows))
+        write_cache_file(config, STORIES_FILE, (token, rows))
         journal = {}
     light = dataclasses.replace(state, stories={}, base=None)
-    _write(config, STATE_FILE, (light, token, journal))
+    write_cache_file(config, STATE_FILE, (light, token, journal))
     if state.built is None:
         return
     inputs = Inputs(
@@ -287,7 +289,7 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
         state.scanned_ns,
         state.built,
     )
-    _write(config, INPUTS_FILE, inputs)
+    write_cache_file(config, INPUTS_FILE, inputs)
 
 
 def _journal(state: SiteState) -> dict[str, tuple[object, ...] | None] | None:
@@ -305,7 +307,7 @@ def _journal(state: SiteState) -> dict[str, tuple[object, ...] | None] | None:
     return journal
 
 
-def _write(config: SiteConfig, name: str, state: object) -> None:
+def write_cache_file(config: SiteConfig, name: str, state: object) -> None:
     """Write a cache file whole, or leave the old one: a temporary file renamed over it."""
     path = config.cache_dir / name
     temporary = path.with_suffix(".tmp")
@@ -350,7 +352,7 @@ class Scan:
 def unchanged(scan: Scan) -> Built | None:
     """What the last build of this output folder reported, if none of its inputs changed since
     (no story is read); None when anything may have changed."""
-    saved = _load(scan.config, INPUTS_FILE)
+    saved = load_cache_file(scan.config, INPUTS_FILE)
     if not isinstance(saved, Inputs):
         return None
     racy_from = saved.scanned_ns - RACY_NS

@@ -23,6 +23,7 @@ from generator.build.changes import (
     shape,
     stories_naming,
 )
+from generator.build.site_file import load_site
 from generator.build.state import SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
@@ -76,25 +77,43 @@ def start_from(
     return Start(load_state(config) if incremental else None, None, None)
 
 
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """The gathered site, every page of it, and the stories left out as duplicates."""
+
+    site: GatheredSite
+    """Terms, days and related stories."""
+    pages: list[Page]
+    """Every page and feed."""
+    duplicates: list[Duplicate]
+    """The stories left out, each with the one that kept its id or URL."""
+    token: str
+    """Names the saved copy of this site (`site_file.py`) when it is an earlier build's; "" when
+    gathered afresh."""
+
+
 def site_and_pages(
     config: SiteConfig, start: Start, state: SiteState, changed: Set[str]
-) -> tuple[GatheredSite, list[Page], list[Duplicate]]:
-    """The gathered site, every page of it and the stories left out as duplicates: a preview's
-    previous ones with the new words when no story moved, else gathered and planned afresh
-    (terms, dates, related stories)."""
-    kept, old = start.kept, start.state
-    if kept is not None and old is not None and _nothing_moved(old, state, changed):
-        # The same files, ids and URLs: the same stories kept and left out as before.
-        left_out = {duplicate.story.path for duplicate in kept.duplicates}
-        edited = {
-            story.id: story
-            for path, story in state.stories.items()
-            if story.id in changed and path not in left_out
-        }
-        return kept.site.edited(edited), kept.pages, kept.duplicates
+) -> Gathered:
+    """The gathered site and every page of it: when no story moved, the previous build's (a
+    preview keeps them in memory, a command-line build reads them from the cache folder) with the
+    new words; else gathered and planned afresh (terms, dates, related stories)."""
+    old = start.state
+    if old is not None and old.settings == state.settings and _nothing_moved(old, state, changed):
+        kept = start.kept or load_site(config, old)
+        if kept is not None:
+            # The same files, ids and URLs: the same stories kept and left out as before.
+            left_out = {duplicate.story.path for duplicate in kept.duplicates}
+            edited = {
+                story.id: story
+                for path, story in state.stories.items()
+                if story.id in changed and path not in left_out
+            }
+            site = kept.site.edited(edited)
+            return Gathered(site, kept.pages, kept.duplicates, old.site_token)
     stories, duplicates = unique_stories(state.stories.values())
     site = gather_site(config, stories, state.vocabularies)
-    return site, plan_pages(site), duplicates
+    return Gathered(site, plan_pages(site), duplicates, "")
 
 
 def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
