@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from fnmatch import fnmatch
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +32,14 @@ def test_the_model_file_is_small_sorted_and_rounded() -> None:
     assert list(data["weights"]) == sorted(data["weights"])
     assert all(round(w, 3) == w for w in data["weights"].values())
     assert PersonModel.from_json(text).to_json() == text
+
+
+def test_the_model_file_is_packaged() -> None:
+    """The wheel carries the model: without it an installed Morgue would run the rules alone."""
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    setuptools = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = setuptools["package-data"]["generator"]
+    assert any(fnmatch(f"data/{model_path().name}", pattern) for pattern in patterns)
 
 
 def test_the_committed_weights_are_what_the_trainer_learns(model: PersonModel) -> None:
