@@ -3,8 +3,10 @@
 Run `.venv/bin/python -m tests.train_people_model` to rewrite `generator/data/people_model.json`
 from `tests/cases/people/` (deterministic: the same stories give the same file), or with `--cv 5`
 to print, fold by fold over stories and pooled, precision and recall of the rules alone and of
-the rules with the model, for every policy tried. The policy written into the model file (which
-candidates are asked, the thresholds) is the one cross-validation prefers; nothing else chooses it.
+the rules with the model, for every policy tried; `--nested` prints nested cross-validation
+(the policy chosen inside each fold) and writes nothing. The policy written into the model file
+(which candidates are asked, the thresholds) is the one cross-validation prefers; nothing else
+chooses it.
 
 Only the tuning set is read: the held-out sets stay unseen by the model as by the rules.
 
@@ -227,6 +229,24 @@ def cross_validate(stories: Sequence[Story], folds: int, log: bool = False) -> C
     return CrossValidation(rules, tallies, chosen)
 
 
+def nested_cross_validate(stories: Sequence[Story], folds: int) -> tuple[Tally, Tally]:
+    """Pooled figures of the rules alone and of the whole procedure (the policy chosen by an inner
+    cross-validation on the other folds, the model trained on them) over `folds` story folds:
+    the estimate that does not credit the choice of policy with the test folds' luck."""
+    names = OrganisationFinder({}).names()
+    rules, model = Tally(), Tally()
+    for fold in range(folds):
+        training = [s for i, s in enumerate(stories) if i % folds != fold]
+        test = [s for i, s in enumerate(stories) if i % folds == fold]
+        chosen = cross_validate(training, folds - 1).chosen
+        weights = train(examples(training))
+        rules.add(people_scores(test, PeopleFinder({}, organisation_names=names, model=None)))
+        finder = PeopleFinder({}, organisation_names=names, model=chosen.model(weights))
+        model.add(people_scores(test, finder))
+        print(f"outer fold {fold + 1}: {describe(chosen)}")
+    return rules, model
+
+
 def describe(policy: Policy) -> str:
     """A policy in a few words."""
     rescue = (
@@ -242,6 +262,11 @@ def main(argv: list[str]) -> int:
     """Choose the policy by cross-validation (5 folds, or `--cv N`, which also prints every
     policy's figures), then write the model trained on the whole tuning set."""
     stories = load_set("tuning")
+    if "--nested" in argv:
+        rules, model = nested_cross_validate(stories, FOLDS)
+        print(f"nested {FOLDS}-fold cross-validation over {len(stories)} tuning stories, pooled:")
+        print(f"  rules alone: {rules}\n  rules + model: {model}")
+        return 0
     folds = int(argv[argv.index("--cv") + 1]) if "--cv" in argv else FOLDS
     result = cross_validate(stories, folds, log="--cv" in argv)
     if "--cv" in argv:
