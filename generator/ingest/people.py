@@ -2,8 +2,9 @@
 
 No trained model can be downloaded here, so detection is rules over runs of capitalised words
 (see DESIGN.md section 3). `mentions.py` cuts the story into candidate names and single-word
-mentions; this module matches the vocabulary, scores the new candidates on evidence, resolves
-lone surnames within the story and assigns slugs.
+mentions; this module matches the vocabulary, scores the new candidates on evidence, asks a
+small model trained on our own labelled stories for a second opinion on them (`person_model.py`:
+nothing downloaded), resolves lone surnames within the story and assigns slugs.
 """
 
 from __future__ import annotations
