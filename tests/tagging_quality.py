@@ -139,10 +139,12 @@ def load_set(name: str) -> list[Story]:
     return stories
 
 
-def people_scores(stories: Sequence[Story]) -> list[StoryScore]:
-    """People found with an empty vocabulary, organisations' names ruled out as people."""
+def people_scores(stories: Sequence[Story], finder: PeopleFinder | None = None) -> list[StoryScore]:
+    """People found with an empty vocabulary, organisations' names ruled out as people; by
+    `finder` when given (one built with another second opinion, or none)."""
     organisations = OrganisationFinder({})
-    finder = PeopleFinder({}, organisation_names=organisations.names())
+    if finder is None:
+        finder = PeopleFinder({}, organisation_names=organisations.names())
     scores = []
     for s in stories:
         found = find_entities(finder, organisations, s.paragraphs, s.agency).people.slugs

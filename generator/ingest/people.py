@@ -2,8 +2,9 @@
 
 No trained model can be downloaded here, so detection is rules over runs of capitalised words
 (see DESIGN.md section 3). `mentions.py` cuts the story into candidate names and single-word
-mentions; this module matches the vocabulary, scores the new candidates on evidence, resolves
-lone surnames within the story and assigns slugs.
+mentions; this module matches the vocabulary, scores the new candidates on evidence, asks a
+small model trained on our own labelled stories for a second opinion on them (`person_model.py`:
+nothing downloaded), resolves lone surnames within the story and assigns slugs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from generator.ingest.lexicon import (
     HONORIFICS,
@@ -30,6 +32,8 @@ from generator.ingest.mentions import (
     quoted,
     shape_run,
 )
+from generator.ingest.person_features import candidate_features
+from generator.ingest.person_model import PersonModel, packaged_model
 from generator.models import Person
 from generator.urls import slugify
 
@@ -93,6 +97,36 @@ class Candidate:
         return total - 3 if self.only_after_the else total
 
 
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One candidate as the rules see it, for training the second opinion."""
+
+    display: str
+    score: int
+    """The rules' evidence (`Candidate.score`)."""
+    listed: bool
+    """Short of evidence, but listed beside an accepted name: the rules accept it too."""
+    features: list[str]
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the rules alone accept it."""
+        return self.listed or self.score >= MIN_SCORE
+
+
+@dataclass(slots=True)
+class _Story:
+    """What one pass over a story gathers: its text, candidates and one-word mentions."""
+
+    text: str
+    candidates: dict[tuple[str, ...], Candidate]
+    lone: dict[str, list[int]]
+    first_seen: dict[str, int]
+    titled: dict[str, str]
+    given: dict[str, str]
+    who_named: dict[str, str]
+
+
 class PeopleFinder:
     """Finds the people of stories against a vocabulary; build once, call `find` per story."""
 
@@ -102,12 +136,16 @@ class PeopleFinder:
         place_names: Collection[str] = (),
         retired: Collection[str] = (),
         organisation_names: Collection[str] = (),
+        model: PersonModel | Literal["packaged"] | None = "packaged",
     ) -> None:
         """Precompute the vocabulary's name index and the word lists (places extended).
 
         `retired` are slugs an editor deleted from the vocabulary: never detected as new again.
         `organisation_names` are names of known organisations, which are never people.
+        `model` is the second opinion on weak candidates: the packaged one by default, None for
+        the rules alone.
         """
+        self._model = packaged_model() if model == "packaged" else model
         self._lexicon: NameLexicon = lexicon_with_places(place_names, organisation_names)
         self._run_shapes: dict[str, tuple[Shape, ...]] = {}
         self._slugs: dict[str, str] = {}
@@ -163,6 +201,33 @@ class PeopleFinder:
         (start, end) offsets, in the paragraphs joined by blank lines, of organisations' names:
         a name only ever written inside one, after its first word ("National Commission for
         Safai Karamcharis"), is nobody."""
+        story = self._gather(paragraphs, bodies)
+        accepted = self._accept(story.candidates, story.lone, story.first_seen, story.text)
+        return self._resolve(
+            accepted, story.first_seen, story.lone, story.titled, story.given, story.who_named
+        )
+
+    def judge(
+        self, paragraphs: Sequence[str], bodies: Collection[tuple[int, int]] = ()
+    ) -> list[Judged]:
+        """Every multi-word candidate of the story with its features and the rules' verdict,
+        before any second opinion: what the model is trained on."""
+        story = self._gather(paragraphs, bodies)
+        scores = self._scores(story.candidates, story.lone)
+        accepted = [c for c in story.candidates.values() if scores[c.keys] >= MIN_SCORE]
+        listed = {c.keys for c in _listed_beside(story.candidates.values(), accepted, story.text)}
+        return [
+            Judged(
+                candidate.display,
+                scores[candidate.keys],
+                candidate.keys in listed,
+                self._features(candidate, story, candidate.keys in listed),
+            )
+            for candidate in story.candidates.values()
+        ]
+
+    def _gather(self, paragraphs: Sequence[str], bodies: Collection[tuple[int, int]]) -> _Story:
+        """The candidates and one-word mentions of one story, with their evidence."""
         # One pass over the whole story: runs never cross a newline, and a character offset
         # in the joined text orders mentions as well as (paragraph, offset) would.
         text = _without_nicknames("\n\n".join(paragraphs))
@@ -221,8 +286,7 @@ class PeopleFinder:
             candidate = candidates.get(keys)
             if candidate is not None and not candidate.who:
                 del candidates[keys]
-        accepted = self._accept(candidates, lone, first_seen, text)
-        return self._resolve(accepted, first_seen, lone, titled, given, who_named)
+        return _Story(text, candidates, lone, first_seen, titled, given, who_named)
 
     def _one_name(self, shape: Shape) -> bool:
         """A word that may be a whole name: no English word, place or common word."""
@@ -313,10 +377,13 @@ class PeopleFinder:
         accepted with it. A shorter form of a vocabulary name ("Tayyip Erdogan") goes to that
         person (into `first_seen`), or to nobody when several vocabulary names contain it.
         """
-        accepted = [
-            c for c in candidates.values() if c.score(pointer_word(c.keys) in lone) >= MIN_SCORE
-        ]
-        accepted += _listed_beside(candidates.values(), accepted, text)
+        scores = self._scores(candidates, lone)
+        accepted = [c for c in candidates.values() if scores[c.keys] >= MIN_SCORE]
+        listed = _listed_beside(candidates.values(), accepted, text)
+        accepted += listed
+        if self._model is not None:
+            story = _Story(text, candidates, lone, first_seen, {}, {}, {})
+            accepted = self._second_opinion(self._model, story, scores, accepted, listed)
         accepted = _drop_employers(accepted, text)
         accepted = _drop_named_after(accepted)
         # Longest first, so "Lula da Silva" folds into "Luiz Inácio Lula da Silva".
@@ -340,6 +407,56 @@ class PeopleFinder:
                 (slug,) = owners
                 position = min(candidate.positions)
                 first_seen[slug] = min(first_seen.get(slug, position), position)
+        return kept
+
+    def _scores(
+        self, candidates: Mapping[tuple[str, ...], Candidate], lone: Mapping[str, list[int]]
+    ) -> dict[tuple[str, ...], int]:
+        """The rules' evidence of every candidate (a lone surname recurring counts)."""
+        return {keys: c.score(pointer_word(keys) in lone) for keys, c in candidates.items()}
+
+    def _features(self, candidate: Candidate, story: _Story, listed: bool) -> list[str]:
+        """The second opinion's features of one candidate of `story`."""
+        words = set(candidate.keys)
+        forms = sum(1 for keys in story.candidates if not words.isdisjoint(keys))
+        return candidate_features(
+            candidate,
+            story.text,
+            self._lexicon,
+            lone_mentions=len(story.lone.get(pointer_word(candidate.keys), ())),
+            forms=forms,
+            listed=listed,
+        )
+
+    def _second_opinion(
+        self,
+        model: PersonModel,
+        story: _Story,
+        scores: Mapping[tuple[str, ...], int],
+        accepted: list[Candidate],
+        listed: list[Candidate],
+    ) -> list[Candidate]:
+        """`accepted` less the weak candidates the model finds unlikely to be people, plus the
+        rejected ones it is very sure of (when its policy rescues any).
+
+        A name accepted for being listed beside people ("Rayssa Leal, Coco Yoshizawa and Tiger
+        Woods") is the rules' to keep: its evidence is its neighbours', which the model's
+        features do not weigh (the tuning set holds four such names to learn from).
+        """
+        listed_keys = {c.keys for c in listed}
+        kept = []
+        for candidate in accepted:
+            if candidate.keys not in listed_keys and model.weak(scores[candidate.keys]):
+                features = self._features(candidate, story, False)
+                if model.probability(features) < model.veto_below:
+                    continue
+            kept.append(candidate)
+        taken = {c.keys for c in accepted}
+        for keys, candidate in story.candidates.items():
+            if keys not in taken and model.rescuable(scores[keys]):
+                features = self._features(candidate, story, False)
+                if model.probability(features) >= model.rescue_above:
+                    kept.append(candidate)
         return kept
 
     def _resolve(
