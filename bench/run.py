@@ -1,11 +1,14 @@
 """Benchmark Morgue (and, with --peers, Hugo) on a generated archive of N wire stories.
 
-Usage: ``python bench/run.py --stories N [--json] [--peers] [--seed S] [--workdir DIR]``
+Usage: ``python bench/run.py --stories N [--json] [--peers] [--scheduler [ADDR]] [--seed S]
+[--workdir DIR]``
 
 Each step runs as a whole process and is measured for wall time, CPU time and peak memory of its
 process tree (see ``bench/measure.py``): ingest, cold build, build with nothing changed, build
 after editing one story, after adding one, after deleting one; then the preview server's time from
-saving a story to serving the changed page; then the size of the output. See bench/README.md.
+saving a story to serving the changed page; then the size of the output. With ``--scheduler``,
+also a cold build on a Dask `LocalCluster` (or the scheduler at ADDR) beside the process pool's
+(see ``bench/cluster_build.py``). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ MORGUE_STEPS = ("ingest", *BUILD_STEPS[:3], "add_ingest", *BUILD_STEPS[3:])
 STEP_LABELS = {
     "ingest": "1. ingest N stories",
     "cold_build": "2. cold build",
+    "cluster_cold_build": "2b. cold build, Dask cluster",
     "warm_build": "3. build, nothing changed",
     "edit_build": "4a. build after editing one story",
     "add_ingest": "4b. ingest one new story",
@@ -44,6 +48,10 @@ STEP_LABELS = {
     "delete_build": "4c. build after deleting one",
     "serve": "5. serve: save to served (ms)",
 }
+LOCAL_CLUSTER = "local"
+"""`--scheduler` without an address: a LocalCluster started for the step."""
+SEARCH_FOLDER = "pagefind"
+"""The search index's folder, which differs from one build to the next (docs/scale.md)."""
 EDIT_SENTENCE = "\nThe benchmark appended this sentence to measure an incremental rebuild.\n"
 
 
@@ -225,6 +233,29 @@ class Bench:
             self.hugo_build("cold_build")
             self.results["hugo"]["output"] = output_stats(self.hugo_public)
 
+    def cluster_cold(self) -> None:
+        """Step 2b: the cold build again on a Dask cluster, beside the process pool's."""
+        out = self.site / "public-cluster"
+        for folder in (out, out.with_name(f".{out.name}.cache")):
+            if folder.exists():
+                shutil.rmtree(folder)
+        report = self.logs / "cluster.json"
+        helper = [sys.executable, str(BENCH / "cluster_build.py"), "--report", str(report)]
+        helper += ["--workers", str(self.args.cluster_workers)]
+        if self.args.scheduler != LOCAL_CLUSTER:
+            helper += ["--address", self.args.scheduler]
+        build = [*self.morgue, "build", "--site", str(self.site), "--out", str(out)]
+        self.run("morgue", "cluster_cold_build", [*helper, "--", *build])
+        figures = json.loads(report.read_text())
+        figures["identical"] = same_files(self.public, out, ignore=SEARCH_FOLDER)
+        pages = output_stats(out)["files"]
+        workers = figures["workers"]
+        figures["received_mb_per_worker"] = [round(w["read"] / 1e6, 2) for w in workers]
+        figures["sent_kb_per_file"] = round(sum(w["written"] for w in workers) / pages / 1e3, 2)
+        self.results["morgue"]["cluster_cold_build"].update(figures)
+        log(f"cluster: {figures['build_s']} s build, workers received "
+            f"{figures['received_mb_per_worker']} MB, identical: {figures['identical']}")  # fmt: skip
+
     def edits(self) -> None:
         """Steps 3 and 4: nothing changed, one story edited, one added, one deleted."""
         stories = story_files(self.content)
@@ -295,6 +326,8 @@ class Bench:
         if self.hugo is not None:
             hugo_peer.prepare(self.hugo_dir, self.content)
         self.cold()
+        if self.with_morgue and self.args.scheduler:
+            self.cluster_cold()
         self.edits()
         self.serve()
         return self.report()
@@ -324,6 +357,19 @@ class Bench:
         return report
 
 
+def same_files(one: Path, other: Path, *, ignore: str) -> bool:
+    """Whether two output folders hold the same files, byte for byte, the folder `ignore` aside."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(root)): path.read_bytes()
+            for path in root.rglob("*")
+            if path.is_file() and path.relative_to(root).parts[0] != ignore
+        }
+
+    return files(one) == files(other)
+
+
 def ratios(morgue: dict[str, Any], hugo: dict[str, Any]) -> dict[str, float | None]:
     """Morgue / Hugo wall time per step (below 1: Morgue is faster)."""
     result: dict[str, float | None] = {}
@@ -351,7 +397,10 @@ def format_table(report: dict[str, Any]) -> str:
         f"{'step':36}{'Morgue wall s':>14}{'cpu s':>10}{'peak MiB':>9}"
         + (f"{'Hugo wall s':>14}{'cpu s':>10}{'peak MiB':>9}{'M/H':>7}" if hugo else ""),
     ]
-    for step in (*MORGUE_STEPS, "serve"):
+    steps = [*MORGUE_STEPS, "serve"]
+    if "cluster_cold_build" in morgue:
+        steps.insert(steps.index("cold_build") + 1, "cluster_cold_build")
+    for step in steps:
         if step == "serve":
             m_ms, h_ms = (morgue.get("serve") or {}).get("ms"), (hugo.get("serve") or {}).get("ms")
             row = f"{STEP_LABELS[step]:36}{(f'{m_ms:.0f}' if m_ms else 'n/a'):>14}{'':19}"
@@ -365,6 +414,13 @@ def format_table(report: dict[str, Any]) -> str:
         if ratio is not None:
             row += f"{ratio:7.2f}"
         lines.append(row.rstrip())
+    cluster = morgue.get("cluster_cold_build")
+    if cluster:
+        received = ", ".join(f"{mb:.1f}" for mb in cluster["received_mb_per_worker"])
+        lines.append(
+            f"{'   cluster':36}{cluster['build_s']:>14.2f} s build, workers received {received} MB,"
+            f" sent {cluster['sent_kb_per_file']:.1f} KB per file, identical: {cluster['identical']}"
+        )
     if "ingest" in morgue:
         lines.append(f"{'   ingest speed':36}{morgue['ingest']['stories_per_s']:>14.0f} stories/s")
     lines.append("")
@@ -395,6 +451,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--workdir", type=Path, help="work folder (default bench/out/run-N-SEED)")
     parser.add_argument("--morgue", help="command that runs Morgue (default: the morgue script)")
+    parser.add_argument(
+        "--scheduler",
+        nargs="?",
+        const=LOCAL_CLUSTER,
+        metavar="ADDR",
+        help="also a cold build on a Dask cluster: a LocalCluster, or the scheduler at ADDR",
+    )
+    parser.add_argument(
+        "--cluster-workers",
+        type=int,
+        default=2,
+        help="worker processes of the LocalCluster (one thread each; default 2)",
+    )
     parser.add_argument(
         "--hugo-only",
         action="store_true",
