@@ -3,12 +3,10 @@
 Usage: ``python bench/cluster_build.py --workers W --report FILE [--address ADDR] -- MORGUE...``
 
 Starts a `distributed.LocalCluster` of W worker processes of one thread each (or uses the
-scheduler at ADDR), runs the build command given after ``--`` with ``--scheduler`` added, and
-writes FILE (JSON): the cluster's start time, the build's wall time, and what each worker process
-received and sent during the build: ``rchar`` and ``wchar`` of ``/proc/PID/io``, the bytes of its
-read and write calls, sockets included (a worker reads no site file, so that is what it was
-shipped and what it sent back; Linux only). Measured as one process tree by ``run.py``, so its
-peak memory is the client's, the scheduler's and the workers' together.
+scheduler at ADDR), runs the build command given after ``--`` with ``--scheduler`` added (its
+output goes to this process's), and writes FILE (JSON): the cluster's start time, the build's
+wall time and the number of workers. Measured as one process tree by ``run.py``, so its peak
+memory is the client's, the scheduler's and the workers' together.
 """
 
 from __future__ import annotations
@@ -25,27 +23,11 @@ WORKER_THREADS = 1
 """Threads per worker process: rendering is pure Python and holds the GIL."""
 
 
-def _io_bytes() -> dict[str, int]:
-    """This process's read and write call bytes so far (run on each worker)."""
-    counters: dict[str, int] = {}
-    with open("/proc/self/io", encoding="ascii") as handle:
-        for line in handle:
-            name, value = line.split(":")
-            counters[name] = int(value)
-    return {"read": counters["rchar"], "written": counters["wchar"]}
-
-
 def _measure(client: Any, address: str, command: list[str]) -> dict[str, Any]:
-    before = client.run(_io_bytes)
     started = time.perf_counter()
     done = subprocess.run([*command, "--scheduler", address], check=False)
     build_s = time.perf_counter() - started
-    after = client.run(_io_bytes)
-    workers = [
-        {key: after[name][key] - before[name][key] for key in ("read", "written")}
-        for name in sorted(after)
-        if name in before
-    ]
+    workers = len(client.scheduler_info()["workers"])
     return {"exit_code": done.returncode, "build_s": round(build_s, 3), "workers": workers}
 
 

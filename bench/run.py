@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import subprocess
@@ -50,6 +51,8 @@ STEP_LABELS = {
 }
 LOCAL_CLUSTER = "local"
 """`--scheduler` without an address: a LocalCluster started for the step."""
+SHIPPED = re.compile(r"Rendering pages on \d+ workers \((?P<mb>[\d.]+) MB shipped to each\)")
+"""The build's own line of what it shipped to each worker."""
 SEARCH_FOLDER = "pagefind"
 """The search index's folder, which differs from one build to the next (docs/scale.md)."""
 EDIT_SENTENCE = "\nThe benchmark appended this sentence to measure an incremental rebuild.\n"
@@ -247,14 +250,15 @@ class Bench:
         build = [*self.morgue, "build", "--site", str(self.site), "--out", str(out)]
         self.run("morgue", "cluster_cold_build", [*helper, "--", *build])
         figures = json.loads(report.read_text())
-        figures["identical"] = same_files(self.public, out, ignore=SEARCH_FOLDER)
-        pages = output_stats(out)["files"]
-        workers = figures["workers"]
-        figures["received_mb_per_worker"] = [round(w["read"] / 1e6, 2) for w in workers]
-        figures["sent_kb_per_file"] = round(sum(w["written"] for w in workers) / pages / 1e3, 2)
+        figures["identical"] = same_files(self.public, out)
+        # What the build says it shipped to each worker; its pages are what streamed back.
+        said = SHIPPED.search((self.logs / "morgue-cluster_cold_build.err").read_text())
+        figures["shipped_mb_per_worker"] = float(said["mb"]) if said else None
+        sent = [p.stat().st_size for p in out.rglob("*") if p.is_file() and not searched(out, p)]
+        figures["sent_back_kb_per_file"] = round(sum(sent) / len(sent) / 1e3, 2)
         self.results["morgue"]["cluster_cold_build"].update(figures)
-        log(f"cluster: {figures['build_s']} s build, workers received "
-            f"{figures['received_mb_per_worker']} MB, identical: {figures['identical']}")  # fmt: skip
+        log(f"cluster: {figures['build_s']} s build, {figures['shipped_mb_per_worker']} MB "
+            f"shipped to each worker, identical: {figures['identical']}")  # fmt: skip
 
     def edits(self) -> None:
         """Steps 3 and 4: nothing changed, one story edited, one added, one deleted."""
@@ -357,14 +361,19 @@ class Bench:
         return report
 
 
-def same_files(one: Path, other: Path, *, ignore: str) -> bool:
-    """Whether two output folders hold the same files, byte for byte, the folder `ignore` aside."""
+def searched(root: Path, path: Path) -> bool:
+    """Whether `path` of the output folder `root` is part of the search index."""
+    return path.relative_to(root).parts[0] == SEARCH_FOLDER
+
+
+def same_files(one: Path, other: Path) -> bool:
+    """Whether two output folders hold the same files, byte for byte, the search index aside."""
 
     def files(root: Path) -> dict[str, bytes]:
         return {
             str(path.relative_to(root)): path.read_bytes()
             for path in root.rglob("*")
-            if path.is_file() and path.relative_to(root).parts[0] != ignore
+            if path.is_file() and not searched(root, path)
         }
 
     return files(one) == files(other)
@@ -416,10 +425,11 @@ def format_table(report: dict[str, Any]) -> str:
         lines.append(row.rstrip())
     cluster = morgue.get("cluster_cold_build")
     if cluster:
-        received = ", ".join(f"{mb:.1f}" for mb in cluster["received_mb_per_worker"])
         lines.append(
-            f"{'   cluster':36}{cluster['build_s']:>14.2f} s build, workers received {received} MB,"
-            f" sent {cluster['sent_kb_per_file']:.1f} KB per file, identical: {cluster['identical']}"
+            f"{'   cluster':36}{cluster['build_s']:>14.2f} s build ({cluster['workers']} workers),"
+            f" {cluster['shipped_mb_per_worker']} MB shipped to each, "
+            f"{cluster['sent_back_kb_per_file']:.1f} KB back per file, "
+            f"identical: {cluster['identical']}"
         )
     if "ingest" in morgue:
         lines.append(f"{'   ingest speed':36}{morgue['ingest']['stories_per_s']:>14.0f} stories/s")

@@ -5,6 +5,7 @@ build's one-line error, and a worker killed mid-build changes nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,9 +15,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.build import search
 from generator.build.pipeline import BuildError, BuildReport, build
 from generator.build.printer import Reporter
 from generator.build.rendering import CHUNK_SIZE
@@ -136,6 +139,39 @@ def test_workers_need_nothing_of_the_site_on_disk(tmp_path: Path, scheduler: str
     # The same trick on a local build loses the site's own template: the test is not idle.
     _build(site, tmp_path / "local-away", reporter=_SiteAway(site))
     assert not any(b'name="x-own"' in data for data in tree(tmp_path / "local-away").values())
+
+
+def test_search_shards_are_indexed_on_the_workers(
+    tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _generated(tmp_path / "site")
+    monkeypatch.setattr(search, "SHARD_STORIES", 60)  # four shards of 200 stories
+    local = load_config(site, output_dir=str(tmp_path / "local"))
+    assert build(local, jobs=1, incremental=False).ok
+
+    def nowhere(*args: object) -> None:
+        raise AssertionError("a shard was indexed on the client")
+
+    # The client's own Pagefind is out of reach: every shard must be indexed by a worker.
+    monkeypatch.setattr(search, "PagefindProcess", nowhere)
+    remote = load_config(site, output_dir=str(tmp_path / "remote"), scheduler=scheduler)
+    assert build(remote, jobs=1, incremental=False).ok
+    assert tree(tmp_path / "remote") == tree(tmp_path / "local")
+    # Pagefind's own hashes differ from run to run: the same shards, filters and pages.
+    index, expected = _index(tmp_path / "remote"), _index(tmp_path / "local")
+    assert len(index["index.json"]["indexes"]) == 4
+    assert index == expected
+
+
+def _index(out: Path) -> dict[str, Any]:
+    """The search index's manifest and filters, and the URLs each shard holds."""
+    folder = out / "pagefind"
+    found: dict[str, Any] = {
+        name: json.loads((folder / name).read_bytes()) for name in ("index.json", "filters.json")
+    }
+    for shard in found["index.json"]["indexes"]:
+        found[shard] = sorted(search._page_ids(folder / shard))
+    return found
 
 
 def test_a_template_error_on_a_worker_is_the_local_error(tmp_path: Path, scheduler: str) -> None:

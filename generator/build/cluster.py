@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build.bundle import WORKER_BYTECODE, BundleLoader, Shipment, pack, unpack
 from generator.build.output import write_output
@@ -28,6 +29,9 @@ from generator.pages.render import (
     render_page,
 )
 from generator.site.plan import Page
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 INSTALL_HINT = "--scheduler needs Dask's distributed: pip install 'morgue[dask]'"
 """The one line a build with a scheduler says when distributed is not installed."""
@@ -46,6 +50,24 @@ def cluster_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def connect(address: str) -> Client:
+    """A client of the Dask scheduler at `address`; close it when done."""
+    if not cluster_available():
+        raise ClusterError(INSTALL_HINT)
+    from distributed import Client
+    from distributed.comm.addressing import parse_address
+    from distributed.comm.registry import get_backend
+
+    try:  # before a client is made: a client that fails half-made hangs the command's exit
+        get_backend(parse_address(address)[0])
+    except ValueError as exc:
+        raise ClusterError(f"scheduler {address}: {exc}") from None
+    try:
+        return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"scheduler {address}: cannot connect ({exc})") from None
 
 
 RemoteChunk = tuple[list[Output], Rendered]
@@ -94,20 +116,9 @@ def render_on_cluster(
     """Render every page on the workers of the Dask scheduler at `address` from what `shipment`
     holds, and write what they send back into `stage`; what rendering gave back, as
     `render_pages` returns it. The progress bar advances as each task completes."""
-    if not cluster_available():
-        raise ClusterError(INSTALL_HINT)
-    from distributed import Client, KilledWorker, as_completed
-    from distributed.comm.addressing import parse_address
-    from distributed.comm.registry import get_backend
+    from distributed import KilledWorker, as_completed
 
-    try:  # before a client is made: a client that fails half-made hangs the command's exit
-        get_backend(parse_address(address)[0])
-    except ValueError as exc:
-        raise ClusterError(f"scheduler {address}: {exc}") from None
-    try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterError(f"scheduler {address}: cannot connect ({exc})") from None
+    client = connect(address)
     totals = Rendered({}, {}, [])
     try:
         reporter.stage("Shipping the site to the cluster")
