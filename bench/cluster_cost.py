@@ -107,6 +107,14 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children, Pagefind's (run on each worker)."""
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=2000)
@@ -133,12 +141,13 @@ def main() -> None:
             ) as cluster,
             Client(cluster, set_as_default=False) as watcher,
         ):
-            idle = watcher.run(_peak_rss_mb)
+            idle, cpu_before = watcher.run(_peak_rss_mb), watcher.run(_cpu_s)
             remote, remote_run = _measured(
                 root, "remote", site, 1, cluster.scheduler_address, search
             )
-            busy = watcher.run(_peak_rss_mb)
+            busy, cpu_after = watcher.run(_peak_rss_mb), watcher.run(_cpu_s)
         worker_mb = max(busy[name] - idle[name] for name in busy if name in idle)
+        worker_cpu = sum(cpu_after[name] - cpu_before[name] for name in cpu_after)
         stories, pages = local_run["stories"], local_run["rendered"]
         files = _files(root / "remote")
         page_bytes = sum(len(data) for data in files.values())
@@ -169,6 +178,7 @@ def main() -> None:
             },
             "shipped_mb_per_worker": shipped,
             "worker_peak_growth_mb": round(worker_mb, 1),
+            "worker_cpu_s": round(worker_cpu, 2),
             "identical": files == _files(root / "local"),
         }
         print(json.dumps(result, indent=2))

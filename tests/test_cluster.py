@@ -114,6 +114,7 @@ def test_workers_need_nothing_of_the_site_on_disk(tmp_path: Path, scheduler: str
     own = theme.replace("{% block head %}", '{% block head %}<meta name="x-own" content="1">', 1)
     (site / "templates").mkdir()
     (site / "templates" / "story.html").write_text(own, encoding="utf-8")
+    (site / "templates" / ".DS_Store").write_bytes(b"\x00\x87\xff")  # not a template
     _build(site, tmp_path / "local")
 
     away = _SiteAway(site)

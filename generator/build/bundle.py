@@ -47,7 +47,10 @@ def bundle_templates(config: SiteConfig) -> TemplateBundle:
     loader, env = template_loader(config), Environment()
     sources: dict[str, tuple[str, str]] = {}
     for name in sorted(loader.list_templates()):
-        source, filename, _ = loader.get_source(env, name)
+        try:
+            source, filename, _ = loader.get_source(env, name)
+        except UnicodeDecodeError:  # not a template (a stray `.DS_Store`): no build can load it
+            continue
         sources[name] = (source, filename or name)
     digest = hashlib.sha256()
     for name, (source, _) in sources.items():

@@ -2,12 +2,13 @@
 
 The client gathers the site as a local build does and ships it to every worker once per build
 (`scatter(..., broadcast=True)`), with the templates the build renders with (`bundle.py`): a
-worker needs nothing of the site on its disk, nor at the client's path. Each task renders a chunk of pages and sends the files' bytes
-back with the chunk's timings, related lists and search records; the client writes them into its
-staging folder. So the output stays atomic and the workers need no shared file system. Dask
-re-runs the tasks of a worker that dies; a template error raised on a worker reaches the client as
-the same `TemplateFailure` a local build raises. The client is closed when the map ends, however it
-ends.
+worker needs nothing of the site on its disk, nor at the client's path. Each task renders a
+chunk of pages and sends the files' bytes back with the chunk's timings, related lists and search
+records; the client writes them into its staging folder. So the output stays atomic and the
+workers need no shared file system. Dask re-runs the tasks of a worker that dies; a template
+error raised on a worker reaches the client as the same `TemplateFailure` a local build raises.
+The client is closed when the map ends, however it ends. The search index's shards follow on the
+same workers (`cluster_search.py`).
 """
 
 from __future__ import annotations
