@@ -1,11 +1,14 @@
 """Benchmark Morgue (and, with --peers, Hugo) on a generated archive of N wire stories.
 
-Usage: ``python bench/run.py --stories N [--json] [--peers] [--seed S] [--workdir DIR]``
+Usage: ``python bench/run.py --stories N [--json] [--peers] [--scheduler [ADDR]] [--seed S]
+[--workdir DIR]``
 
 Each step runs as a whole process and is measured for wall time, CPU time and peak memory of its
 process tree (see ``bench/measure.py``): ingest, cold build, build with nothing changed, build
 after editing one story, after adding one, after deleting one; then the preview server's time from
-saving a story to serving the changed page; then the size of the output. See bench/README.md.
+saving a story to serving the changed page; then the size of the output. With ``--scheduler``,
+also a cold build on a Dask `LocalCluster` (or the scheduler at ADDR) beside the process pool's
+(see ``bench/cluster_build.py``). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import subprocess
@@ -37,6 +41,7 @@ MORGUE_STEPS = ("ingest", *BUILD_STEPS[:3], "add_ingest", *BUILD_STEPS[3:])
 STEP_LABELS = {
     "ingest": "1. ingest N stories",
     "cold_build": "2. cold build",
+    "cluster_cold_build": "2b. cold build, Dask cluster",
     "warm_build": "3. build, nothing changed",
     "edit_build": "4a. build after editing one story",
     "add_ingest": "4b. ingest one new story",
@@ -44,6 +49,12 @@ STEP_LABELS = {
     "delete_build": "4c. build after deleting one",
     "serve": "5. serve: save to served (ms)",
 }
+LOCAL_CLUSTER = "local"
+"""`--scheduler` without an address: a LocalCluster started for the step."""
+SHIPPED = re.compile(r"Rendering pages on \d+ workers \((?P<mb>[\d.]+) MB shipped to each\)")
+"""The build's own line of what it shipped to each worker."""
+SEARCH_FOLDER = "pagefind"
+"""The search index's folder, which differs from one build to the next (docs/scale.md)."""
 EDIT_SENTENCE = "\nThe benchmark appended this sentence to measure an incremental rebuild.\n"
 
 
@@ -225,6 +236,30 @@ class Bench:
             self.hugo_build("cold_build")
             self.results["hugo"]["output"] = output_stats(self.hugo_public)
 
+    def cluster_cold(self) -> None:
+        """Step 2b: the cold build again on a Dask cluster, beside the process pool's."""
+        out = self.site / "public-cluster"
+        for folder in (out, out.with_name(f".{out.name}.cache")):
+            if folder.exists():
+                shutil.rmtree(folder)
+        report = self.logs / "cluster.json"
+        helper = [sys.executable, str(BENCH / "cluster_build.py"), "--report", str(report)]
+        helper += ["--workers", str(self.args.cluster_workers)]
+        if self.args.scheduler != LOCAL_CLUSTER:
+            helper += ["--address", self.args.scheduler]
+        build = [*self.morgue, "build", "--site", str(self.site), "--out", str(out)]
+        self.run("morgue", "cluster_cold_build", [*helper, "--", *build])
+        figures = json.loads(report.read_text())
+        figures["identical"] = same_files(self.public, out)
+        # What the build says it shipped to each worker; its pages are what streamed back.
+        said = SHIPPED.search((self.logs / "morgue-cluster_cold_build.err").read_text())
+        figures["shipped_mb_per_worker"] = float(said["mb"]) if said else None
+        sent = [p.stat().st_size for p in out.rglob("*") if p.is_file() and not searched(out, p)]
+        figures["sent_back_kb_per_file"] = round(sum(sent) / len(sent) / 1e3, 2)
+        self.results["morgue"]["cluster_cold_build"].update(figures)
+        log(f"cluster: {figures['build_s']} s build, {figures['shipped_mb_per_worker']} MB "
+            f"shipped to each worker, identical: {figures['identical']}")  # fmt: skip
+
     def edits(self) -> None:
         """Steps 3 and 4: nothing changed, one story edited, one added, one deleted."""
         stories = story_files(self.content)
@@ -295,6 +330,8 @@ class Bench:
         if self.hugo is not None:
             hugo_peer.prepare(self.hugo_dir, self.content)
         self.cold()
+        if self.with_morgue and self.args.scheduler:
+            self.cluster_cold()
         self.edits()
         self.serve()
         return self.report()
@@ -324,6 +361,24 @@ class Bench:
         return report
 
 
+def searched(root: Path, path: Path) -> bool:
+    """Whether `path` of the output folder `root` is part of the search index."""
+    return path.relative_to(root).parts[0] == SEARCH_FOLDER
+
+
+def same_files(one: Path, other: Path) -> bool:
+    """Whether two output folders hold the same files, byte for byte, the search index aside."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(root)): path.read_bytes()
+            for path in root.rglob("*")
+            if path.is_file() and not searched(root, path)
+        }
+
+    return files(one) == files(other)
+
+
 def ratios(morgue: dict[str, Any], hugo: dict[str, Any]) -> dict[str, float | None]:
     """Morgue / Hugo wall time per step (below 1: Morgue is faster)."""
     result: dict[str, float | None] = {}
@@ -351,7 +406,10 @@ def format_table(report: dict[str, Any]) -> str:
         f"{'step':36}{'Morgue wall s':>14}{'cpu s':>10}{'peak MiB':>9}"
         + (f"{'Hugo wall s':>14}{'cpu s':>10}{'peak MiB':>9}{'M/H':>7}" if hugo else ""),
     ]
-    for step in (*MORGUE_STEPS, "serve"):
+    steps = [*MORGUE_STEPS, "serve"]
+    if "cluster_cold_build" in morgue:
+        steps.insert(steps.index("cold_build") + 1, "cluster_cold_build")
+    for step in steps:
         if step == "serve":
             m_ms, h_ms = (morgue.get("serve") or {}).get("ms"), (hugo.get("serve") or {}).get("ms")
             row = f"{STEP_LABELS[step]:36}{(f'{m_ms:.0f}' if m_ms else 'n/a'):>14}{'':19}"
@@ -365,6 +423,14 @@ def format_table(report: dict[str, Any]) -> str:
         if ratio is not None:
             row += f"{ratio:7.2f}"
         lines.append(row.rstrip())
+    cluster = morgue.get("cluster_cold_build")
+    if cluster:
+        lines.append(
+            f"{'   cluster':36}{cluster['build_s']:>14.2f} s build ({cluster['workers']} workers),"
+            f" {cluster['shipped_mb_per_worker']} MB shipped to each, "
+            f"{cluster['sent_back_kb_per_file']:.1f} KB back per file, "
+            f"identical: {cluster['identical']}"
+        )
     if "ingest" in morgue:
         lines.append(f"{'   ingest speed':36}{morgue['ingest']['stories_per_s']:>14.0f} stories/s")
     lines.append("")
@@ -395,6 +461,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--workdir", type=Path, help="work folder (default bench/out/run-N-SEED)")
     parser.add_argument("--morgue", help="command that runs Morgue (default: the morgue script)")
+    parser.add_argument(
+        "--scheduler",
+        nargs="?",
+        const=LOCAL_CLUSTER,
+        metavar="ADDR",
+        help="also a cold build on a Dask cluster: a LocalCluster, or the scheduler at ADDR",
+    )
+    parser.add_argument(
+        "--cluster-workers",
+        type=int,
+        default=2,
+        help="worker processes of the LocalCluster (one thread each; default 2)",
+    )
     parser.add_argument(
         "--hugo-only",
         action="store_true",

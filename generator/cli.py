@@ -32,6 +32,8 @@ ENV_PREFIX = "MORGUE"
 """Environment variables of options: `MORGUE_<COMMAND>_<OPTION>` (click's auto_envvar_prefix)."""
 SITE_ENV = "MORGUE_SITE"
 """The one variable of `--site`, whatever the command."""
+SCHEDULER_ENV = "MORGUE_SCHEDULER"
+"""The Dask scheduler of `build --scheduler`, besides `MORGUE_BUILD_SCHEDULER`."""
 
 site_option = click.option(
     "--site",
@@ -53,7 +55,10 @@ def _origins(ctx: click.Context, *names: str) -> dict[str, str]:
         if param.name in names and ctx.get_parameter_source(param.name) == (
             ParameterSource.ENVIRONMENT
         ):
-            variable = param.envvar or f"{ctx.auto_envvar_prefix}_{param.name.upper()}"
+            named = param.envvar or f"{ctx.auto_envvar_prefix}_{param.name.upper()}"
+            variables = [named] if isinstance(named, str) else list(named)
+            # Of several variables, the one click took: the first that is set.
+            variable = next((v for v in variables if os.environ.get(v)), variables[0])
             found[param.name] = f"environment variable {variable}"
     return found
 
@@ -345,6 +350,9 @@ main.add_command(_review_group(TermKind.ORGANISATIONS))
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option(
     "--scheduler",
+    # `MORGUE_BUILD_SCHEDULER`, as every option has one, and the shorter `MORGUE_SCHEDULER`.
+    envvar=[f"{ENV_PREFIX}_BUILD_SCHEDULER", SCHEDULER_ENV],
+    show_envvar=True,
     help="Render on the Dask cluster of this scheduler, e.g. tcp://host:8786 (see docs/scale.md).",
 )
 @click.option("--strict", is_flag=True, help="Turn every warning into an error (for CI).")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 import statistics
@@ -96,6 +97,9 @@ def test_duplicates_are_the_same_text_under_another_name(tmp_path: Path) -> None
 @pytest.mark.slow
 def test_run_quick_mode_reports_every_step(tmp_path: Path) -> None:
     command = [sys.executable, str(ROOT / "bench" / "run.py"), "--stories", "200", "--json"]
+    cluster = importlib.util.find_spec("distributed") is not None
+    if cluster:
+        command.append("--scheduler")  # and a LocalCluster's build beside the pool's
     result = subprocess.run(
         [*command, "--workdir", str(tmp_path / "work")],
         capture_output=True,
@@ -119,3 +123,7 @@ def test_run_quick_mode_reports_every_step(tmp_path: Path) -> None:
     assert serve["ms"] > 0
     output = morgue["output"]
     assert output["pages"] > 200 and output["files"] >= output["pages"] and output["bytes"] > 0
+    if cluster:
+        remote = morgue["cluster_cold_build"]
+        assert remote["identical"] and remote["workers"] == 2 and remote["build_s"] > 0
+        assert remote["shipped_mb_per_worker"] > 0 and remote["sent_back_kb_per_file"] > 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import search
+from generator.build.bundle import Shipment, bundle_templates
 from generator.build.cluster import render_on_cluster
 from generator.build.output import copy_static, staged_changes, staged_output, write_output
 from generator.build.printer import Reporter
@@ -114,10 +115,13 @@ def _render(
     scheduler: str,
 ) -> Rendered:
     """Render `pages` into `stage`, on the Dask cluster of `scheduler` if one is named."""
-    reporter.stage("Rendering pages", len(pages))
     if scheduler:
-        rendered = render_on_cluster(scheduler, site, pages, stage, reporter=reporter)
+        # Read on the client with the rest of the site, before the render map: the workers
+        # get them from the client and read nothing of the site's folder.
+        templates = bundle_templates(site.config)
+        rendered = render_on_cluster(scheduler, Shipment(site, templates), pages, stage, reporter)
     else:
+        reporter.stage("Rendering pages", len(pages))
         rendered = render_pages(site, pages, stage, jobs=jobs, reporter=reporter)
     clock.timings.update(rendered.timings)
     clock.lap("render")

@@ -184,6 +184,11 @@ def _write_base(
     name = "b-" + _digest(*(repr(record) for record in records))
     chunks = [records[i : i + SHARD_STORIES] for i in range(0, len(records), SHARD_STORIES)]
     shards = [f"{name}-{number}" for number in range(len(chunks))]
+    if config.scheduler:  # on the cluster's workers, one shard per task
+        from generator.build.cluster_search import index_on_cluster
+
+        found = index_on_cluster(config.scheduler, index_language(config), target, shards, chunks)
+        return _base_state(name, shards, found)
     need = MEMORY_PER_INDEX + MEMORY_PER_STORY * SHARD_STORIES
     fits = int(_available_memory() * MEMORY_SHARE // need)
     parallel = max(1, min(jobs or os.cpu_count() or 1, fits, len(chunks) or 1))
@@ -204,6 +209,11 @@ def _write_base(
         raise
     finally:
         pool.shutdown(wait=True)
+    return _base_state(name, shards, found)
+
+
+def _base_state(name: str, shards: list[str], found: list[dict[str, str]]) -> SearchState:
+    """The state of a base of `shards`, given the page ids each one holds."""
     base = {
         url: (shard, page)
         for shard, ids in zip(shards, found, strict=True)
@@ -223,7 +233,25 @@ def _index(
     The Pagefind process is listed in `running` while it works."""
     fresh = target / f".{folder}.tmp"  # renamed into place once whole
     shutil.rmtree(fresh, ignore_errors=True)
-    language = config.language.split("-")[0].lower()
+    ids = write_bundle(index_language(config), folder, records, fresh, running)
+    move_in(fresh, target / folder)
+    return ids
+
+
+def index_language(config: SiteConfig) -> str:
+    """The language Pagefind indexes the site's records in ("pt" for "pt-BR")."""
+    return config.language.split("-")[0].lower()
+
+
+def write_bundle(
+    language: str,
+    folder: str,
+    records: Sequence[SearchRecord],
+    fresh: Path,
+    running: list[PagefindProcess] | None = None,
+) -> dict[str, str]:
+    """Write the Pagefind index of `records`, to be served as `folder`, into `fresh`; URL ->
+    Pagefind page id. The Pagefind process is listed in `running` while it works."""
     with PagefindProcess() as pagefind:
         if running is not None:
             running.append(pagefind)
@@ -232,12 +260,14 @@ def _index(
         pagefind.write(index, fresh)
     for unused in UNUSED_BUNDLE_FILES:
         (fresh / unused).unlink(missing_ok=True)
-    ids = _page_ids(fresh)
-    final = target / folder
+    return _page_ids(fresh)
+
+
+def move_in(fresh: Path, final: Path) -> None:
+    """Put the whole index `fresh` in the place of `final`."""
     if final.exists():
         shutil.rmtree(final)
     fresh.rename(final)
-    return ids
 
 
 def _page_ids(bundle: Path) -> dict[str, str]:

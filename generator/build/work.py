@@ -27,9 +27,10 @@ from generator.build.site_file import load_site
 from generator.build.state import SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
+from generator.pages.feeds import feed_story_indices
 from generator.pages.search_record import record_url
 from generator.site.gather import GatheredSite, gather_site
-from generator.site.plan import Page, StoryKey, plan_pages
+from generator.site.plan import Page, StoryKey, TermKey, plan_pages
 from generator.site.problems import Duplicate, unique_stories
 
 
@@ -145,8 +146,14 @@ def _previous_site(
 
 def with_bodies(site: GatheredSite, pages: Sequence[Page]) -> GatheredSite:
     """The site with the bodies of the stories whose pages will be rendered read from disk (the
-    state on disk keeps stories without them)."""
+    state on disk keeps stories without them) and, for feeds with full content, of the stories
+    the rendered feeds list: rendering then reads no story file (a cluster's worker has none)."""
     wanted = {page.key.story_id for page in pages if isinstance(page.key, StoryKey)}
+    if site.config.feed_content == "full":
+        for page in pages:
+            if page.kind in ("feed", "json_feed"):
+                term = page.key if isinstance(page.key, TermKey) else None
+                wanted.update(site.stories[i].id for i in feed_story_indices(site, term))
     missing = [i for i, story in enumerate(site.stories) if story.id in wanted and not story.body]
     if not missing:
         return site

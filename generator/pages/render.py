@@ -1,6 +1,7 @@
 """The Jinja2 environment, Markdown, and the page functions: descriptor in, `Output` out.
 
-Nothing here touches the disk except the template loader. Story text is untrusted: it reaches a
+Nothing here touches the disk except the template loader (and, on a cluster's worker, not even
+that: see `build/bundle.py`). Story text is untrusted: it reaches a
 page only as a template variable (autoescaped) or as Markdown rendered with raw HTML off and only
 safe link schemes; it is never compiled as a template.
 """
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemBytecodeCache,
@@ -27,7 +30,6 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.content import read_story
 from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
 from generator.pages.i18n import language
@@ -103,22 +105,35 @@ class RenderContext:
         return self.reader.site
 
 
-def create_environment(config: SiteConfig) -> Environment:
-    """Templates: the site's own `templates/` first, then the theme's, file by file."""
+def template_loader(config: SiteConfig) -> BaseLoader:
+    """The site's own `templates/` first, then the theme's, file by file."""
     # The loader asks each folder in turn: the one that overrides the others comes first.
     folders = reversed(template_folders(config))
-    loaders = [FileSystemLoader(folder) for folder in folders if folder.is_dir()]
-    # Compiled templates are kept beside the build state (keyed by their source's checksum, so an
-    # edit is never missed): a rebuild or a render worker loads them instead of compiling.
-    compiled = config.cache_dir / "templates"
-    compiled.mkdir(parents=True, exist_ok=True)
+    return ChoiceLoader([FileSystemLoader(folder) for folder in folders if folder.is_dir()])
+
+
+def create_environment(
+    config: SiteConfig,
+    *,
+    loader: BaseLoader | None = None,
+    bytecode_cache: BytecodeCache | None = None,
+) -> Environment:
+    """Templates, from the site's and the theme's folders unless another `loader` is given (a
+    cluster's worker loads them from what the client shipped); compiled templates are kept in the
+    cache folder unless another `bytecode_cache` is given."""
+    if bytecode_cache is None:
+        # Compiled templates are kept beside the build state (keyed by their source's checksum,
+        # so an edit is never missed): a rebuild or a render worker loads them, not compiles.
+        compiled = config.cache_dir / "templates"
+        compiled.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(compiled))
     lang = language(config.language)
     env = Environment(
         # `_()` and `ngettext()` in templates: the theme's strings in the site's language
         # (pages/i18n.py); a site's own templates may use them too.
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
-        loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache,
+        loader=loader or template_loader(config),
         autoescape=True,  # every template, whatever its file name
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -185,19 +200,22 @@ def _template_failure(exc: Exception, name: str) -> TemplateFailure:
     that template frames carry the template's file and line)."""
     if isinstance(exc, TemplateSyntaxError):
         return TemplateFailure(exc.filename or exc.name or name, exc.lineno, exc.message or "")
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith(".html"):
-            return TemplateFailure(frame.filename, frame.lineno or 0, str(exc))
+    # The frames' files and lines only: looking up their text would read the files (a cluster's
+    # worker has none of them).
+    for frame, line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        if frame.f_code.co_filename.endswith(".html"):
+            return TemplateFailure(frame.f_code.co_filename, line, str(exc))
     return TemplateFailure(name, 0, str(exc))
 
 
-def create_context(site: GatheredSite) -> RenderContext:
-    """Everything a process needs to render any page of `site`."""
+def create_context(site: GatheredSite, env: Environment | None = None) -> RenderContext:
+    """Everything a process needs to render any page of `site` (with the templates of `env`, by
+    default the site's own)."""
     named = (TermKind.PEOPLE, TermKind.ORGANISATIONS, TermKind.TOPICS)
     names = {kind: site.names(kind) for kind in named}
     return RenderContext(
         reader=SiteReader(site),
-        env=create_environment(site.config),
+        env=env or create_environment(site.config),
         markdown=create_markdown(),
         # A story's JSON-LD names its people, organisations and topics by their names.
         mention_names=names,
@@ -269,17 +287,15 @@ def _page_variables(ctx: RenderContext, page: Page) -> dict[str, Any]:
 
 
 def _feed_bodies(ctx: RenderContext, key: TermKey | None) -> dict[str, str]:
-    """Story id -> body HTML of a feed's entries, for feeds with full content. A build keeps
-    the bodies of the stories whose pages it renders; the others are read from their files
-    (the only reads here), and each process keeps what it rendered."""
+    """Story id -> body HTML of a feed's entries, for feeds with full content. The build gives
+    the site the bodies of every story a rendered feed lists (`work.with_bodies`); each process
+    keeps what it rendered."""
     site = ctx.site
     result = {}
     for index in feeds.feed_story_indices(site, key):
         story = site.stories[index]
         found = ctx.bodies.get(story.id)
         if found is None:
-            if not story.body and story.path:
-                story = read_story(site.config.content_dir / story.path, site.config.content_dir)
             started = time.process_time()
             found = ctx.bodies[story.id] = render_markdown(ctx.markdown, story.body)
             ctx.timings["markdown"] += time.process_time() - started
