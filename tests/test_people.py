@@ -33,14 +33,15 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
 
 
 # Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out sets. The tuning set meets
-# it; the held-out sets, never tuned on, measured precision 0.963 and 0.952, recall 0.977 and 0.968
-# (docs/tagging.md): their precision floors here guard against regressions until they reach 0.97,
-# and their recall floors are the bar's.
+# it, and so does the first held-out set since the second opinion (0.974); the second and third,
+# written blind and never tuned on, measured precision 0.959 and 0.945, recall 0.973 and 0.966
+# (docs/tagging.md): their precision floors guard against regressions until they reach 0.97, and
+# every recall floor is the bar's.
 BARS = {
     "tuning": (0.97, 0.96),
-    "held-out": (0.95, 0.96),
-    "held-out 2": (0.94, 0.96),
-    "held-out 3": (0.92, 0.96),
+    "held-out": (0.97, 0.96),
+    "held-out 2": (0.95, 0.96),
+    "held-out 3": (0.94, 0.96),
 }
 
 
