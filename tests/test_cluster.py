@@ -91,8 +91,10 @@ class _SiteAway:
     def __init__(self, site: Path) -> None:
         self.site, self.away = site, site.with_name(site.name + "-away")
         self.total, self.advances, self.moved = 0, list[int](), False
+        self.stages: list[str] = []
 
     def stage(self, name: str, total: int = 0) -> None:
+        self.stages.append(name)
         if name.startswith("Rendering pages"):
             self.site.rename(self.away)
             self.total, self.moved = total, True
@@ -126,6 +128,7 @@ def test_workers_need_nothing_of_the_site_on_disk(tmp_path: Path, scheduler: str
     # The progress bar counted every page, one chunk at a time, as the workers finished them.
     assert away.total == first.rendered == sum(away.advances)
     assert len(away.advances) == -(-first.rendered // CHUNK_SIZE) > 1
+    assert any(stage.startswith("Rendering pages on 2 workers (") for stage in away.stages)
 
     # An edit: the feeds it touches list stories the build did not read (full content).
     story = sorted((site / "content" / "stories").rglob("*.md"))[100]

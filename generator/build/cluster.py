@@ -30,6 +30,7 @@ from generator.pages.render import (
     render_page,
 )
 from generator.site.plan import Page
+from generator.wording import counted
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -127,7 +128,8 @@ def render_on_cluster(
         shipped = client.scatter(packed.data, broadcast=True, hash=False)
         workers = len(client.scheduler_info()["workers"])
         size = f"{packed.size / 1e6:.1f} MB"
-        reporter.stage(f"Rendering pages on {workers} workers ({size} shipped to each)", len(pages))
+        on = counted(workers, "worker")
+        reporter.stage(f"Rendering pages on {on} ({size} shipped to each)", len(pages))
         futures = [
             client.submit(render_remote, shipped, packed.digest, chunk, pure=False)
             for chunk in chunked(pages)
