@@ -99,11 +99,21 @@ def serve(site: Path, *args: str) -> Iterator[Served]:
 
 
 @contextmanager
-def running(args: list[str], ready: str) -> Iterator[Served]:
-    """Start `morgue ARGS`, wait for a line matching `ready`; Ctrl-C (SIGINT) it afterwards."""
-    morgue = Path(sys.executable).with_name("morgue")
+def running(
+    args: list[str],
+    ready: str,
+    *,
+    morgue: Path | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[Served]:
+    """Start `morgue ARGS` (this environment's `morgue` unless another is named), wait for a line
+    matching `ready`; Ctrl-C (SIGINT) it afterwards."""
+    command = morgue or Path(sys.executable).with_name("morgue")
     process = subprocess.Popen(
-        [str(morgue), *args],
+        [str(command), *args],
+        cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

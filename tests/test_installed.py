@@ -4,16 +4,14 @@ editable), runs `morgue init`, `ingest` of a sample story, `build`, `check` and 
 from __future__ import annotations
 
 import os
-import queue
 import shutil
-import signal
 import subprocess
 import sys
-import threading
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servekit import running
 
 ROOT = Path(__file__).parents[1]
 SAMPLES = ROOT / "tests" / "cases" / "samples"
@@ -72,35 +70,10 @@ def test_the_installed_wheel_inits_ingests_builds_checks_and_serves(tmp_path: Pa
     assert (site / "public" / "index.html").is_file()
     _run([morgue, "check"], site, env)
 
-    process = subprocess.Popen(
-        [morgue, "serve", "--port", "0"],
-        cwd=site,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        bufsize=1,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line.rstrip("\n"))
-
-    threading.Thread(target=pump, daemon=True).start()
-    try:
-        seen: list[str] = []
-        while not any(" at http://" in line for line in seen):
-            seen.append(lines.get(timeout=60))
-        url = seen[-1].split(" at ", 1)[1].split(" ")[0]
-        with urllib.request.urlopen(url, timeout=30) as response:
-            assert response.status == 200
-            assert b"<html" in response.read()
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with running(
+        ["serve", "--port", "0"], r" at http://", morgue=Path(morgue), cwd=site, env=env
+    ) as served:
+        served.url = served.output[-1].split(" at ", 1)[1].split(" ")[0]
+        status, _, body = served.get()
+        assert status == 200
+        assert b"<html" in body

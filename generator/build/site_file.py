@@ -57,18 +57,21 @@ def save_site(
 
 
 @dataclass(frozen=True, slots=True)
-class SavedSite:
-    """A site gathered by an earlier build, with the stories of the state it was read with."""
+class Gathered:
+    """The gathered site, every page of it, and the stories left out as duplicates."""
 
     site: GatheredSite
-    """The gathered site."""
+    """Terms, days and related stories."""
     pages: list[Page]
-    """Every page planned from it."""
+    """Every page and feed."""
     duplicates: list[Duplicate]
-    """The stories it left out."""
+    """The stories left out, each with the one that kept its id or URL."""
+    token: str
+    """Names the saved copy of this site when it is an earlier build's; "" when gathered
+    afresh."""
 
 
-def load_site(config: SiteConfig, state: SiteState) -> SavedSite | None:
+def load_site(config: SiteConfig, state: SiteState) -> Gathered | None:
     """The site the build that left `state` gathered, its stories taken from `state`; None when
     there is no file, or it belongs to another gathering."""
     saved = load_cache_file(config, SITE_FILE)
@@ -83,4 +86,4 @@ def load_site(config: SiteConfig, state: SiteState) -> SavedSite | None:
         ]
     except KeyError:  # a story file the state does not hold: not the same gathering after all
         return None
-    return SavedSite(site, saved.pages, duplicates)
+    return Gathered(site, saved.pages, duplicates, saved.token)

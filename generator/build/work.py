@@ -23,7 +23,7 @@ from generator.build.changes import (
     shape,
     stories_naming,
 )
-from generator.build.site_file import load_site
+from generator.build.site_file import Gathered, load_site
 from generator.build.state import SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
@@ -76,21 +76,6 @@ def start_from(
         seen = frozenset(hint) if hint is not None else None
         return Start(previous.state if incremental else None, previous, seen)
     return Start(load_state(config) if incremental else None, None, None)
-
-
-@dataclass(frozen=True, slots=True)
-class Gathered:
-    """The gathered site, every page of it, and the stories left out as duplicates."""
-
-    site: GatheredSite
-    """Terms, days and related stories."""
-    pages: list[Page]
-    """Every page and feed."""
-    duplicates: list[Duplicate]
-    """The stories left out, each with the one that kept its id or URL."""
-    token: str
-    """Names the saved copy of this site (`site_file.py`) when it is an earlier build's; "" when
-    gathered afresh."""
 
 
 def site_and_pages(
