@@ -2,7 +2,7 @@
 
 Run `.venv/bin/python -m tests.tagging_quality` (add `-v` to list the tuning set's errors story by
 story; `--tuning` to measure the tuning set alone; `--stories 391-430` to measure only those
-tuning stories, by number, and no held-out set). Four sets, each a folder of raw stories with
+tuning stories, by number, and no held-out set). Five sets, each a folder of raw stories with
 label files:
 
 - `tests/cases/people/`: the tuning set. Its stories were used to write and tune the rules.
@@ -12,6 +12,8 @@ label files:
 - `tests/cases/heldout3/`: a third held-out set (48 stories), written blind the same way on
   2026-11-30 (later that day), before the statistical second opinion was trained, and read by
   nobody who tunes.
+- `tests/cases/heldout4/`: a fourth held-out set (60 stories), written blind the same way on
+  2026-11-30 (the next session), once the others had been read too often to stay unbiased.
 
 The held-out sets' figures are the ones to report; their errors are never listed, so that nobody
 tunes on them.
@@ -49,12 +51,14 @@ SETS = {
     "held-out": CASES / "heldout",
     "held-out 2": CASES / "heldout2",
     "held-out 3": CASES / "heldout3",
+    "held-out 4": CASES / "heldout4",
 }
 PEOPLE_LABELS = {
     "tuning": "labels.yaml",
     "held-out": "people.yaml",
     "held-out 2": "people.yaml",
     "held-out 3": "people.yaml",
+    "held-out 4": "people.yaml",
 }
 ORGANISATION_LABELS = "organisations.yaml"
 
