@@ -9,9 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
+
+_Class = TypeVar("_Class", bound=type)
+
+
+def pickled_as_arguments(cls: _Class) -> _Class:
+    """Pickle instances of the frozen dataclass `cls` as its constructor's arguments.
+
+    Unpickling then calls the class, about three times faster than the `__setstate__` that
+    dataclasses write for slotted classes (a saved site holds tens of thousands of pages and
+    terms). A field the constructor does not take must be worked out by `__post_init__`.
+    Put it above `@dataclass`.
+    """
+    names = tuple(item.name for item in fields(cls) if item.init)
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return type(self), tuple(getattr(self, name) for name in names)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 (mypy: no assigning to a method)
+    return cls
 
 
 class TermKind(StrEnum):
@@ -52,6 +72,7 @@ _KIND_NAMES = {
 }
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a story came from: its provenance, kept in the front matter."""
@@ -134,6 +155,7 @@ class RawStory:
     """What the format itself says of the story (empty for today's plain-text wire)."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Person:
     """An entry of `content/people.yaml`."""
@@ -150,6 +172,7 @@ class Person:
     """False for people that ingest detected on its own and no editor has confirmed yet."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Organisation:
     """An entry of `content/organisations.yaml`: the same shape as a person."""
@@ -166,6 +189,7 @@ class Organisation:
     """False for organisations that ingest detected on its own and no editor has confirmed yet."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Topic:
     """An entry of `content/topics.yaml`."""
@@ -182,6 +206,7 @@ class Topic:
     """Slug of the broader topic, or "" for a top-level one."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Place:
     """A country or major city of the places vocabulary."""
@@ -198,6 +223,7 @@ class Place:
     """False for dateline cities that ingest added on its own and no editor has confirmed yet."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Story:
     """A story of `content/stories/`, as the build sees it."""

@@ -12,7 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build.pipeline import BuildReport, build
+from generator.build.pipeline import build
+from generator.build.report import BuildReport
 from generator.config import load_config
 
 TESTS = Path(__file__).parent

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import BuildReport, build
+from generator.build.pipeline import build
+from generator.build.report import BuildReport
 from generator.config import load_config
 from generator.pages import markdown
 from tests.golden import GOLDEN, SITES, build_site, tree

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import BuildError, build
+from generator.build.pipeline import build
+from generator.build.report import BuildError
 from generator.config import load_config
 from tests.golden import SITES, build_site, tree
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build.pipeline import BuildReport
+from generator.build.report import BuildReport
 from generator.config import ConfigError, load_config
 from generator.pages.repeats import repeats_headline, shown_summary
 from tests.golden import SITES, build_site

@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 
 from generator.build import search
-from generator.build.pipeline import BuildError, BuildReport, build
+from generator.build.pipeline import build
 from generator.build.printer import Reporter
 from generator.build.rendering import CHUNK_SIZE
+from generator.build.report import BuildError, BuildReport
 from generator.config import load_config
 from generator.models import Problem
 from generator.pages.theme import THEME_DIR

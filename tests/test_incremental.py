@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from generator.build import site_file, state
-from generator.build.pipeline import BuildReport, build
+from generator.build.pipeline import build
+from generator.build.report import BuildReport
 from generator.config import SiteConfig, load_config
 from tests.golden import SITES, tree
 from tests.sitegen import make_site
@@ -224,6 +225,31 @@ def test_a_one_story_edit_renders_only_what_shows_it(tmp_path: Path) -> None:
     assert edited.incremental
     assert 0 < edited.rendered < first.pages / 10, edited.rendered
     assert any("Fresh" in p.read_text(encoding="utf-8") for p in out.rglob("index.html"))
+
+
+def test_an_edit_to_a_story_text_alone_renders_that_story_page_alone(tmp_path: Path) -> None:
+    # The preview's most common save: a paragraph added to a story. Lists, neighbours and
+    # feeds show its headline and summary, not its text.
+    site = make_site(tmp_path / "site", 120, people=20, topics=6, per_page=5, years=1)
+    out = tmp_path / "public"
+    config = load_config(site, output_dir=str(out))
+    build(config, jobs=1)
+    story = sorted((site / "content" / "stories").rglob("*.md"))[-1]  # in the site feed
+    with story.open("a", encoding="utf-8") as handle:
+        handle.write("\nHarbour cranes stood idle all week.\n")
+    edited = build(config, jobs=1)
+    assert edited.rendered == 1, edited.changed
+    (page,) = edited.changed
+    assert "Harbour cranes stood idle" in (out / page.strip("/") / "index.html").read_text("utf-8")
+    # Feeds with full content show the text too: they follow the edit.
+    with (site / "site.toml").open("a", encoding="utf-8") as handle:
+        handle.write('feed_content = "full"\n')
+    build(config := load_config(site, output_dir=str(out)), jobs=1)
+    with story.open("a", encoding="utf-8") as handle:
+        handle.write("\nThe port reopened on Monday.\n")
+    edited = build(config, jobs=1)
+    assert edited.rendered > 1
+    assert "The port reopened on Monday." in (out / "feed.xml").read_text(encoding="utf-8")
 
 
 def test_a_fresh_checkout_of_the_same_content_renders_nothing(tmp_path: Path) -> None:

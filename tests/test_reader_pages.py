@@ -14,7 +14,7 @@ from xml.dom import minidom
 import feedparser
 import pytest
 
-from generator.build.pipeline import BuildReport
+from generator.build.report import BuildReport
 from generator.config import ConfigError, load_config
 from generator.pages.sorting import filing_name, initial, sort_key
 from generator.pages.views import credit, plural

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import search
-from generator.build.pipeline import BuildError, BuildReport
 from generator.build.pipeline import build as run_build
+from generator.build.report import BuildError, BuildReport
 from generator.config import load_config
 from tests.golden import SITES, build_site
 

@@ -13,7 +13,9 @@ rules follow what each page shows (views.py):
   (`Term.published`): when that flips, every page that shows it changes between a link and plain
   text, and `published_changes` names it so that the stories naming it count as changed;
 - the A-Z indexes show every term's name and count; day, month and year pages show their stories;
-- home and the 404 page show the latest stories and the counts of every month.
+- home and the 404 page show the latest stories and the counts of every month;
+- a story's text, provenance and file are shown by its own page alone (and by feeds with full
+  content): an edit that changes nothing else re-renders that page only (`own_page_only`).
 
 Everything not named is unchanged. The rules may name more pages than change (they are rendered
 and come out the same), never fewer: tests compare incremental builds with full ones, byte for byte.
@@ -24,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import urls
 from generator.models import Story, TermKind, Vocabularies
@@ -123,6 +125,29 @@ def affected_urls(
     # Previous and next links, "On this day", the archive, "page 3 of 7" (site/sequences.py).
     found.update(linked_urls(old, new, changed, structure))
     return Affected(frozenset(found), structure)
+
+
+def own_page_only(old: GatheredSite, new: GatheredSite, edited: Set[str]) -> list[Story]:
+    """The `edited` stories (as they are now) whose edit shows on their own page alone: their
+    text, provenance or file changed, nothing a list, a neighbour or a feed shows of them.
+    (A story that names a renamed entry changes where it is listed: it is not one of them.)"""
+    if new.config.feed_content == "full":
+        return []  # every feed shows its stories' text
+    quiet = []
+    for story_id in edited:
+        before = _story(old, old.positions, story_id)
+        after = _story(new, new.positions, story_id)
+        if before is None or after is None:
+            continue
+        if _shown_elsewhere(before) == _shown_elsewhere(after):
+            quiet.append(after)
+    return quiet
+
+
+def _shown_elsewhere(story: Story) -> Story:
+    """The story without what its own page alone shows (its text, provenance and file): any
+    other field, one added later included, may show on other pages."""
+    return replace(story, body="", source=None, path="")
 
 
 def _nearby(

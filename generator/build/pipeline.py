@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field, replace
+from collections.abc import Set
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import Environment
@@ -18,7 +18,16 @@ from jinja2 import Environment
 from generator.build import search
 from generator.build.cluster import ClusterError
 from generator.build.printer import Reporter, SilentReporter
-from generator.build.publish import Clock, write_site
+from generator.build.publish import write_site
+from generator.build.report import (
+    BuildError,
+    BuildReport,
+    Clock,
+    Problems,
+    classify,
+    show,
+    unchanged_report,
+)
 from generator.build.site_file import save_site
 from generator.build.state import (
     Built,
@@ -26,7 +35,6 @@ from generator.build.state import (
     SiteState,
     content_digest,
     read_content,
-    unchanged,
 )
 from generator.build.work import (
     Previous,
@@ -44,56 +52,6 @@ from generator.pages.render import TemplateFailure, check_templates, create_envi
 from generator.site.problems import duplicate_problems, unknown_slug_problems
 
 
-class BuildError(Exception):
-    """The build could not finish (a template error, a busy output folder); the old site stays."""
-
-    def __init__(self, problems: Sequence[Problem], root: Path | None = None) -> None:
-        super().__init__("\n".join(problem.located(root) for problem in problems))
-        self.problems = tuple(problems)
-        """Why, one problem a line; site-relative files lie under `root`."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build did."""
-
-    stories: int
-    """Stories built."""
-    pages: int
-    """Files of the site: pages, feeds, sitemaps (static files not counted)."""
-    rendered: int
-    """Pages and feeds rendered by this build (all of them, unless it was incremental)."""
-    warnings: tuple[Problem, ...]
-    """Problems that did not fail the build."""
-    errors: tuple[Problem, ...]
-    """Problems that fail the build (exit code 1); the site was still written without them."""
-    seconds: float
-    """Wall-clock time of the whole build."""
-    incremental: bool = False
-    """Whether the build started from the previous build's output and rendered only changes."""
-    timings: Mapping[str, float] = field(default_factory=dict)
-    """Seconds per stage (wall clock) and per activity inside rendering (CPU, all workers)."""
-    changed: tuple[str, ...] = ()
-    """Site URLs (and output paths of removed files) this build rendered or removed."""
-    search_update: search.SearchUpdate | None = None
-    """What the search index still needs (a build told not to index leaves it to its caller)."""
-    previous: Previous | None = field(default=None, repr=False, compare=False)
-    """What the next build of a preview starts from."""
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed."""
-        return not self.errors
-
-    def summary(self) -> str:
-        """The one line a build ends with."""
-        redone = f" ({self.rendered} re-rendered)" if self.incremental else ""
-        return (
-            f"{self.stories} stories, {self.pages} pages{redone}, {len(self.warnings)} warnings, "
-            f"{len(self.errors)} errors in {self.seconds:.2f} s"
-        )
-
-
 def build(
     config: SiteConfig,
     *,
@@ -104,6 +62,7 @@ def build(
     previous: Previous | None = None,
     index_search: bool = True,
     hint: Set[Path] | None = None,
+    scan: Scan | None = None,
 ) -> BuildReport:
     """Build the site of `config` into `config.output_dir`, atomically.
 
@@ -111,17 +70,18 @@ def build(
     the state the last build left in the cache folder beside the output or, for the preview
     server, from `previous` (then any error fails the build, so that the last good site stays).
     The result is byte for byte a full build's. Without `index_search` the search index is left
-    for the caller to update (the preview server does it after reloading pages).
+    for the caller to update (the preview server does it after reloading pages). `scan`: the
+    inputs as a caller already looked at them (`report.unchanged_report`).
     A bad story file becomes an error and the other stories still build; a slug missing from its
     vocabulary is a warning (an error when `strict`). Raises `BuildError` when no site can be made.
     """
     reporter = reporter or SilentReporter()
     clock = Clock()
-    scan = Scan(config)  # each input looked at once, whichever way the build goes
+    scan = scan or Scan(config)  # each input looked at once, whichever way the build goes
     if incremental and previous is None:
-        built = unchanged(scan)  # no story read: the site on disk is this build's already
-        if built is not None:
-            return _unchanged_report(built, strict, reporter, clock)
+        quick = unchanged_report(scan, strict, reporter, clock)
+        if quick is not None:  # no story read: the site on disk is this build's already
+            return quick
     env = _templates(config)  # every template compiles, or nothing is touched
     try:
         start = start_from(config, incremental=incremental, previous=previous, hint=hint)
@@ -139,7 +99,7 @@ def build(
         gc.freeze()
         errors = _errors(state, duplicate_problems(duplicates))
         unknown = unknown_slug_problems(config.content_dir, site.stories, site.terms, site.unknown)
-        problems = _classify(errors, unknown, strict)
+        problems = classify(errors, unknown, strict)
         _tell(config, start, problems, reporter)
         count = len(pages) + len(state.sitemaps)  # corrected once the sitemaps are written
         state = replace(state, built=Built(len(site.stories), count, errors, tuple(unknown)))
@@ -162,22 +122,12 @@ def build(
             raise BuildError([Problem("", 0, "build", str(exc))]) from None
         except search.SearchError as exc:
             raise BuildError([Problem("", 0, "build", f"search index: {exc}")]) from None
-        problems = _Problems(problems.errors, problems.warnings + hidden)
+        problems = Problems(problems.errors, problems.warnings + hidden)
         clock.lap("save")
         done = _report(Previous(state, site, pages, duplicates), work, problems, clock)
         return replace(done, search_update=left)
     finally:
         gc.unfreeze()  # see gc.freeze() above: the collector may look at all of it again
-
-
-@dataclass(frozen=True, slots=True)
-class _Problems:
-    """What a build found wrong."""
-
-    errors: tuple[Problem, ...]
-    """Problems that fail the build (exit code 1)."""
-    warnings: tuple[Problem, ...]
-    """Problems that do not."""
 
 
 def _templates(config: SiteConfig) -> Environment:
@@ -200,43 +150,12 @@ def _errors(state: SiteState, duplicates: list[Problem]) -> tuple[Problem, ...]:
     return (*sorted(state.errors.values(), key=str), *duplicates, *state.vocabulary_errors)
 
 
-def _classify(errors: tuple[Problem, ...], unknown: Sequence[Problem], strict: bool) -> _Problems:
-    """Slugs a vocabulary lacks are warnings, or errors when `strict`."""
-    if strict:
-        return _Problems(errors + tuple(unknown), ())
-    return _Problems(errors, tuple(unknown))
-
-
-def _unchanged_report(built: Built, strict: bool, reporter: Reporter, clock: Clock) -> BuildReport:
-    """The report of a build that found nothing changed: what the last build said, again."""
-    problems = _classify(built.errors, built.unknown, strict)
-    _show(problems, reporter)
-    clock.lap("parse")
-    return BuildReport(
-        stories=built.stories,
-        pages=built.pages,
-        rendered=0,
-        incremental=True,
-        warnings=problems.warnings,
-        errors=problems.errors,
-        seconds=time.perf_counter() - clock.started,
-        timings=clock.timings,
-    )
-
-
-def _tell(config: SiteConfig, start: Start, problems: _Problems, reporter: Reporter) -> None:
+def _tell(config: SiteConfig, start: Start, problems: Problems, reporter: Reporter) -> None:
     """Show the problems now; a preview's build fails on an error, so that the last good site
     stays served."""
     if start.in_memory and problems.errors:
         raise BuildError(problems.errors, config.root)
-    _show(problems, reporter)
-
-
-def _show(problems: _Problems, reporter: Reporter) -> None:
-    for problem in problems.errors:
-        reporter.problem(problem, error=True)
-    for problem in problems.warnings:
-        reporter.problem(problem, error=False)
+    show(problems, reporter)
 
 
 def _same_site(start: Start, state: SiteState, work: Work) -> SiteState | None:
@@ -248,7 +167,7 @@ def _same_site(start: Start, state: SiteState, work: Work) -> SiteState | None:
     return old if content_digest(state) == content_digest(old) else None
 
 
-def _report(built: Previous, work: Work, problems: _Problems, clock: Clock) -> BuildReport:
+def _report(built: Previous, work: Work, problems: Problems, clock: Clock) -> BuildReport:
     """What the build did; `built` is what the next build of a preview starts from."""
     state = built.state
     return BuildReport(

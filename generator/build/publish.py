@@ -8,7 +8,6 @@ A template that fails while rendering (`TemplateFailure`) or a search index that
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from generator.build.cluster import render_on_cluster
 from generator.build.output import copy_static, staged_changes, staged_output, write_output
 from generator.build.printer import Reporter
 from generator.build.rendering import Rendered, render_pages
+from generator.build.report import Clock
 from generator.build.state import SiteState, content_digest
 from generator.build.work import Start, Work, keep_state
 from generator.config import SiteConfig
@@ -32,22 +32,6 @@ from generator.site.plan import Page
 
 BUILD_RECORD = "build.json"
 """Output file that says what a build was made from."""
-
-
-class Clock:
-    """Wall-clock laps between the stages of a build."""
-
-    def __init__(self) -> None:
-        self.started = self.last = time.perf_counter()
-        """When the build started."""
-        self.timings: dict[str, float] = {}
-        """Seconds per stage, and per activity inside rendering."""
-
-    def lap(self, name: str) -> None:
-        """Record the time since the last lap as stage `name`'s."""
-        now = time.perf_counter()
-        self.timings[name] = now - self.last
-        self.last = now
 
 
 def write_site(

@@ -178,13 +178,18 @@ def static_digests(config: SiteConfig) -> dict[str, str]:
 def story_signatures(content_dir: Path) -> dict[str, Signature]:
     """Story file (relative to content/) -> signature, by a walk of `content/stories/`."""
     found: dict[str, Signature] = {}
-    root = content_dir / "stories"
-    prefix = len(str(content_dir)) + 1
-    for folder, _, names in os.walk(root):
-        for name in names:
-            if name.endswith(".md"):
-                path = os.path.join(folder, name)
-                found[path[prefix:].replace(os.sep, "/")] = _stat_signature(os.stat(path))
+    folders = [(str(content_dir / "stories"), "stories/")]
+    while folders:  # os.scandir: one listing per folder, types from it, one stat per story
+        folder, relative = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.endswith(".md") and entry.is_file():
+                found[relative + entry.name] = _stat_signature(entry.stat())
+            elif entry.is_dir(follow_symlinks=False):  # as os.walk: a linked folder is not entered
+                folders.append((entry.path, f"{relative}{entry.name}/"))
     return found
 
 

@@ -19,6 +19,7 @@ from generator import urls
 from generator.build.changes import (
     affected_urls,
     changed_vocabulary_terms,
+    own_page_only,
     published_changes,
     shape,
     stories_naming,
@@ -236,13 +237,17 @@ def plan_work(
     if old is None or old.settings != new.settings:
         return full_work(pages)
     old_site = start.kept.site if start.kept else _previous_site(old, new, site, changed)
+    # An edit of a story's text alone shows on its own page alone.
+    quiet = own_page_only(old_site, site, changed)
+    listed = set(changed) - {story.id for story in quiet}
     # A renamed entry, or a person or organisation that gained or lost its pages, changes every
     # page that names it: its stories count as changed, and the pages that list them follow.
     renamed = changed_vocabulary_terms(old.vocabularies, new.vocabularies)
     renamed |= published_changes(old_site, site)
-    changed = set(changed) | stories_naming(old_site, renamed) | stories_naming(site, renamed)
-    affected = affected_urls(old_site, site, changed, old.related, renamed=bool(renamed))
+    listed |= stories_naming(old_site, renamed) | stories_naming(site, renamed)
+    affected = affected_urls(old_site, site, listed, old.related, renamed=bool(renamed))
     wanted = set(affected.urls) | {urls.term_index_url(kind) for kind, _ in renamed}
+    wanted |= {urls.story_url(story.date, story.slug) for story in quiet}
     # A JSON Feed holds what its Atom feed holds: it is rendered again exactly when that is.
     wanted |= {urls.json_feed_of(url) for url in wanted if url.endswith("/feed.xml")}
     templates = {
@@ -269,7 +274,7 @@ def plan_work(
         remove=frozenset((old.pages - paths) | gone_static),
         sitemaps=structure,
         static=static,
-        search=search_change(old_site, site, changed),
+        search=search_change(old_site, site, listed | set(changed)),
         reuse=True,
     )
 

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.build.pipeline import BuildError, build
+from generator.build.pipeline import build
+from generator.build.report import BuildError
 from generator.check.output import check_output
 from generator.config import SiteConfig
 from generator.content import load_stories, load_vocabularies

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from generator.build.output import OutputBusy, OutputRefused
-from generator.build.pipeline import BuildError, BuildReport, build
 from generator.build.printer import BuildPrinter
+from generator.build.report import BuildError, BuildReport, Clock, unchanged_report
+from generator.build.state import Scan
 from generator.commands import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from generator.config import SiteConfig
 from generator.interrupts import Interrupted
@@ -39,8 +40,15 @@ def run_build(
     """Build the site of `config`, showing its stages and a summary line; the exit code."""
     # Files named as a terminal can open them.
     printer = QuietPrinter(root=config.root) if quiet else BuildPrinter(root=config.root)
+    scan = Scan(config)
     try:
-        report = build(config, jobs=jobs, strict=strict, reporter=printer, incremental=not full)
+        report = None if full else unchanged_report(scan, strict, printer, Clock())
+        if report is None:  # only now the rendering code: most of what nothing to do costs
+            from generator.build.pipeline import build
+
+            report = build(
+                config, jobs=jobs, strict=strict, reporter=printer, incremental=not full, scan=scan
+            )
     except OutputRefused as exc:  # the folder changed hands after the command claimed it
         printer.finish()
         click.echo(f"error: {exc}", err=True)

@@ -13,12 +13,13 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.build import search
 from generator.build.output import OutputBusy
-from generator.build.pipeline import BuildError, build
+from generator.build.pipeline import build
+from generator.build.report import BuildError
 from generator.build.work import Previous
 from generator.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
 from generator.ingest.pipeline import FileResult
@@ -28,6 +29,7 @@ from generator.preview.inbox import Inbox
 from generator.preview.server import LiveState, PreviewServer, relative_paths
 from generator.preview.watcher import Watcher
 from generator.site.gather import GatheredSite
+from generator.workers import worker_pool, worker_state
 
 
 class Preview:
@@ -97,7 +99,8 @@ QUIET_BEFORE_INDEXING = 1.0
 
 
 class SearchIndexer:
-    """Brings a preview's search index up to date in a thread of its own."""
+    """Brings a preview's search index up to date from a thread of its own, the work done in a
+    child process."""
 
     def __init__(self, echo: Callable[[str], None]) -> None:
         self.echo = echo
@@ -127,7 +130,8 @@ class SearchIndexer:
 
     def _run(self) -> None:
         # Below the rebuilds in the processor's eyes (Linux keeps a priority per thread, and the
-        # Pagefind process started from this thread inherits it): pages first, search after.
+        # indexing process forked from this thread inherits it, as does its Pagefind): pages
+        # first, search after.
         with contextlib.suppress(OSError, AttributeError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         while True:
@@ -142,13 +146,31 @@ class SearchIndexer:
                 self._update = None
             assert config is not None and update is not None and site is not None
             try:
-                every_record = functools.partial(site_records, site)
-                state = search.update_index(config, config.output_dir, update, every_record)
+                # In a process of its own: records are made in Python, and a rebuild in this
+                # one would otherwise wait for the interpreter lock behind them.
+                with worker_pool(1, _IndexJob, (config, update, site)) as pool:
+                    state = pool.submit(_index).result()
                 search.save_state(config, state)
             except (search.SearchError, OSError) as exc:
                 self.echo(f"error: search index: {exc}")
                 with self._wake:
                     self._failed = update
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexJob:
+    """What the indexing process works on (inherited when it is forked, not sent)."""
+
+    config: SiteConfig
+    update: search.SearchUpdate
+    site: GatheredSite
+
+
+def _index() -> search.SearchState:
+    """In the indexing process: bring the preview's search index up to date."""
+    job = worker_state(_IndexJob)
+    every_record = functools.partial(site_records, job.site)
+    return search.update_index(job.config, job.config.output_dir, job.update, every_record)
 
 
 def _then(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from heapq import nsmallest
 
 from generator.config import SiteConfig
-from generator.models import Place, Story, TermKind, Topic, Vocabularies
+from generator.models import Place, Story, TermKind, Topic, Vocabularies, pickled_as_arguments
 
 RELATED_COUNT = 5
 """Related stories per story page."""
@@ -41,6 +41,7 @@ _RELATED_WEIGHT = {
 REVIEWED_KINDS = frozenset((TermKind.PEOPLE, TermKind.ORGANISATIONS))
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Term:
     """A person, organisation, topic or place that at least one story names."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator import urls
-from generator.models import TermKind
+from generator.models import TermKind, pickled_as_arguments
 from generator.site.gather import GatheredSite
 from generator.site.sequences import calendar_days
 
@@ -24,6 +24,7 @@ PageKind = Literal[
 """What a page shows."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class StoryKey:
     """A story's page."""
@@ -32,6 +33,7 @@ class StoryKey:
     """The story's id."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class TermKey:
     """A term's landing page, or its feed."""
@@ -42,6 +44,7 @@ class TermKey:
     """The term's slug."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class TermPageKey:
     """One numbered page of a term's stories."""
@@ -54,6 +57,7 @@ class TermPageKey:
     """1 for the oldest stories."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class TermIndexKey:
     """The A-Z index (or topic tree) of one kind."""
@@ -62,6 +66,7 @@ class TermIndexKey:
     """Person, organisation, topic or place."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class YearKey:
     """A year's archive page."""
@@ -70,6 +75,7 @@ class YearKey:
     """The year."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class MonthKey:
     """A month's archive page."""
@@ -80,6 +86,7 @@ class MonthKey:
     """1 to 12."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class DayKey:
     """A day's archive page."""
@@ -93,6 +100,7 @@ class DayKey:
         return self.day.year
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class OnThisDayKey:
     """The "On this day" page of a calendar day: its stories in every year."""
@@ -111,6 +119,7 @@ PageKey = (
 search, the archive, the site feed)."""
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Page:
     """One output file to render."""
