@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,9 @@ def _slugs(data: dict[str, Any], key: str, path: Path, front: str) -> tuple[str,
             raise file_problem(
                 path, _line_of(front, key), f"{key}: {item!r} is not a slug (a-z, 0-9, -)"
             )
-    return tuple(dict.fromkeys(value))
+    # One string object per slug across the archive (and per dateline, agency and note below):
+    # saved state then pickles each once, and loads and keeps one copy, not one per story.
+    return tuple(sys.intern(item) for item in dict.fromkeys(value))
 
 
 _KNOWN = {
@@ -135,7 +138,7 @@ def parse_story(text: str, path: Path, rel_path: str) -> Story:
         source = Source(
             file=str(raw_source.get("file", "")),
             sha256=str(raw_source.get("sha256", "")),
-            note=str(raw_source.get("note", "") or ""),
+            note=sys.intern(str(raw_source.get("note", "") or "")),
             link=str(raw_source.get("link", "") or ""),
             guid=str(raw_source.get("guid", "") or ""),
             version=str(raw_source.get("version", "") or ""),
@@ -150,8 +153,8 @@ def parse_story(text: str, path: Path, rel_path: str) -> Story:
         slug=slug,
         title=title,
         date=date,
-        dateline=_str(data, "dateline", path, front),
-        agency=_str(data, "agency", path, front),
+        dateline=sys.intern(_str(data, "dateline", path, front)),
+        agency=sys.intern(_str(data, "agency", path, front)),
         summary=_str(data, "summary", path, front),
         body=body.strip("\n") + "\n",
         path=rel_path,

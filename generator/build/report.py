@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.printer import Reporter
-from generator.build.state import Scan, unchanged
+from generator.build.state import Scan
 from generator.models import Problem
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def unchanged_report(
     """The report of a build that finds none of the inputs `scan` looks at changed since the
     last build of its output folder: what that build said, again. None when anything may have
     changed."""
-    built = unchanged(scan)  # no story read: the site on disk is this build's already
+    built = scan.last_build  # no story read: the site on disk is this build's already
     if built is None:
         return None
     problems = classify(built.errors, built.unknown, strict)

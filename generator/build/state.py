@@ -353,6 +353,12 @@ class Scan:
     def static(self) -> dict[str, str]:
         return static_digests(self.config)
 
+    @functools.cached_property
+    def last_build(self) -> Built | None:
+        """What the last build reported, if none of its inputs changed since (`unchanged`):
+        asked by the command and by the pipeline, worked out once."""
+        return unchanged(self)
+
 
 def unchanged(scan: Scan) -> Built | None:
     """What the last build of this output folder reported, if none of its inputs changed since
