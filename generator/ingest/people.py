@@ -34,6 +34,7 @@ from generator.ingest.mentions import (
 )
 from generator.ingest.person_features import candidate_features
 from generator.ingest.person_model import PersonModel, packaged_model
+from generator.ingest.story_titles import story_titles
 from generator.models import Person
 from generator.urls import slugify
 
@@ -275,6 +276,7 @@ class PeopleFinder:
                     mention = name_evidence(shape, text, position, offset + shape.end)
                     if mention is not None:
                         self._add_candidate(candidates, mention, offset + shape.end)
+        self._strip_story_titles(candidates, text, lone, titled)
         if bodies:
             for keys in [k for k, c in candidates.items() if _inside(c.spans, bodies)]:
                 del candidates[keys]
@@ -290,20 +292,67 @@ class PeopleFinder:
 
     def _one_name(self, shape: Shape) -> bool:
         """A word that may be a whole name: no English word, place or common word."""
-        key = shape.keys[0]
+        return self._one_word_name(shape.keys[0], shape.display)
+
+    def _one_word_name(self, key: str, display: str) -> bool:
+        """The word `key` (written `display`) may be a whole name."""
         lexicon = self._lexicon
         return (
             len(key) > 3
-            and not shape.display.isupper()
+            and not display.isupper()
             and key not in lexicon.places
             and key not in lexicon.stopwords
             and key not in lexicon.titles
             and key not in lexicon.organisation_words
             and key not in lexicon.first_names
             and key not in lexicon.prefixes
-            and not _CAMEL.match(shape.display)  # "OpenAI", "YouTube": brands
+            and not _CAMEL.match(display)  # "OpenAI", "YouTube": brands
             and not is_english(key)
         )
+
+    def _strip_story_titles(
+        self,
+        candidates: dict[tuple[str, ...], Candidate],
+        text: str,
+        lone: dict[str, list[int]],
+        titled: dict[str, str],
+    ) -> None:
+        """Cut the titles the story shows the lists lack (`story_titles.py`) off the candidates:
+        "Barrister Jane Doe" becomes "Jane Doe" after a title, "Yokozuna Hoshoryu" (with "the
+        yokozuna" elsewhere) the one-word name "Hoshoryu" after a title."""
+        titles = story_titles(candidates, text, self._lexicon, lone)
+        if not titles:
+            return
+        for keys in [k for k in candidates if k[0] in titles]:
+            candidate = candidates[keys]
+            rest = keys[1:]
+            head, display = candidate.display.split(" ", 1)
+            cut = len(head) + 1
+            if len(rest) == 1:
+                if not (titles[keys[0]] and self._one_word_name(rest[0], display)):
+                    continue
+                del candidates[keys]
+                lone.setdefault(rest[0], []).extend(p + cut for p in candidate.positions)
+                titled.setdefault(rest[0], display)
+                continue
+            del candidates[keys]
+            shorter = candidates.get(rest)
+            if shorter is None:
+                shorter = candidates[rest] = Candidate(rest, display, candidate.position + cut)
+                shorter.first_name = rest[0] in self._lexicon.first_names
+                shorter.foreign = candidate.foreign
+                shorter.only_located = candidate.only_located
+                shorter.only_after_the = candidate.only_after_the
+            else:
+                shorter.only_located &= candidate.only_located
+                shorter.only_after_the &= candidate.only_after_the
+            shorter.positions += [p + cut for p in candidate.positions]
+            shorter.spans += [(start + cut, end) for start, end in candidate.spans]
+            shorter.role = 2
+            shorter.verb |= candidate.verb
+            shorter.who |= candidate.who
+            shorter.particle |= candidate.particle
+            shorter.venue |= candidate.venue
 
     def _given_alone(self, shape: Shape) -> bool:
         """A first name that may be a whole name after a role: no English or common word."""
@@ -426,6 +475,7 @@ class PeopleFinder:
             lone_mentions=len(story.lone.get(pointer_word(candidate.keys), ())),
             forms=forms,
             listed=listed,
+            first_alone=len(story.lone.get(candidate.keys[0], ())),
         )
 
     def _second_opinion(
