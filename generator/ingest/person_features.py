@@ -22,6 +22,7 @@ from generator.ingest.lexicon import (
     is_english,
     is_role,
 )
+from generator.ingest.story_titles import written_lowercase
 
 # Words and punctuation marks of the context windows around a mention.
 _CONTEXT_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[^\w\s]")
@@ -195,7 +196,7 @@ def _lowercase_features(keys: Sequence[str], text: str) -> list[str]:
     "climate change"), or a title the lists lack ("Yokozuna X" and "the yokozuna")."""
     features = []
     for place, key in (("f", keys[0]), ("l", keys[-1])):
-        if key.isalpha() and re.search(rf"(?<![\w-]){key}s?(?![\w-])", text):
+        if key.isalpha() and written_lowercase(key, text):
             features.append(f"{place}:lower")
     return features
 

@@ -15,6 +15,11 @@ from collections.abc import Collection, Iterable
 from generator.ingest.lexicon import PARTICLES, NameLexicon, is_english
 
 
+def written_lowercase(word: str, text: str) -> bool:
+    """`text` writes the folded `word` in lowercase as a word of its own (or its plural)."""
+    return word in text and re.search(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", text) is not None
+
+
 def story_titles(
     names: Iterable[tuple[str, ...]],
     text: str,
@@ -38,7 +43,7 @@ def story_titles(
             or word in lone
         ):
             continue
-        lower = re.search(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", text) is not None
+        lower = written_lowercase(word, text)
         repeated = (
             len(after) > 1
             and is_english(word)
