@@ -390,21 +390,17 @@ class PeopleFinder:
         titles = story_titles(candidates, text, self._lexicon, lone)
         if not titles:
             return
-        titled_names = [k for k in candidates if k[0] in titles]
-        surnames = {(k[0], k[-1]) for k in titled_names if len(k) > 2}
-        for keys in titled_names:
+        for keys in [k for k in candidates if k[0] in titles]:
             candidate = candidates[keys]
             rest = keys[1:]
             head, display = candidate.display.split(" ", 1)
             cut = len(head) + 1
             if len(rest) == 1:
-                surname = keys in surnames  # "Lyonchhen Tobgay": the surname of a full name
-                if not surname and not (titles[keys[0]] and self._one_word_name(rest[0], display)):
+                if not (titles[keys[0]] and self._one_word_name(rest[0], display)):
                     continue
                 del candidates[keys]
                 lone.setdefault(rest[0], []).extend(p + cut for p in candidate.positions)
-                if not surname:
-                    titled.setdefault(rest[0], display)
+                titled.setdefault(rest[0], display)
                 continue
             del candidates[keys]
             shorter = candidates.get(rest)

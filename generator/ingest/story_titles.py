@@ -2,9 +2,8 @@
 
 A capitalised word glued before a name reads as the name's first word unless a list says it is
 a title. A story gives away a title the lists lack: it writes the word in lowercase elsewhere
-("Yokozuna Hoshoryu ... the yokozuna"), puts it, a common English word, before two different
-names ("Barrister Jane Doe ... Barrister John Roe"), or before a full name and its surname alone
-("Lyonchhen Tshering Tobgay ... Lyonchhen Tobgay"). Such a word, when it is nobody's first name
+("Yokozuna Hoshoryu ... the yokozuna"), or puts it, a common English word, before two different
+names ("Barrister Jane Doe ... Barrister John Roe"). Such a word, when it is nobody's first name
 and never stands alone as a name in the story, is read as a title: the name starts after it.
 """
 
@@ -14,14 +13,6 @@ import re
 from collections.abc import Collection, Iterable
 
 from generator.ingest.lexicon import PARTICLES, NameLexicon, is_english
-
-
-def _name_like(words: tuple[str, ...], lexicon: NameLexicon) -> bool:
-    """Words that may be a name after a title: one word, or one of them a first name or no
-    English word ("Best Supporting Actor" is no title before a name)."""
-    return len(words) == 1 or any(
-        word in lexicon.first_names or not is_english(word) for word in words
-    )
 
 
 def written_lowercase(word: str, text: str) -> bool:
@@ -40,7 +31,7 @@ def story_titles(
     `lone` are the words the story writes alone ("Park said": a surname, no title)."""
     rests: dict[str, set[tuple[str, ...]]] = {}
     for keys in names:
-        if len(keys) > 1 and keys[1] not in PARTICLES and _name_like(keys[1:], lexicon):
+        if len(keys) > 1 and keys[1] not in PARTICLES:
             rests.setdefault(keys[0], set()).add(keys[1:])
     titles: dict[str, bool] = {}
     for word, after in rests.items():
@@ -58,9 +49,6 @@ def story_titles(
             and is_english(word)
             and all(len(rest) > 1 for rest in after)  # "Grand Prix", "Grand Theatre": no names
         )
-        # "Lyonchhen Tshering Tobgay ... Lyonchhen Tobgay": a given name never goes before the
-        # surname alone, a title does.
-        shortened = any(len(rest) > 1 and rest[-1:] in after for rest in after)
-        if lower or repeated or shortened:
+        if lower or repeated:
             titles[word] = lower
     return titles
