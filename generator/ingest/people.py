@@ -10,7 +10,7 @@ nothing downloaded), resolves lone surnames within the story and assigns slugs.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -32,8 +32,9 @@ from generator.ingest.mentions import (
     quoted,
     shape_run,
 )
-from generator.ingest.person_features import candidate_features
+from generator.ingest.person_features import OneWord, candidate_features
 from generator.ingest.person_model import PersonModel, packaged_model
+from generator.ingest.story_titles import story_titles
 from generator.models import Person
 from generator.urls import slugify
 
@@ -107,6 +108,8 @@ class Judged:
     listed: bool
     """Short of evidence, but listed beside an accepted name: the rules accept it too."""
     features: list[str]
+    one_word: bool = False
+    """A one-word name ("Siddaramaiah"), which names a person only as a whole."""
 
     @property
     def accepted(self) -> bool:
@@ -203,20 +206,35 @@ class PeopleFinder:
         Safai Karamcharis"), is nobody."""
         story = self._gather(paragraphs, bodies)
         accepted = self._accept(story.candidates, story.lone, story.first_seen, story.text)
+        model = self._model
+        keep: Callable[[str, str], bool] | None = None
+        if model is not None and model.one_word_below > 0:
+
+            def keep(word: str, display: str) -> bool:
+                features = self._one_word_features(word, display, story)
+                return model.probability(features) >= model.one_word_below
+
         return self._resolve(
-            accepted, story.first_seen, story.lone, story.titled, story.given, story.who_named
+            accepted,
+            story.first_seen,
+            story.lone,
+            story.titled,
+            story.given,
+            story.who_named,
+            keep,
         )
 
     def judge(
         self, paragraphs: Sequence[str], bodies: Collection[tuple[int, int]] = ()
     ) -> list[Judged]:
         """Every multi-word candidate of the story with its features and the rules' verdict,
-        before any second opinion: what the model is trained on."""
+        before any second opinion, then every one-word name the rules make a new person: what
+        the model is trained on."""
         story = self._gather(paragraphs, bodies)
         scores = self._scores(story.candidates, story.lone)
         accepted = [c for c in story.candidates.values() if scores[c.keys] >= MIN_SCORE]
         listed = {c.keys for c in _listed_beside(story.candidates.values(), accepted, story.text)}
-        return [
+        judged = [
             Judged(
                 candidate.display,
                 scores[candidate.keys],
@@ -225,6 +243,56 @@ class PeopleFinder:
             )
             for candidate in story.candidates.values()
         ]
+        kept = self._accept(story.candidates, story.lone, dict(story.first_seen), story.text)
+        one_words: list[tuple[str, str]] = []
+
+        def record(word: str, display: str) -> bool:
+            one_words.append((word, display))
+            return True
+
+        lone = {word: list(positions) for word, positions in story.lone.items()}
+        first_seen = dict(story.first_seen)
+        self._resolve(kept, first_seen, lone, story.titled, story.given, story.who_named, record)
+        judged += [
+            Judged(display, MIN_SCORE, False, self._one_word_features(word, display, story), True)
+            for word, display in one_words
+        ]
+        return judged
+
+    def _one_word_features(self, word: str, display: str, story: _Story) -> list[str]:
+        """The second opinion's features of a one-word name of `story` that the rules make a
+        person ("Chief Minister Siddaramaiah", "coach Michel", "Sukirman, who")."""
+        kind = (
+            "titled"
+            if word in story.titled
+            else "given"
+            if word in story.given
+            else "who"
+            if word in story.who_named
+            else "other"
+        )
+        lexicon = self._lexicon
+        size = len(display)
+        candidate = OneWord(
+            keys=(word,),
+            display=display,
+            first_name=word in lexicon.first_names,
+            role=2 if kind in ("titled", "given") else 0,
+            who=kind == "who",
+            foreign=not (is_english(word) or word in lexicon.first_names or word in lexicon.places),
+            spans=[(start, start + size) for start in story.lone.get(word, ())],
+        )
+        forms = sum(1 for keys in story.candidates if word in keys)
+        features = candidate_features(
+            candidate,
+            story.text,
+            lexicon,
+            lone_mentions=len(candidate.spans),
+            forms=forms,
+            listed=False,
+        )
+        features.append(f"kind={kind}")
+        return features
 
     def _gather(self, paragraphs: Sequence[str], bodies: Collection[tuple[int, int]]) -> _Story:
         """The candidates and one-word mentions of one story, with their evidence."""
@@ -275,6 +343,7 @@ class PeopleFinder:
                     mention = name_evidence(shape, text, position, offset + shape.end)
                     if mention is not None:
                         self._add_candidate(candidates, mention, offset + shape.end)
+        self._strip_story_titles(candidates, text, lone, titled)
         if bodies:
             for keys in [k for k, c in candidates.items() if _inside(c.spans, bodies)]:
                 del candidates[keys]
@@ -290,20 +359,67 @@ class PeopleFinder:
 
     def _one_name(self, shape: Shape) -> bool:
         """A word that may be a whole name: no English word, place or common word."""
-        key = shape.keys[0]
+        return self._one_word_name(shape.keys[0], shape.display)
+
+    def _one_word_name(self, key: str, display: str) -> bool:
+        """The word `key` (written `display`) may be a whole name."""
         lexicon = self._lexicon
         return (
             len(key) > 3
-            and not shape.display.isupper()
+            and not display.isupper()
             and key not in lexicon.places
             and key not in lexicon.stopwords
             and key not in lexicon.titles
             and key not in lexicon.organisation_words
             and key not in lexicon.first_names
             and key not in lexicon.prefixes
-            and not _CAMEL.match(shape.display)  # "OpenAI", "YouTube": brands
+            and not _CAMEL.match(display)  # "OpenAI", "YouTube": brands
             and not is_english(key)
         )
+
+    def _strip_story_titles(
+        self,
+        candidates: dict[tuple[str, ...], Candidate],
+        text: str,
+        lone: dict[str, list[int]],
+        titled: dict[str, str],
+    ) -> None:
+        """Cut the titles the story shows the lists lack (`story_titles.py`) off the candidates:
+        "Barrister Jane Doe" becomes "Jane Doe" after a title, "Yokozuna Hoshoryu" (with "the
+        yokozuna" elsewhere) the one-word name "Hoshoryu" after a title."""
+        titles = story_titles(candidates, text, self._lexicon, lone)
+        if not titles:
+            return
+        for keys in [k for k in candidates if k[0] in titles]:
+            candidate = candidates[keys]
+            rest = keys[1:]
+            head, display = candidate.display.split(" ", 1)
+            cut = len(head) + 1
+            if len(rest) == 1:
+                if not (titles[keys[0]] and self._one_word_name(rest[0], display)):
+                    continue
+                del candidates[keys]
+                lone.setdefault(rest[0], []).extend(p + cut for p in candidate.positions)
+                titled.setdefault(rest[0], display)
+                continue
+            del candidates[keys]
+            shorter = candidates.get(rest)
+            if shorter is None:
+                shorter = candidates[rest] = Candidate(rest, display, candidate.position + cut)
+                shorter.first_name = rest[0] in self._lexicon.first_names
+                shorter.foreign = candidate.foreign
+                shorter.only_located = candidate.only_located
+                shorter.only_after_the = candidate.only_after_the
+            else:
+                shorter.only_located &= candidate.only_located
+                shorter.only_after_the &= candidate.only_after_the
+            shorter.positions += [p + cut for p in candidate.positions]
+            shorter.spans += [(start + cut, end) for start, end in candidate.spans]
+            shorter.role = 2
+            shorter.verb |= candidate.verb
+            shorter.who |= candidate.who
+            shorter.particle |= candidate.particle
+            shorter.venue |= candidate.venue
 
     def _given_alone(self, shape: Shape) -> bool:
         """A first name that may be a whole name after a role: no English or common word."""
@@ -426,6 +542,7 @@ class PeopleFinder:
             lone_mentions=len(story.lone.get(pointer_word(candidate.keys), ())),
             forms=forms,
             listed=listed,
+            first_alone=len(story.lone.get(candidate.keys[0], ())),
         )
 
     def _second_opinion(
@@ -467,13 +584,15 @@ class PeopleFinder:
         titled: Mapping[str, str],
         given: Mapping[str, str],
         who_named: Mapping[str, str] = MappingProxyType({}),
+        keep: Callable[[str, str], bool] | None = None,
     ) -> PeopleFound:
         """Give slugs to new people, resolve lone surnames, order everyone by first mention.
 
         A one-word name after a title that nobody found owns is a person known by one name
         ("Siddaramaiah"): the vocabulary's, if it holds one, else a new one. So is a first name
         after a role ("coach Michel") when nobody the story names in full has that first name
-        ("captain Rohit" beside "Rohit Sharma" is him).
+        ("captain Rohit" beside "Rohit Sharma" is him). `keep` (word, as written), when given,
+        has the last word on a new one-word person: the second opinion.
         """
         new: list[Person] = []
         surname_owners: dict[str, set[str]] = {}
@@ -530,6 +649,8 @@ class PeopleFinder:
                 if slug in self._retired:
                     continue
                 if slug not in self._vocabulary and slug not in first_seen:
+                    if keep is not None and not keep(word, titled[word]):
+                        continue
                     new.append(Person(slug=slug, name=titled[word], reviewed=False))
                 first_seen[slug] = min(first_seen.get(slug, 1 << 62), *positions)
         ordered = sorted(first_seen, key=lambda slug: (first_seen[slug], slug))

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from generator.ingest.lexicon import PARTICLES, NameLexicon, is_english, is_role
+from generator.ingest.lexicon import (
+    ORGANISATION_NOUNS,
+    PARTICLES,
+    THING_NOUNS,
+    NameLexicon,
+    is_english,
+    is_role,
+)
+from generator.ingest.story_titles import written_lowercase
 
 # Words and punctuation marks of the context windows around a mention.
 _CONTEXT_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[^\w\s]")
@@ -36,6 +45,24 @@ class CandidateLike(Protocol):
     only_after_the: bool
     venue: bool
     spans: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class OneWord:
+    """A one-word name the rules make a person, as the features read it."""
+
+    keys: tuple[str, ...]
+    display: str
+    first_name: bool = False
+    role: int = 0
+    verb: bool = False
+    who: bool = False
+    particle: bool = False
+    foreign: bool = False
+    only_located: bool = False
+    only_after_the: bool = False
+    venue: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _before(text: str, start: int) -> list[str]:
@@ -66,6 +93,8 @@ def _word_class(word: str) -> str:
         return "num"
     if is_role(word, True):
         return "role"
+    if word in ORGANISATION_NOUNS or word in THING_NOUNS:
+        return "thing"  # "the Art Basel fair", "Innovent Biologics shares"
     return "word"
 
 
@@ -90,10 +119,12 @@ def candidate_features(
     lone_mentions: int,
     forms: int,
     listed: bool,
+    first_alone: int = 0,
 ) -> list[str]:
     """Features of one candidate of the story `text`.
 
-    `lone_mentions` how often the surname stands alone, `forms`
+    `lone_mentions` how often the surname stands alone, `first_alone` how often the first word
+    does ("Innovent Biologics ... Innovent said": bodies shorten to their first word), `forms`
     how many distinct names of the story share a word with this one, `listed` whether the rules
     accepted it only for being listed beside a person.
     """
@@ -104,6 +135,7 @@ def candidate_features(
         f"n={min(len(keys), 4)}",
         f"mentions={min(len(candidate.spans), 3)}",
         f"lone={min(lone_mentions, 3)}",
+        f"first_alone={min(first_alone, 2)}",
         f"forms={min(forms, 3)}",
         f"first={keys[0]}",
         f"last={keys[-1]}",
@@ -127,6 +159,7 @@ def candidate_features(
     features += [f"ev={name}" for name, on in evidence.items() if on]
     features.append(f"role={candidate.role}")
     features += _lexicon_features(keys, lexicon)
+    features += _lowercase_features(keys, text)
     features += _context_features(candidate.spans, text)
     return features
 
@@ -155,6 +188,16 @@ def _lexicon_features(keys: Sequence[str], lexicon: NameLexicon) -> list[str]:
             features.append("any:particle")
     english = sum(1 for key in keys if is_english(key))
     features.append(f"english={min(english, 3)}of{min(len(keys), 3)}")
+    return features
+
+
+def _lowercase_features(keys: Sequence[str], text: str) -> list[str]:
+    """Words of the name the story also writes in lowercase: common nouns ("Climate Change" and
+    "climate change"), or a title the lists lack ("Yokozuna X" and "the yokozuna")."""
+    features = []
+    for place, key in (("f", keys[0]), ("l", keys[-1])):
+        if key.isalpha() and written_lowercase(key, text):
+            features.append(f"{place}:lower")
     return features
 
 

@@ -40,6 +40,9 @@ class PersonModel:
     """Candidates the rules reject with at least this much evidence may be rescued..."""
     rescue_above: float = 2.0
     """...when the model's probability is at least this (above 1: never)."""
+    one_word_below: float = 0.0
+    """A one-word name the rules make a new person ("Siddaramaiah") is dropped when the model's
+    probability is below this (0: never asked)."""
 
     def probability(self, features: Iterable[str]) -> float:
         """The model's probability that the candidate with these features is a person."""
@@ -65,6 +68,7 @@ class PersonModel:
             "veto_below": round(self.veto_below, 4),
             "rescue_min": self.rescue_min,
             "rescue_above": round(self.rescue_above, 4),
+            "one_word_below": round(self.one_word_below, 4),
             "weights": {key: round(value, 3) for key, value in sorted(self.weights.items())},
         }
         return json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
@@ -81,6 +85,7 @@ class PersonModel:
             veto_below=float(data["veto_below"]),
             rescue_min=int(data["rescue_min"]),
             rescue_above=float(data["rescue_above"]),
+            one_word_below=float(data.get("one_word_below", 0.0)),
         )
 
 
