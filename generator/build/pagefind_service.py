@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import importlib
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -29,20 +32,25 @@ class PagefindError(Exception):
 
 
 def executable() -> Path:
-    """The Pagefind binary, as the `pagefind` package finds it."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
+    """The Pagefind binary, found where the `pagefind` package looks (`PAGEFIND_BINARY_PATH`,
+    the `pagefind_bin_extended` or `pagefind_bin` wheel, then the PATH), without importing
+    `pagefind.service`: it loads asyncio for its own client, a tenth of an edit build's time."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named:
+        return Path(named)
+    for wheel in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found: Path = importlib.import_module(wheel).get_executable()
+        except ImportError:
+            continue
+        return found
+    on_path = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if on_path is None:
         raise PagefindError(
-            "search needs the pagefind package: pip install 'pagefind[bin]' "
-            "(or set search = false in site.toml)"
-        ) from None
-    found = get_executable()
-    if found is None:
-        raise PagefindError(
-            "cannot start Pagefind: no pagefind binary (pip install 'pagefind[bin]')"
+            "search needs Pagefind: pip install 'pagefind[bin]' (or set search = false in "
+            "site.toml)"
         )
-    return found
+    return Path(on_path)
 
 
 class PagefindProcess:

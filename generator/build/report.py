@@ -2,8 +2,8 @@
 
 A build whose inputs are all as the last one left them reads no story and renders nothing: it
 says again what the last build said (`unchanged_report`). This module and what it imports are
-all that such a build loads; the rendering code (`pipeline.py`) is loaded only when there is
-work, which is most of the time a command-line build that finds nothing changed takes.
+all that such a build loads: loading the rendering code (`pipeline.py`, Jinja, Markdown) would
+otherwise be most of its time, so `morgue build` imports that only when there is work.
 """
 
 from __future__ import annotations
@@ -107,6 +107,7 @@ def classify(errors: tuple[Problem, ...], unknown: Sequence[Problem], strict: bo
 
 
 def show(problems: Problems, reporter: Reporter) -> None:
+    """Hand every problem to `reporter`, errors first."""
     for problem in problems.errors:
         reporter.problem(problem, error=True)
     for problem in problems.warnings:

@@ -281,7 +281,10 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
         rows = {path: _pack(story) for path, story in state.stories.items()}
         write_cache_file(config, STORIES_FILE, (token, rows))
         journal = {}
-    light = dataclasses.replace(state, stories={}, base=None)
+    # One string per path in the file: this walk made the keys of `files` afresh, while
+    # `digests` carries the last state's for the stories not read again.
+    digests = {path: state.digests[path] for path in state.files if path in state.digests}
+    light = dataclasses.replace(state, digests=digests, stories={}, base=None)
     write_cache_file(config, STATE_FILE, (light, token, journal))
     if state.built is None:
         return
