@@ -32,7 +32,7 @@ from generator.ingest.mentions import (
     quoted,
     shape_run,
 )
-from generator.ingest.person_features import OneWord, candidate_features
+from generator.ingest.person_features import candidate_features
 from generator.ingest.person_model import PersonModel, packaged_model
 from generator.ingest.story_titles import story_titles
 from generator.models import Person
@@ -273,14 +273,19 @@ class PeopleFinder:
         )
         lexicon = self._lexicon
         size = len(display)
-        candidate = OneWord(
+        positions = list(story.lone.get(word, ()))
+        candidate = Candidate(
             keys=(word,),
             display=display,
+            position=positions[0] if positions else 0,
             first_name=word in lexicon.first_names,
             role=2 if kind in ("titled", "given") else 0,
             who=kind == "who",
             foreign=not (is_english(word) or word in lexicon.first_names or word in lexicon.places),
-            spans=[(start, start + size) for start in story.lone.get(word, ())],
+            only_located=False,
+            only_after_the=False,
+            positions=positions,
+            spans=[(start, start + size) for start in positions],
         )
         forms = sum(1 for keys in story.candidates if word in keys)
         features = candidate_features(

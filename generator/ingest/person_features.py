@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from generator.ingest.lexicon import (
@@ -45,24 +44,6 @@ class CandidateLike(Protocol):
     only_after_the: bool
     venue: bool
     spans: list[tuple[int, int]]
-
-
-@dataclass(slots=True)
-class OneWord:
-    """A one-word name the rules make a person, as the features read it."""
-
-    keys: tuple[str, ...]
-    display: str
-    first_name: bool = False
-    role: int = 0
-    verb: bool = False
-    who: bool = False
-    particle: bool = False
-    foreign: bool = False
-    only_located: bool = False
-    only_after_the: bool = False
-    venue: bool = False
-    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _before(text: str, start: int) -> list[str]:
