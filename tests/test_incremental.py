@@ -7,6 +7,8 @@ import datetime as dt
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -303,6 +305,41 @@ def built_long_ago(tmp_path: Path) -> tuple[Path, Path, SiteConfig]:
     config = load_config(site, output_dir=str(out))
     assert build(config, jobs=1).ok
     return site, out, config
+
+
+RENDERING_MODULES = ("jinja2", "markdown_it", "generator.build.pipeline")
+
+LOADED_BY_BUILD = """
+import runpy, sys
+sys.argv = ["morgue", "build", "-q", "--site", sys.argv[1]]
+try:
+    runpy.run_module("generator", run_name="__main__")
+except SystemExit as stop:
+    assert not stop.code, stop.code
+print(" ".join(m for m in {modules!r} if m in sys.modules), file=sys.__stdout__)  # -q: no stdout
+"""
+
+
+def test_morgue_build_that_finds_nothing_changed_loads_no_rendering_code(tmp_path: Path) -> None:
+    # Loading Jinja, Markdown and the pipeline is most of what such a build would cost.
+    site = make_site(tmp_path / "site", 20, people=6, topics=4, per_page=5, years=1)
+    long_ago = time.time() - 3600
+    for path in site.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    code = LOADED_BY_BUILD.format(modules=RENDERING_MODULES)
+
+    def loaded() -> list[str]:
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(site)], capture_output=True, text=True, check=True
+        )
+        return run.stdout.split()
+
+    assert loaded() == list(RENDERING_MODULES)  # the first build renders everything
+    assert loaded() == []
+    story = sorted((site / "content" / "stories").rglob("*.md"))[5]
+    with story.open("a", encoding="utf-8") as handle:
+        handle.write("\nA late paragraph.\n")
+    assert loaded() == list(RENDERING_MODULES)
 
 
 def test_a_same_size_edit_with_its_old_time_restored_is_rebuilt(tmp_path: Path) -> None:
