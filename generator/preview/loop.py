@@ -13,6 +13,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -151,7 +152,7 @@ class SearchIndexer:
                 with worker_pool(1, _IndexJob, (config, update, site)) as pool:
                     state = pool.submit(_index).result()
                 search.save_state(config, state)
-            except (search.SearchError, OSError) as exc:
+            except (search.SearchError, OSError, BrokenExecutor) as exc:  # the process killed too
                 self.echo(f"error: search index: {exc}")
                 with self._wake:
                     self._failed = update
