@@ -220,7 +220,7 @@ def cross_validate(stories: Sequence[Story], folds: int, log: bool = False) -> C
     rules = Tally()
     fold_weights = []
     for fold in range(folds):
-        test = [s for i, s in enumerate(stories) if i % folds == fold]
+        test = list(stories[fold::folds])
         weights = train([e for e in every if e.story % folds != fold])
         fold_weights.append(weights)
         alone = Tally()
@@ -241,7 +241,7 @@ def cross_validate(stories: Sequence[Story], folds: int, log: bool = False) -> C
         )
         tally = tallies[policy] = Tally()
         for fold in range(folds):
-            test = [s for i, s in enumerate(stories) if i % folds == fold]
+            test = list(stories[fold::folds])
             finder = PeopleFinder(
                 {}, organisation_names=names, model=policy.model(fold_weights[fold])
             )
@@ -274,7 +274,7 @@ def nested_cross_validate(stories: Sequence[Story], folds: int) -> tuple[Tally, 
     rules, model = Tally(), Tally()
     for fold in range(folds):
         training = [s for i, s in enumerate(stories) if i % folds != fold]
-        test = [s for i, s in enumerate(stories) if i % folds == fold]
+        test = list(stories[fold::folds])
         chosen = cross_validate(training, folds - 1).chosen
         weights = train(examples(training))
         rules.add(people_scores(test, PeopleFinder({}, organisation_names=names, model=None)))

@@ -8,9 +8,9 @@ of output files. The next build compares: what changed decides what is re-render
 `work.py` and `changes.py`). A missing, unreadable or foreign cache simply means a full build.
 The stories, most of the state's bytes, are saved as a base and a journal, as the search index
 is: `build-stories.pickle` holds every story as of its last compaction, and the state file only
-the rows changed since, so that a build after one edit writes what changed, not the archive.
+the stories changed since, so that a build after one edit writes what changed, not the archive.
 Beside it, a small file of the inputs' signatures alone (`Inputs`) lets a build that finds nothing
-changed answer without reading the stories at all (`unchanged`).
+changed answer without reading the stories at all (`Scan.last_build`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from generator.content import (
 from generator.models import Problem, Source, Story, Vocabularies
 from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 STATE_FILE = "build-state.pickle"
 STORIES_FILE = "build-stories.pickle"
-"""Every story as the last compaction saw it; the state file holds the rows changed since."""
+"""Every story as the last compaction saw it; the state file holds those changed since."""
 INPUTS_FILE = "build-inputs.pickle"
 """The signatures of the inputs alone, small: enough to tell that nothing changed."""
 RACY_NS = 100_000_000
@@ -93,7 +93,7 @@ class SiteState:
     site_token: str = ""
     """Names the gathered site saved beside this state (`site_file.py`); "" for none."""
     base: StoryBase | None = field(default=None, compare=False, repr=False)
-    """The stories file this state was loaded on, to save only the rows changed since."""
+    """The stories file this state was loaded on, to save only the stories changed since."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +102,10 @@ class StoryBase:
 
     token: str
     """Written into the file and into every state saved on it: a state never reads another
-    base's rows."""
+    base's stories."""
     stories: dict[str, Story]
     """Story file -> the story as the base holds it; a story that is still this very object
-    is saved by reference to the base, any other one as a row of the journal."""
+    is saved by reference to the base, any other one in the journal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,30 +195,19 @@ def story_signatures(content_dir: Path) -> dict[str, Signature]:
 
 _STORY_FIELDS = tuple(field.name for field in dataclasses.fields(Story))
 _SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
-_BODY, _SOURCE = _STORY_FIELDS.index("body"), _STORY_FIELDS.index("source")
 _FORMAT = (CACHE_FORMAT, __version__, _STORY_FIELDS, _SOURCE_FIELDS)
-"""What a cache file must say it was written as: a story row is read back by position, so a
-story with other fields (a Morgue of another shape, even of the same version) never is."""
+"""What a cache file must say it was written as: a story is pickled as its constructor's
+arguments, by position (`models.pickled_as_arguments`), so a story with other fields (a Morgue of
+another shape, even of the same version) is never read back."""
 
 
-def _pack(story: Story) -> tuple[object, ...]:
-    """A story as plain values, without its body: pickled a third faster than the dataclass."""
-    row: list[object] = [getattr(story, name) for name in _STORY_FIELDS]
-    row[_BODY] = ""  # re-read when a page needs it
-    if story.source is not None:
-        row[_SOURCE] = tuple(getattr(story.source, name) for name in _SOURCE_FIELDS)
-    return tuple(row)
-
-
-def _unpack(row: tuple[object, ...]) -> Story:
-    values = list(row)
-    if values[_SOURCE] is not None:
-        values[_SOURCE] = Source(*values[_SOURCE])  # type: ignore[misc]
-    return Story(*values)  # type: ignore[arg-type]
+def _bodiless(story: Story) -> Story:
+    """A story as the saved state keeps it: its body is read again when a page needs it."""
+    return dataclasses.replace(story, body="") if story.body else story
 
 
 def journal_limit(stories: int) -> int:
-    """How many changed rows the journal holds before the stories are saved whole again."""
+    """How many changed stories the journal holds before the stories are saved whole again."""
     return max(500, stories // 20)
 
 
@@ -233,13 +222,13 @@ def load_state(config: SiteConfig) -> SiteState | None:
         return None  # a compaction cut short, or a stranger's file: build it whole
     if not isinstance(base[1], dict) or not isinstance(journal, dict):
         return None
-    base_stories = {path: _unpack(row) for path, row in base[1].items()}
+    base_stories: dict[str, Story] = base[1]
     stories = dict(base_stories)
-    for path, row in journal.items():
-        if row is None:
+    for path, story in journal.items():
+        if story is None:
             stories.pop(path, None)
         else:
-            stories[path] = _unpack(row)
+            stories[path] = story
     loaded: SiteState = dataclasses.replace(
         light, stories=stories, base=StoryBase(token, base_stories)
     )
@@ -269,7 +258,7 @@ def load_cache_file(config: SiteConfig, name: str) -> object:
 
 def save_state(config: SiteConfig, state: SiteState) -> None:
     """Write the state for the next build (bodies dropped: they are re-read when needed): the
-    rows changed since the stories file was written, or all of them past `journal_limit`."""
+    stories changed since the stories file was written, or all of them past `journal_limit`."""
     config.cache_dir.mkdir(parents=True, exist_ok=True)
     inputs_path = config.cache_dir / INPUTS_FILE
     inputs_path.unlink(missing_ok=True)  # never a summary of an older state
@@ -278,8 +267,8 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     if journal is None:
         # Compaction: a new stories file first; the old state no longer matches it.
         token = os.urandom(16).hex()
-        rows = {path: _pack(story) for path, story in state.stories.items()}
-        write_cache_file(config, STORIES_FILE, (token, rows))
+        stories = {path: _bodiless(story) for path, story in state.stories.items()}
+        write_cache_file(config, STORIES_FILE, (token, stories))
         journal = {}
     # One string per path in the file: this walk made the keys of `files` afresh, while
     # `digests` carries the last state's for the stories not read again.
@@ -300,8 +289,8 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     write_cache_file(config, INPUTS_FILE, inputs)
 
 
-def _journal(state: SiteState) -> dict[str, tuple[object, ...] | None] | None:
-    """The rows that differ from the stories file (None for a story removed), or None when
+def _journal(state: SiteState) -> dict[str, Story | None] | None:
+    """The stories that differ from the stories file (None for a story removed), or None when
     the stories file has to be written whole: there is none, or the journal grew too long."""
     base = state.base
     if base is None:
@@ -310,8 +299,8 @@ def _journal(state: SiteState) -> dict[str, tuple[object, ...] | None] | None:
     removed = base.stories.keys() - state.stories.keys()
     if len(changed) + len(removed) > journal_limit(len(state.stories)):
         return None
-    journal: dict[str, tuple[object, ...] | None] = dict.fromkeys(sorted(removed))
-    journal.update((path, _pack(state.stories[path])) for path in changed)
+    journal: dict[str, Story | None] = dict.fromkeys(sorted(removed))
+    journal.update((path, _bodiless(state.stories[path])) for path in changed)
     return journal
 
 
@@ -358,32 +347,27 @@ class Scan:
 
     @functools.cached_property
     def last_build(self) -> Built | None:
-        """What the last build reported, if none of its inputs changed since (`unchanged`):
-        asked by the command and by the pipeline, worked out once."""
-        return unchanged(self)
-
-
-def unchanged(scan: Scan) -> Built | None:
-    """What the last build of this output folder reported, if none of its inputs changed since
-    (no story is read); None when anything may have changed."""
-    saved = load_cache_file(scan.config, INPUTS_FILE)
-    if not isinstance(saved, Inputs):
-        return None
-    racy_from = saved.scanned_ns - RACY_NS
-    vocabularies = scan.vocabulary_files
-    if vocabularies != saved.vocabulary_files or any(
-        sig is not None and _changed_ns(sig) >= racy_from for sig in vocabularies
-    ):
-        return None
-    files = scan.files
-    if files != saved.files or any(_changed_ns(sig) >= racy_from for sig in files.values()):
-        return None
-    same = (
-        scan.settings == saved.settings
-        and scan.templates == saved.templates
-        and scan.static == saved.static
-    )
-    return saved.built if same else None
+        """What the last build of this output folder reported, if none of its inputs changed
+        since (no story is read); None when anything may have changed. Asked by the command and
+        by the pipeline, worked out once."""
+        saved = load_cache_file(self.config, INPUTS_FILE)
+        if not isinstance(saved, Inputs):
+            return None
+        racy_from = saved.scanned_ns - RACY_NS
+        vocabularies = self.vocabulary_files
+        if vocabularies != saved.vocabulary_files or any(
+            sig is not None and _changed_ns(sig) >= racy_from for sig in vocabularies
+        ):
+            return None
+        files = self.files
+        if files != saved.files or any(_changed_ns(sig) >= racy_from for sig in files.values()):
+            return None
+        same = (
+            self.settings == saved.settings
+            and self.templates == saved.templates
+            and self.static == saved.static
+        )
+        return saved.built if same else None
 
 
 def read_content(

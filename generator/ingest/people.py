@@ -61,7 +61,8 @@ class PeopleFound:
 
 @dataclass(slots=True)
 class Candidate:
-    """A multi-word name seen in one story, with the evidence gathered over its mentions."""
+    """A multi-word name seen in one story, with the evidence gathered over its mentions (or a
+    one-word name, as the second opinion reads it)."""
 
     keys: tuple[str, ...]
     display: str
@@ -78,6 +79,18 @@ class Candidate:
     positions: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     """(start, end) of each mention in the story's text."""
+
+    def absorb(self, other: Candidate, cut: int) -> None:
+        """Take the mentions and evidence of `other`, a longer form whose name starts `cut`
+        characters before this one's ("Barrister Jane Doe" into "Jane Doe")."""
+        self.positions += [position + cut for position in other.positions]
+        self.spans += [(start + cut, end) for start, end in other.spans]
+        self.verb |= other.verb
+        self.who |= other.who
+        self.particle |= other.particle
+        self.venue |= other.venue
+        self.only_located &= other.only_located
+        self.only_after_the &= other.only_after_the
 
     def score(self, recurs: bool) -> int:
         """Evidence: first name 2, role before 1-2, ", who" 2, verb 1, particle 1, lone surname 2,
@@ -410,21 +423,12 @@ class PeopleFinder:
             del candidates[keys]
             shorter = candidates.get(rest)
             if shorter is None:
-                shorter = candidates[rest] = Candidate(rest, display, candidate.position + cut)
-                shorter.first_name = rest[0] in self._lexicon.first_names
-                shorter.foreign = candidate.foreign
-                shorter.only_located = candidate.only_located
-                shorter.only_after_the = candidate.only_after_the
-            else:
-                shorter.only_located &= candidate.only_located
-                shorter.only_after_the &= candidate.only_after_the
-            shorter.positions += [p + cut for p in candidate.positions]
-            shorter.spans += [(start + cut, end) for start, end in candidate.spans]
+                first_name = rest[0] in self._lexicon.first_names
+                shorter = candidates[rest] = Candidate(
+                    rest, display, candidate.position + cut, first_name, foreign=candidate.foreign
+                )
+            shorter.absorb(candidate, cut)
             shorter.role = 2
-            shorter.verb |= candidate.verb
-            shorter.who |= candidate.who
-            shorter.particle |= candidate.particle
-            shorter.venue |= candidate.venue
 
     def _given_alone(self, shape: Shape) -> bool:
         """A first name that may be a whole name after a role: no English or common word."""
