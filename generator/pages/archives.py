@@ -66,7 +66,7 @@ def year_view(site: GatheredSite, year: int) -> View:
             }
         )
     total = sum(len(site.days[day]) for days in months.values() for day in days)
-    before, after = sequences.neighbours(sequences.years(site))[year]
+    before, after = sequences.around(sequences.years(site), year)
     return {
         "meta": page_meta(
             site,
@@ -114,7 +114,7 @@ def month_view(reader: SiteReader, year: int, month: int) -> View:
     total = sum(len(site.days[day]) for day in days)
     url = urls.month_url(year, month)
     name = lang.month_name(year, month)
-    before, after = sequences.neighbours(sequences.months(site))[year, month]
+    before, after = sequences.around(sequences.months(site), (year, month))
     stories = lang.plural(total, "story")
     return {
         "meta": page_meta(
@@ -142,7 +142,7 @@ def day_view(reader: SiteReader, day: dt.date) -> View:
     url = urls.day_url(day)
     stories = [reader.story_item(i) for i in site.days[day]]
     count = lang.plural(len(stories), "story")
-    before, after = sequences.neighbours(list(site.days))[day]
+    before, after = sequences.around(list(site.days), day)
     name = lang.long_date(day)
     return {
         "meta": page_meta(
@@ -305,7 +305,7 @@ def on_this_day_view(reader: SiteReader, month: int, day: int) -> View:
     ]
     count = sum(len(site.days[date]) for date in dates)
     in_years = lang.plural(len(dates), "year")
-    before, after = sequences.neighbours(list(calendar))[month, day]
+    before, after = sequences.around(list(calendar), (month, day))
     url = urls.on_this_day_url(month, day)
 
     def link(key: sequences.CalendarDay | None) -> View | None:

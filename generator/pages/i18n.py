@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -86,6 +87,22 @@ def _locale(tag: str) -> Locale:
     return Locale.parse("en")
 
 
+def _remembered(method: Callable[..., str]) -> Callable[..., str]:
+    """`method` of a `Language`, each answer kept in the language's `answers` (its arguments are a
+    few thousand dates and numbers at most, and Babel's formatting is most of a list page's)."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def remembered(self: Language, *args: object) -> str:
+        key = (name, *args)
+        found = self.answers.get(key)
+        if found is None:
+            found = self.answers[key] = method(self, *args)
+        return found
+
+    return remembered
+
+
 def is_rtl(tag: str) -> bool:
     """Whether `tag` names a language (or script) written right to left."""
     subtags = tag.split("-")
@@ -105,6 +122,8 @@ class Language:
     """The theme's strings."""
     locale: Locale
     """Dates, names of months and days, numbers."""
+    answers: dict[tuple[object, ...], str] = field(default_factory=dict, compare=False, repr=False)
+    """What the formatting methods said, by method and arguments (each is a pure function)."""
 
     @property
     def direction(self) -> str:
@@ -124,6 +143,7 @@ class Language:
         translated = self.translations.gettext(message)
         return translated % values if values else translated
 
+    @_remembered
     def plural(self, count: int, noun: str) -> str:
         """ "1 story", "2 stories", "1,204 people" (`noun` in the singular or plural), in the
         site's language."""
@@ -151,22 +171,27 @@ class Language:
                 raise ValueError(f"no plural of {other!r}")
         return form % {"num": num}
 
+    @_remembered
     def number(self, value: int) -> str:
         """ "1,204" in English, "1204" and "12.345" in Spanish."""
         return format_decimal(value, locale=self.locale)
 
+    @_remembered
     def long_date(self, day: dt.date) -> str:
         """ "March 18, 2025", "18 de marzo de 2025"."""
         return format_date(day, format="long", locale=self.locale)
 
+    @_remembered
     def month_name(self, year: int, month: int) -> str:
         """ "March 2025", "marzo de 2025"."""
         return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
 
+    @_remembered
     def day_of_month(self, month: int, day: int) -> str:
         """ "March 18", "18 de marzo": a calendar day of no year (2000 knows February 29)."""
         return format_skeleton("MMMMd", dt.date(2000, month, day), locale=self.locale)
 
+    @_remembered
     def short_month(self, month: int) -> str:
         """ "Mar", "mar": a month's name in a list of months."""
         names = get_month_names("abbreviated", context="stand-alone", locale=self.locale)

@@ -24,7 +24,9 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
+    pass_context,
 )
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -32,7 +34,7 @@ from generator import urls
 from generator.config import SiteConfig
 from generator.models import Organisation, Output, Person, TermKind
 from generator.pages import archives, feeds, seo, terms, views
-from generator.pages.i18n import language
+from generator.pages.i18n import Language, language
 from generator.pages.markdown import create_markdown, render_markdown
 from generator.pages.opensearch import render_opensearch
 from generator.pages.search_record import SearchRecord, story_record, tag_names
@@ -142,6 +144,7 @@ def create_environment(
         auto_reload=False,
     )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = env.globals["gettext"] = _remembered_gettext(lang)
     env.globals["story_item_once"] = _once_per_story(env)
     base = config.base_path.rstrip("/")
     env.globals["site"] = {
@@ -164,6 +167,22 @@ def create_environment(
         **{f"{kind}_href": base + urls.term_index_url(kind) for kind in TermKind},
     }
     return env
+
+
+def _remembered_gettext(lang: Language) -> Callable[..., str]:
+    """Templates' `_()` and `gettext()`, as Jinja's i18n extension installs them (new style: the
+    translation is markup, its `%(name)s` values are escaped), with each translation looked up
+    once. Pages call them tens of thousands of times with a few dozen strings."""
+    translated: dict[str, str] = {}
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: object) -> str:
+        text = translated.get(message)
+        if text is None:
+            text = translated[message] = lang.gettext(message)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    return gettext
 
 
 def _once_per_story(env: Environment) -> Callable[..., Markup]:

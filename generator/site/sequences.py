@@ -40,6 +40,13 @@ def neighbours(keys: Sequence[K]) -> dict[K, tuple[K | None, K | None]]:
     }
 
 
+def around(keys: Sequence[K], key: K) -> tuple[K | None, K | None]:
+    """The key before `key` and the key after it among the sorted `keys` (None at the ends): one
+    page's neighbours, without a map of every key's (`neighbours`)."""
+    at = keys.index(key)
+    return (keys[at - 1] if at > 0 else None, keys[at + 1] if at + 1 < len(keys) else None)
+
+
 def months(site: GatheredSite) -> list[tuple[int, int]]:
     """(year, month) of every month that holds stories, oldest first."""
     return list(dict.fromkeys((day.year, day.month) for day in site.days))
