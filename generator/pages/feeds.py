@@ -109,6 +109,7 @@ def render_feed(
     stories: Sequence[Story],
     names: Names,
     bodies: Mapping[str, str] | None = None,
+    entries: dict[str, str] | None = None,
 ) -> bytes:
     """Return the UTF-8 bytes of an Atom feed of `stories`, in the order given.
 
@@ -118,6 +119,9 @@ def render_feed(
     entries' categories (people, organisations and topics); a missing slug is shown as itself. The output depends on nothing but the
     arguments: no build time, so an unchanged feed stays byte-identical. With `bodies` (story
     id -> body HTML), each entry also carries its story in full (`<content type="html">`).
+    `entries` (story id -> entry), when given, keeps each story's entry for the next feed that
+    lists it: a story is in the feeds of all its people, topics and places, and its entry is the
+    same in each within one build (the same `names` and `bodies`).
 
     The feed names the theme's XSL stylesheet (`urls.FEED_STYLESHEET_URL`), so that a browser
     shows it as a page that says what a feed is and how to subscribe; feed readers ignore it.
@@ -150,10 +154,16 @@ def render_feed(
     # The same terms recur in entry after entry (a person's feed names them in every one), so
     # each <category> is escaped once per feed; the memo lives and dies with this call.
     categories: dict[tuple[str, str], str] = {}
-    entries = [
-        _render_entry(config, host, schemes, categories, story, names, bodies) for story in stories
-    ]
-    return "\n".join([head, *entries, "</feed>\n"]).encode("utf-8")
+    kept = {} if entries is None else entries
+    texts = []
+    for story in stories:
+        text = kept.get(story.id)
+        if text is None:
+            text = kept[story.id] = _render_entry(
+                config, host, schemes, categories, story, names, bodies
+            )
+        texts.append(text)
+    return "\n".join([head, *texts, "</feed>\n"]).encode("utf-8")
 
 
 def render_json_feed(
@@ -220,10 +230,11 @@ def page_feed(
     term: TermKey | None,
     names: Names,
     bodies: Mapping[str, str] | None = None,
+    entries: dict[str, str] | None = None,
 ) -> bytes:
     """The site's feed (`term` None) or a term's: its newest `feed_entries` stories, newest
-    first, beside the page it mirrors. `names` as for `render_feed`; `bodies` (story id ->
-    body HTML) for feeds with full content."""
+    first, beside the page it mirrors. `names`, `bodies` (story id -> body HTML, for feeds with
+    full content) and `entries` as for `render_feed`."""
     stories = [site.stories[i] for i in feed_story_indices(site, term)]
     if term is None:
         title, page_url, feed_url = site.config.title, urls.HOME_URL, urls.FEED_URL
@@ -236,7 +247,7 @@ def page_feed(
         )
     return render_feed(
         site.config, title=title, page_url=page_url, feed_url=feed_url,
-        stories=list(reversed(stories)), names=names, bodies=bodies,
+        stories=list(reversed(stories)), names=names, bodies=bodies, entries=entries,
     )  # fmt: skip
 
 

@@ -95,6 +95,8 @@ class RenderContext:
     """Kind -> slug -> display name of every tag, for search records."""
     bodies: dict[str, str] = field(default_factory=dict)
     """Story id -> body HTML, for feeds with full content (see `_feed_bodies`)."""
+    feed_entries: dict[str, str] = field(default_factory=dict)
+    """Story id -> its Atom entry, made once for every feed that lists the story."""
     records: list[SearchRecord] | None = None
     """Where story pages leave their search record as they render (None: no records wanted)."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -333,7 +335,7 @@ def render_page(ctx: RenderContext, page: Page) -> Output:
         key = page.key if isinstance(page.key, TermKey) else None
         bodies = _feed_bodies(ctx, key) if ctx.site.config.feed_content == "full" else None
         if page.kind == "feed":
-            data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies)
+            data = feeds.page_feed(ctx.site, key, ctx.category_names, bodies, ctx.feed_entries)
         else:
             data = feeds.page_json_feed(ctx.site, key, ctx.category_names, bodies)
         ctx.timings["feeds"] += time.process_time() - started
