@@ -86,6 +86,51 @@ def test_news_style_tense(lede: str, headline: str) -> None:
     assert derive_headline(lede) == headline
 
 
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Kaveri Iyengar, the Carnatic vocalist whose recordings of Thyagaraja kritis sold in "
+            "the millions, has died in Chennai. She was 91.",
+            "Kaveri Iyengar dies in Chennai",
+        ),
+        (
+            "Tomasz Wrobel, who was barred from coaching for two seasons, guided Lech Poznan to "
+            "the Polish title on Sunday.",
+            "Tomasz Wrobel guides Lech Poznan to Polish title",
+        ),
+        (
+            "Floods that have displaced more than 200,000 people in Assam this week were brought "
+            "under control by the army on Saturday, officials said.",
+            "Floods that have displaced more than 200,000 people in Assam brought under control "
+            "by army",
+        ),
+        (
+            "Nearly one in four children admitted to district hospitals in Bihar are "
+            "underweight, according to a state survey released on Tuesday.",
+            "Nearly one in four children admitted to district hospitals in Bihar underweight",
+        ),
+    ],
+)
+def test_a_relative_clause_keeps_its_own_verb(lede: str, headline: str) -> None:
+    """The verb of a relative clause ("who was barred", "whose recordings sold", "that have
+    displaced") is neither the headline's verb nor put in the present ("have displace"); an aside
+    after a name goes whole; "one in four" is one phrase."""
+    assert derive_headline(lede) == headline
+
+
+def test_one_person_with_two_roles_takes_a_singular_verb() -> None:
+    lede = (
+        "Kannada actor and director Rishab Shetty on Friday announced a sequel to his 2022 hit, "
+        "to be shot in coastal Karnataka."
+    )
+    assert derive_headline(lede) == (
+        "Kannada actor and director Rishab Shetty announces sequel to his 2022 hit"
+    )
+    lede = "India and Pakistan on Monday agreed to extend the ceasefire along the border."
+    assert derive_headline(lede) == "India and Pakistan agree to extend ceasefire along border"
+
+
 def test_an_opening_adverbial_clause_is_left_out() -> None:
     lede = (
         "Speaking at a rally in Patna on Sunday, Prime Minister Narendra Modi said that the "

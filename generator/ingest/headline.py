@@ -181,10 +181,14 @@ def _without_credit(words: list[str]) -> list[str]:
     return words
 
 
+_ASIDE_RELATIVES = frozenset({"who", "whose", "which"})
+
+
 def _drop_appositives(words: list[str]) -> list[str]:
     """The words without an aside between commas after a name: "Istanbul Mayor Ekrem
     İmamoğlu, the main rival of President Erdoğan, to be jailed" -> "... İmamoğlu to be jailed",
-    "Nadubhagam Chundan, rowed by the Punnamada Boat Club, won" -> "Nadubhagam Chundan won"."""
+    "Nadubhagam Chundan, rowed by the Punnamada Boat Club, won" -> "Nadubhagam Chundan won",
+    "Eleanor Whitcombe, whose novels won a Pulitzer Prize, has died" -> "... has died"."""
     i = 1
     while i < len(words):
         if words[i - 1].endswith(",") and is_capitalised(words[i - 1]):
@@ -195,12 +199,17 @@ def _drop_appositives(words: list[str]) -> list[str]:
             nxt = core(words[i + 1]) if i + 1 < len(words) else ""
             participle = is_form(opener, "VBN") and nxt in PREPOSITIONS
             if (
-                (opener in ARTICLES or opener in POSSESSIVES or participle)
+                (
+                    opener in ARTICLES
+                    or opener in POSSESSIVES
+                    or opener in _ASIDE_RELATIVES
+                    or participle
+                )
                 and close is not None
                 and words[close].endswith(",")
                 and close + 1 < len(words)
                 and core(words[close + 1]).lower() not in {"and", "or"}
-                and find_verb(words[i : close + 1]) is None
+                and find_verb(words[i - 1 : close + 1]) is None  # from the name: an aside
             ):
                 words = [*words[: i - 1], words[i - 1][:-1], *words[close + 1 :]]
                 continue
@@ -249,7 +258,12 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
     meeting in Brussels backed" -> "leaders backed"; never "Shares | of Adani Group"."""
     for at in range(subject + 1, verb):
         bare = core(words[at])
-        opens_phrase = bare in PREPOSITIONS - {"of"} or (bare.islower() and is_form(bare, "VBG"))
+        opens_phrase = (
+            bare in _SUBJECT_RELATIVES
+            or (bare in PREPOSITIONS - {"of", "than"} and not _in_ratio(words, at))
+            or (bare.islower() and is_form(bare, "VBG"))
+            or _participle_phrase(words, at)
+        )
         if opens_phrase and not (is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])):
             span = " ".join(words[at - 1 : verb])
             if any(w[-1:] in ",;" for w in words[at - 1 : verb]) or span.count("(") != span.count(
@@ -258,6 +272,32 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
                 return words, verb
             return [*words[:at], *words[verb:]], at
     return words, verb
+
+
+_SUBJECT_RELATIVES = frozenset({"that", "which", "who", "whose"})
+"""Words that open a relative clause inside a subject ("Wildfires that have burned ... were"):
+the clause goes whole, never cut inside."""
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _in_ratio(words: Sequence[str], at: int) -> bool:
+    """Whether the preposition at `at` joins two numbers: "one in three", "two of five"."""
+    before, after = core(words[at - 1]).lower(), core(words[at + 1]).lower()
+    return all(w in _NUMBER_WORDS or w.isdigit() for w in (before, after))
+
+
+def _participle_phrase(words: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` opens a participle phrase after a noun: "patients | admitted to
+    intensive care units", "leaders | invited to the summit"."""
+    bare, before = core(words[at]), core(words[at - 1])
+    after = core(words[at + 1]).lower() if at + 1 < len(words) else ""
+    return (
+        bare.islower()
+        and before.islower()
+        and before not in FUNCTION_WORDS
+        and is_form(bare, "VBN")
+        and after in PREPOSITIONS
+    )
 
 
 def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] | None:

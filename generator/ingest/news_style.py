@@ -48,6 +48,9 @@ _PLURAL_AUX = frozenset({"were", "are", "have"})
 _SINGULAR_AUX = frozenset({"was", "is", "has"})
 _NOUN_PHRASE_BEFORE = ARTICLES | POSSESSIVES | PREPOSITIONS | {"to", "and", "or"}
 _RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
+_OPEN_RELATIVES = frozenset({"who", "which", "whose", "whom"})
+"""Words that always open a relative clause ("that" may open a reported one instead)."""
+_MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 _PUNCT = ",;:.!?\"'()[]\u201c\u201d\u2018\u2019"
 _PEOPLE_ENDINGS = ("ans", "ers", "ists", "ites")
 """How the name of a people ends ("Jamaicans"), which takes a plural verb."""
@@ -131,9 +134,11 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
 
     A finite verb is an auxiliary or a past-tense form; capitalised words are names, words
     inside brackets or quotes are skipped, and a past form that reads as part of a noun phrase
-    ("the cut"), a participle ("backed by") or a relative clause ("who was") is not it.
+    ("the cut"), a participle ("backed by", "has eliminated") or a relative clause's own verb
+    ("who was", "whose songs carried") is not it.
     """
     depth = 0
+    relative: str | bool = False  # in a relative clause: "comma" (to its end) or "verb" (its verb)
     end = min(len(words), start + _SCAN)
     for i in range(start, end):
         word = words[i]
@@ -143,17 +148,36 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
             depth = max(0, depth + opens - closes)
             continue
         bare = core(word)
+        if relative == "comma":
+            relative = not word.endswith(",") and "comma"
+            continue
         if not bare or not bare.isalpha() or bare[0].isupper() or i == start:
             continue
         previous = core(words[i - 1])
         before = previous.lower()
+        if bare in _OPEN_RELATIVES:
+            # "X, whose songs carried ..., has died": the clause runs to its comma, else its
+            # verb is skipped ("the man who stole the painting was arrested").
+            aside = any(w.endswith(",") for w in words[start:i])  # "X, the singer whose"
+            ends = any(w.endswith(",") for w in words[i:end])
+            relative = "comma" if aside and ends and not word.endswith(",") else "verb"
+            continue
         if before in _RELATIVES:
+            relative = False
             continue  # "the man who was ..." is a relative clause
+        if before in AUXILIARIES and before not in _MODALS:
+            continue  # "has eliminated", "was holding": the auxiliary is the verb, if any
         if bare in AUXILIARIES:
             if bare in {"be", "been", "being", "having"}:
                 continue
+            if relative:
+                relative = False
+                continue
             return i
         if not is_past(bare) or before in _NOUN_PHRASE_BEFORE:
+            continue
+        if relative:
+            relative = False
             continue
         after = core(words[i + 1]).lower() if i + 1 < len(words) else ""
         if after == "by" and is_form(bare, "VBN"):
@@ -207,8 +231,12 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
         return is_plural_noun(last)
     joined = [core(w).lower() for w in subject]
     if "and" in joined:
-        tail = subject[len(joined) - joined[::-1].index("and") :]
-        return not (len(tail) >= 3 and all(is_capitalised(w) for w in tail))
+        at = len(joined) - joined[::-1].index("and")
+        tail = subject[at:]
+        if len(tail) >= 3 and all(is_capitalised(w) for w in tail):
+            return False  # one title: "Commerce and Industry Minister Piyush Goyal"
+        roles = at >= 2 and not is_capitalised(subject[at - 2]) and not is_capitalised(tail[0])
+        return not roles  # not one person's roles: "folk singer and composer Nilutpal Baruah"
     return _name_is_plural(head)
 
 
