@@ -6,8 +6,9 @@ Run `.venv/bin/python -m tests.headline_quality` (or `python tests/headline_qual
 sample of `cases/samples/` (both used to tune the rules) and the held-out sets `cases/heldout/`,
 `cases/heldout2/`, `cases/heldout3/` and `cases/heldout4/` (never tuned on). For each set it
 counts headlines that end on a function word, start with a conjunction, exceed 90 characters,
-end on the first word of a multi-word name ("Chief" of "Chief Minister") or name a weekday, and
-the time each headline takes (the first use of each word included).
+end on the first word of a multi-word name ("Chief" of "Chief Minister"), end on a participle
+whose agent the cut left out ("funding round led" of "led by"), or name a weekday, and the time
+each headline takes (the first use of each word included).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class Report:
     conjunction_start: list[str] = field(default_factory=list)
     too_long: list[str] = field(default_factory=list)
     name_cut: list[str] = field(default_factory=list)
+    agent_cut: list[str] = field(default_factory=list)
     weekday: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -78,7 +80,8 @@ class Report:
         return (
             f"{self.name:8} {self.count:4} stories: {len(self.function_end)} end on a function "
             f"word, {len(self.conjunction_start)} start with a conjunction, {len(self.too_long)} "
-            f"over {TOO_LONG} chars, {len(self.name_cut)} end inside a name, {len(self.weekday)} "
+            f"over {TOO_LONG} chars, {len(self.name_cut)} end inside a name, {len(self.agent_cut)} "
+            f"end on a participle without its agent, {len(self.weekday)} "
             f"name a weekday; {per:.0f} µs per headline ({warm:.0f} µs cached)"
             + (f"; {len(self.unreadable)} unreadable" if self.unreadable else "")
         )
@@ -132,6 +135,8 @@ def measure(name: str, folder: Path) -> Report:
             report.too_long.append(tag)
         if ends_inside_name(headline, lede):
             report.name_cut.append(tag)
+        if ends_before_agent(headline, lede):
+            report.agent_cut.append(tag)
         if WEEKDAY.search(headline):
             report.weekday.append(tag)
         report.lines.append(f"{path.name[:3]} {headline}\n      <- {lede[:100]}")
@@ -140,6 +145,17 @@ def measure(name: str, folder: Path) -> Report:
         derive_headline(lede)
     report.warm_seconds = time.perf_counter() - start
     return report
+
+
+def ends_before_agent(headline: str, lede: str) -> bool:
+    """Whether the headline's last two words are followed by "by" in the lede and the last ends
+    like a participle ("round led | by", "rally sparked | by", "pistols dropped | by")."""
+    words = [word.strip(_PUNCT) for word in headline.split()]
+    if len(words) < 2 or not re.search(r"(?:ed|en|wn|ht|lt|nt)$", words[-1]):
+        return False
+    return (
+        re.search(rf"(?<!\w){re.escape(words[-2])} {re.escape(words[-1])} by\b", lede) is not None
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -158,6 +174,7 @@ def main(argv: list[str]) -> int:
                 ("conjunction start", report.conjunction_start),
                 ("too long", report.too_long),
                 ("inside a name", report.name_cut),
+                ("participle without its agent", report.agent_cut),
                 ("weekday", report.weekday),
                 ("unreadable", report.unreadable),
             ):

@@ -17,7 +17,13 @@ from generator.content import read_story
 from generator.ingest.headline import MAX_SUMMARY, derive_headline, derive_summary
 from generator.ingest.wire import parse_wire
 from tests.conftest import SAMPLE
-from tests.headline_quality import FUNCTION_WORDS, SETS, ends_inside_name, measure
+from tests.headline_quality import (
+    FUNCTION_WORDS,
+    SETS,
+    ends_before_agent,
+    ends_inside_name,
+    measure,
+)
 
 AMIT_SHAH = (
     "Union Home Minister Amit Shah on Wednesday said the government would bring a new law to "
@@ -116,6 +122,27 @@ def test_a_relative_clause_keeps_its_own_verb(lede: str, headline: str) -> None:
     """The verb of a relative clause ("who was barred", "whose recordings sold", "that have
     displaced") is neither the headline's verb nor put in the present ("have displace"); an aside
     after a name goes whole; "one in four" is one phrase."""
+    assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Fintech firm Kredify on Monday raised $210 million in a funding round led by "
+            "Singapore's sovereign fund GIC, valuing the Pune-based company at $1.4 billion.",
+            "Fintech firm Kredify raises $210 million",
+        ),
+        (
+            "At least 27 people, including 11 children, were killed in a landslide in "
+            "Uttarakhand's Tehri district on Sunday, officials said.",
+            "At least 27 people, including 11 children, killed in landslide",
+        ),
+    ],
+)
+def test_a_cut_never_leaves_a_participle_without_its_agent(lede: str, headline: str) -> None:
+    """No headline ends "... round led" (its "by" cut off); "At least 27 people" is the subject,
+    not an opening phrase to leave out."""
     assert derive_headline(lede) == headline
 
 
@@ -283,6 +310,13 @@ def test_the_labelled_stories_get_no_dangling_function_word_and_no_conjunction_s
     assert report.count >= 50
     assert report.function_end == []
     assert report.conjunction_start == []
+    assert report.agent_cut == []  # no "funding round led", its "by" cut off
+
+
+def test_the_quality_measure_sees_a_participle_cut_from_its_agent() -> None:
+    lede = "Zepto raised $450 million in a round led by CalPERS."
+    assert ends_before_agent("Zepto raises $450 million in round led", lede)
+    assert not ends_before_agent("Zepto raises $450 million", lede)
 
 
 def run(site: Path, *args: str) -> str:

@@ -75,6 +75,8 @@ _TIME_OPENERS = frozenset(
     """a an hours days weeks months years moments minutes just barely nearly almost even two
     three""".split()
 )
+_QUANTITIES = frozenset({("at", "least"), ("at", "most"), ("as", "many"), ("as", "much")})
+"""An opener's first two words that count what follows ("At least 39 people"): the subject."""
 _LEADING_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "nor", "plus"})
 _SPEECH = frozenset(
     """said says stated told announced claimed asserted warned added noted declared confirmed
@@ -146,7 +148,9 @@ def _drop_openers(words: list[str]) -> list[str]:
         first = core(words[0]).lower()
         second = core(words[1]).lower() if len(words) > 1 else ""
         timely = first in _TIME_OPENERS or second in {"day", "days", "hours", "weeks", "months"}
-        if first in _OPENERS or len(head) == 1 or (timely and find_verb(head) is None):
+        counted = (first, second) in _QUANTITIES  # "At least 39 people, including children,"
+        opener = first in _OPENERS and not counted
+        if opener or len(head) == 1 or (timely and find_verb(head) is None):
             words = words[comma + 1 :]
             continue
         break

@@ -146,6 +146,10 @@ def _strength(words: Sequence[str], k: int) -> int:
         return 3 if _opens_aside(nxt_core.lower()) else 2  # not "wheat, | rice and sugar"
     if nxt in _DASHES or nxt_core in _CLAUSE_WORDS:
         return 3
+    if last.islower() and is_capitalised(nxt) and _names_next(bare):
+        return 0  # a role before its name: "left-arm spinner | Aditya Sarwate"
+    if nxt_core == "by" and last.islower() and is_form(bare, "VBN"):
+        return 0  # a participle before its agent: "companies owned | by"
     if nxt_core == "as" and bare.lower() in _BEFORE_AS:
         return 0  # "such | as", "as much | as"
     if nxt_core == "as":  # "as India fought back", not "as Chief Minister"
@@ -172,6 +176,12 @@ def _strength(words: Sequence[str], k: int) -> int:
     if nxt_core in {"of", "that"} and not bare[:1].isdigit():
         return 1
     return 0
+
+
+def _names_next(word: str) -> bool:
+    """Whether a lowercase word before a capitalised one reads as a role naming it (a noun
+    that is no verb form: "spinner", "counterpart"), not a verb before its object ("beat")."""
+    return is_noun(word) and not any(is_form(word, tag) for tag in ("VBD", "VBZ", "VBP", "VBN"))
 
 
 def _clause_follows(words: Sequence[str], k: int) -> bool:
