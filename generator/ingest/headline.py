@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from generator.ingest.lexicon import is_english
 from generator.ingest.news_style import (
     ARTICLES,
+    AUXILIARIES,
     CONJUNCTIONS,
     FUNCTION_WORDS,
     MONTHS,
@@ -192,9 +193,21 @@ def _drop_appositives(words: list[str]) -> list[str]:
     """The words without an aside between commas after a name: "Istanbul Mayor Ekrem
     İmamoğlu, the main rival of President Erdoğan, to be jailed" -> "... İmamoğlu to be jailed",
     "Nadubhagam Chundan, rowed by the Punnamada Boat Club, won" -> "Nadubhagam Chundan won",
-    "Eleanor Whitcombe, whose novels won a Pulitzer Prize, has died" -> "... has died"."""
+    "Eleanor Whitcombe, whose novels won a Pulitzer Prize, has died" -> "... has died"; and
+    an aside of examples after anything: "At least 39 people, including children, were killed"
+    -> "At least 39 people were killed"."""
     i = 1
     while i < len(words):
+        if words[i - 1].endswith(",") and core(words[i]).lower() == "including":
+            close = next(
+                (j for j in range(i, min(len(words), i + 30)) if words[j][-1:] in ",;"), None
+            )
+            if close is not None and words[close].endswith(",") and close + 1 < len(words):
+                verb = core(words[close + 1]).lower()  # the aside parts a subject from its verb
+                finite = verb in AUXILIARIES or is_past(verb)
+                if finite and find_verb(words[i - 1 : close + 1]) is None:
+                    words = [*words[: i - 1], words[i - 1][:-1], *words[close + 1 :]]
+                    continue
         if words[i - 1].endswith(",") and is_capitalised(words[i - 1]):
             opener = core(words[i]).lower()
             close = next(

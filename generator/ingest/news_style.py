@@ -155,16 +155,17 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
             continue
         previous = core(words[i - 1])
         before = previous.lower()
-        if bare in _OPEN_RELATIVES:
+        if bare in _OPEN_RELATIVES or (bare == "that" and _noun_before_that(previous)):
             # "X, whose songs carried ..., has died": the clause runs to its comma, else its
             # verb is skipped ("the man who stole the painting was arrested").
             aside = any(w.endswith(",") for w in words[start:i])  # "X, the singer whose"
             ends = any(w.endswith(",") for w in words[i:end])
             relative = "comma" if aside and ends and not word.endswith(",") else "verb"
             continue
-        if before in _RELATIVES:
-            relative = False
-            continue  # "the man who was ..." is a relative clause
+        if before in _RELATIVES:  # "the man who was ...": the relative clause's own verb
+            if bare in AUXILIARIES or is_past(bare):
+                relative = False
+            continue
         if before in AUXILIARIES and before not in _MODALS:
             continue  # "has eliminated", "was holding": the auxiliary is the verb, if any
         if bare in AUXILIARIES:
@@ -188,6 +189,18 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
             continue  # "leaders invited to the summit said ..."
         return i
     return None
+
+
+def _noun_before_that(word: str) -> bool:
+    """Whether "that" after `word` opens a relative clause: after a common noun that is no verb
+    ("the complex that OpenAI is building"), not after a verb ("said that")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in FUNCTION_WORDS
+        and is_noun(word)
+        and not any(is_form(word, tag) for tag in ("VBD", "VBZ", "VBP", "VBN", "VB"))
+    )
 
 
 def _later_finite(words: Sequence[str], start: int, end: int) -> bool:
