@@ -245,6 +245,10 @@ def load_cache_file(config: SiteConfig, name: str) -> object:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
     finally:
+        # Nor later: the collector would go through all of them at the next allocations (a
+        # second at 100,000 stories). Frozen objects are still freed when no longer referred
+        # to; the build unfreezes them when it ends (`pipeline.build`).
+        gc.freeze()
         if collecting:
             gc.enable()
     if not isinstance(saved, dict) or saved.get("format") != _FORMAT:
