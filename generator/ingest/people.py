@@ -572,7 +572,9 @@ class PeopleFinder:
         listed_keys = {c.keys for c in listed}
         kept = []
         for candidate in accepted:
-            if candidate.keys not in listed_keys and model.weak(scores[candidate.keys]):
+            doubted = candidate.keys not in listed_keys and model.weak(scores[candidate.keys])
+            # A vocabulary person is the editors', not the model's to doubt.
+            if doubted and not self._in_vocabulary(candidate.keys):
                 features = self._features(candidate, story, False)
                 if model.probability(features) < model.veto_below:
                     continue
@@ -584,6 +586,15 @@ class PeopleFinder:
                 if model.probability(features) >= model.rescue_above:
                     kept.append(candidate)
         return kept
+
+    def _in_vocabulary(self, keys: tuple[str, ...]) -> bool:
+        """The words name a vocabulary person: a name, part of one, or an honorific and a
+        regnal name's given name ("Pope Leo" of "Leo XIV")."""
+        return (
+            keys in self._full_names
+            or keys in self._parts
+            or (_honorific(keys) and keys[1] in self._regnal)
+        )
 
     def _resolve(
         self,
