@@ -8,7 +8,7 @@ from generator.ingest.entities import find_entities
 from generator.ingest.organisations import OrganisationFinder
 from generator.ingest.people import PeopleFinder, PeopleFound
 from generator.models import Person
-from tests.tagging_quality import figures, load_set, people_scores
+from tests.tagging_quality import HELD_OUT, figures, load_set, people_scores
 
 TRUMP = Person("donald-trump", "Donald Trump", aliases=("Trump", "President Trump"))
 PUTIN = Person("vladimir-putin", "Vladimir Putin", aliases=("Putin",))
@@ -32,17 +32,18 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
     return finder.find(list(paragraphs))
 
 
-# Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out sets. The tuning set meets
-# it, and so does the first held-out set since the second opinion (0.974); the second and third,
-# written blind and never tuned on, measured precision 0.959 and 0.945, recall 0.973 and 0.966
-# (docs/tagging.md): their precision floors guard against regressions until they reach 0.97, and
-# every recall floor is the bar's.
+# Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out sets. Every set measured
+# keeps a floor. The tuning set meets the bar; the former held-out sets (retired into the tuning
+# data on 2026-11-30, tests/tagging_quality.py) keep the floors they had as held-out sets (their
+# precision 0.974, 0.966 and 0.945 then, docs/tagging.md). A held-out set whose folder is absent
+# (held-out 5, written elsewhere) is skipped; its floor is held-out 4's until it is first measured.
 BARS = {
     "tuning": (0.97, 0.96),
-    "held-out": (0.97, 0.96),
-    "held-out 2": (0.95, 0.96),
-    "held-out 3": (0.94, 0.96),
+    "former held-out 1": (0.97, 0.96),
+    "former held-out 2": (0.95, 0.96),
+    "former held-out 3": (0.94, 0.96),
     "held-out 4": (0.91, 0.93),
+    "held-out 5": (0.91, 0.93),
 }
 
 
@@ -50,7 +51,10 @@ BARS = {
 def test_labelled_stories_meet_the_quality_bar(labelled: str) -> None:
     """People found in the labelled wire stories with an empty vocabulary reach the set's
     precision and recall."""
-    result = figures(people_scores(load_set(labelled)))
+    stories = load_set(labelled)
+    if not stories and labelled in HELD_OUT:
+        pytest.skip(f"no {labelled} set yet")
+    result = figures(people_scores(stories))
     precision, recall = BARS[labelled]
     assert result.stories >= 40
     assert result.precision >= precision, result
