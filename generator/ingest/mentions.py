@@ -532,6 +532,25 @@ def _foreign(token: _Token, lexicon: NameLexicon) -> bool:
     )
 
 
+_TITLE_OF = re.compile(r"([^\W\d_][\w-]*) (?:of|for) $")
+_RUN_WORD = re.compile(r"\S+")
+
+
+def portfolio_end(run: str, text: str, start: int, lexicon: NameLexicon) -> int:
+    """Where a name may start in a run right after a title and "of" ("Minister of | Mines G.
+    Kishan Reddy", "Deputy Minister of | Natural Resources Nguyen Thi Phuong Lan"): after the
+    portfolio's common English words, when two words or more are left; else 0."""
+    title = _TITLE_OF.search(text, max(0, start - 40), start)
+    if title is None or not is_title(fold(title.group(1)), lexicon):
+        return 0
+    words = list(_RUN_WORD.finditer(run))
+    for i, word in enumerate(words[:-2]):
+        key = fold(word.group())
+        if not is_english(key) or key in lexicon.first_names or len(key.strip(".")) < 2:
+            return word.start() if i else 0
+    return 0
+
+
 def lone_role(shape: Shape, text: str, start: int) -> bool:
     """A single word right after a title ("Chief Minister Siddaramaiah") or a role word
     ("forward Raphinha", "actor Rajinikanth"): possibly a person known by one name."""
