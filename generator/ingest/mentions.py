@@ -78,6 +78,8 @@ _BODIES = frozenset(
 # Short forms of titles that are also surnames ("Sen" of "Amartya Sen").
 _SHORT_TITLES = frozenset("sen gen rep gov col capt maj sgt adm".split())
 _QUOTES = frozenset("'\"‘’“”")
+# A name right before "&" and a capitalised word names a firm ("Deloitte Haskins & Sells").
+_FIRM_AMPERSAND = re.compile(r" ?& ?[A-Z]")
 _LOCATIVES = frozenset("at in near outside inside across".split())
 _OWNED = ("'s", "’s", "'", "’")
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
@@ -220,6 +222,8 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         # Captain Y"
     if quoted(text, start, end):
         return None  # "'Tiger Rao' collected Rs 52 crore": the title of a film or a book
+    if _FIRM_AMPERSAND.match(text, end):
+        return None  # "Deloitte Haskins & Sells", "Quinn Emanuel Urquhart & Sullivan": a firm
     if shape.start == 0 and last in _BODIES:
         return None  # "the civic group Hami Nepal", "the consultancy Tim Hale": a body
     if window.endswith("("):
@@ -403,6 +407,8 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             start = i + 1
         elif i + 2 < len(tokens) and token.key in lexicon.organisation_words:
             start = i + 1  # "Lok Sabha | Rahul Gandhi", "Tata Sons | N. Chandrasekaran"
+    if start == 0 and len(tokens) > 1 and _body_noun(tokens[0].key):
+        return  # "Chipmaker Nvidia", "Drugmaker Pfizer": a body's descriptor opens the run
     start = max(start, _leading_phrase(run_keys, start, lexicon))
     cut_at_title = start > 0
     while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
@@ -478,6 +484,12 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
         or any(_GIVEN_NAME.match(t.text) and _foreign(t, lexicon) for t in core)
         or _east_asian(core),
     )
+
+
+def _body_noun(key: str) -> bool:
+    """A noun that says a body's name follows ("chipmaker", "drugmaker", "lender"), not a
+    person's ("filmmaker", "investor")."""
+    return key in _BODIES or (key.endswith("maker") and key != "maker" and not is_role(key))
 
 
 def _east_asian(core: list[_Token]) -> bool:

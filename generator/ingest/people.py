@@ -166,6 +166,10 @@ class PeopleFinder:
         """
         self._model = packaged_model() if model == "packaged" else model
         self._lexicon: NameLexicon = lexicon_with_places(place_names, organisation_names)
+        self._one_word_bodies = frozenset(
+            fold(name) for name in organisation_names if len(name.split()) == 1
+        )
+        """Known organisations' one-word names ("Barclays"): "Rival Barclays" is no person."""
         self._run_shapes: dict[str, tuple[Shape, ...]] = {}
         self._slugs: dict[str, str] = {}
         self._vocabulary = dict(vocabulary)
@@ -396,6 +400,7 @@ class PeopleFinder:
             and key not in lexicon.organisation_words
             and key not in lexicon.first_names
             and key not in lexicon.prefixes
+            and key not in self._one_word_bodies
             and not _CAMEL.match(display)  # "OpenAI", "YouTube": brands
             and not is_english(key)
         )
