@@ -135,6 +135,13 @@ def test_same_surname_is_ambiguous(bare: PeopleFinder) -> None:
         ("Egyptian President Abdel Fattah el-Sisi welcomed it.", ("abdel-fattah-el-sisi",)),
         ("Shares fell after a note on the Mukesh Ambani-led group.", ("mukesh-ambani",)),
         ("Vice President JD Vance said so. Vance left.", ("jd-vance",)),
+        ("Union Minister of Mines G. Kishan Reddy said so.", ("g-kishan-reddy",)),
+        (
+            "Minister of Petroleum and Natural Gas Hardeep Singh Puri said so.",
+            ("hardeep-singh-puri",),
+        ),
+        ("SP MP Zia ur Rehman Barq said so. Barq left.", ("zia-ur-rehman-barq",)),
+        ("Councilmember Denise Whitfield sponsored the proposal.", ("denise-whitfield",)),
     ],
 )
 def test_titles_parties_and_forms_of_names(bare: PeopleFinder, text: str, expected: tuple) -> None:
@@ -155,6 +162,9 @@ def test_titles_parties_and_forms_of_names(bare: PeopleFinder, text: str, expect
         "Addressing reporters on Sunday, officials said Tuesday and March 11 were possible.",
         "Real Madrid beat Manchester United at the Santiago Bernabeu in the Champions League.",
         "Jannik Sinner's match at Rod Laver Arena drew a crowd. The Australian Open ended.",
+        "Chipmaker Nvidia said demand was strong. Drugmaker Pfizer disagreed.",
+        "Walt Disney slipped 2.4% and Hong Kong's Hang Seng gained 0.6 per cent.",
+        "Auditor Deloitte Haskins & Sells resigned; Quinn Emanuel Urquhart & Sullivan advised.",
     ],
 )
 def test_traps_are_never_people(bare: PeopleFinder, text: str) -> None:
@@ -440,3 +450,11 @@ def test_a_name_inside_an_organisations_name_is_nobody() -> None:
     found = find_entities(people, organisations, [text])
     assert found.people.slugs == ("alan-garber",)
     assert "harvard-university" in found.organisations.slugs
+
+
+def test_a_known_organisations_one_word_name_is_no_one_word_person() -> None:
+    """ "Rival Barclays" reads like "coach Michel", but Barclays is a known organisation."""
+    organisations = OrganisationFinder({})
+    people = PeopleFinder({}, organisation_names=organisations.names())
+    text = "Rival Barclays has also trimmed its investment banking headcount."
+    assert find_entities(people, organisations, [text]).people.slugs == ()

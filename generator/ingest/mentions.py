@@ -80,6 +80,12 @@ _SHORT_TITLES = frozenset("sen gen rep gov col capt maj sgt adm".split())
 _QUOTES = frozenset("'\"‘’“”")
 # A name right before "&" and a capitalised word names a firm ("Deloitte Haskins & Sells").
 _FIRM_AMPERSAND = re.compile(r" ?& ?[A-Z]")
+# A name that rises or falls by a percentage is a share or an index, never a person.
+_MARKET_MOVE = re.compile(
+    r"[ \t]+(?:rose|fell|gained|lost|added|slipped|dropped|jumped|climbed|declined|surged|"
+    r"tumbled|advanced|eased|slid|sank|soared|shed|edged[ \t]+(?:up|down|higher|lower))"
+    r"[ \t]+(?:[a-z]+[ \t]+){0,2}[\d.]+[ \t]*(?:%|per[ \t]?cent|percent)"
+)
 _LOCATIVES = frozenset("at in near outside inside across".split())
 _OWNED = ("'s", "’s", "'", "’")
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
@@ -224,6 +230,8 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         return None  # "'Tiger Rao' collected Rs 52 crore": the title of a film or a book
     if _FIRM_AMPERSAND.match(text, end):
         return None  # "Deloitte Haskins & Sells", "Quinn Emanuel Urquhart & Sullivan": a firm
+    if _MARKET_MOVE.match(text, end, end + 60):
+        return None  # "Walt Disney slipped 2.4%", "Hang Seng gained 0.6%": a share or an index
     if shape.start == 0 and last in _BODIES:
         return None  # "the civic group Hami Nepal", "the consultancy Tim Hale": a body
     if window.endswith("("):
@@ -544,7 +552,9 @@ def _foreign(token: _Token, lexicon: NameLexicon) -> bool:
     )
 
 
-_TITLE_OF = re.compile(r"([^\W\d_][\w-]*) (?:of|for) $")
+# A title and "of" right before a run, perhaps past more of the portfolio ("Minister of State for
+# | Foreign Trade", "Minister of Petroleum and | Natural Gas").
+_TITLE_OF = re.compile(r"([^\W\d_][\w-]*) (?:of|for)(?: (?:[A-Z][\w-]*|of|for|and|the))* $")
 _RUN_WORD = re.compile(r"\S+")
 
 
@@ -552,7 +562,7 @@ def portfolio_end(run: str, text: str, start: int, lexicon: NameLexicon) -> int:
     """Where a name may start in a run right after a title and "of" ("Minister of | Mines G.
     Kishan Reddy", "Deputy Minister of | Natural Resources Nguyen Thi Phuong Lan"): after the
     portfolio's common English words, when two words or more are left; else 0."""
-    title = _TITLE_OF.search(text, max(0, start - 40), start)
+    title = _TITLE_OF.search(text, max(0, start - 60), start)
     if title is None or not is_title(fold(title.group(1)), lexicon):
         return 0
     words = list(_RUN_WORD.finditer(run))
