@@ -33,15 +33,17 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
 
 
 # Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out sets. Every set measured
-# keeps a floor. The tuning set meets the bar; the former held-out sets (retired into the tuning
-# data on 2026-11-30, tests/tagging_quality.py) keep the floors they had as held-out sets (their
-# precision 0.974, 0.966 and 0.945 then, docs/tagging.md). A held-out set whose folder is absent
-# (held-out 5, written elsewhere) is skipped; its floor is held-out 4's until it is first measured.
+# keeps a floor. The tuning set meets the bar, and so do the former held-out sets since they were
+# retired into the tuning data on 2026-11-30 (tests/tagging_quality.py; the model is trained on
+# them, so their figures, 0.987 to 0.996, are no longer a measure of unseen copy: the floors only
+# guard against regressions; as held-out sets they had 0.97, 0.95 and 0.94). A held-out set whose
+# folder is absent (held-out 5, written elsewhere) is skipped; its floor is held-out 4's until it
+# is first measured.
 BARS = {
     "tuning": (0.97, 0.96),
     "former held-out 1": (0.97, 0.96),
-    "former held-out 2": (0.95, 0.96),
-    "former held-out 3": (0.94, 0.96),
+    "former held-out 2": (0.97, 0.96),
+    "former held-out 3": (0.97, 0.96),
     "held-out 4": (0.91, 0.93),
     "held-out 5": (0.91, 0.93),
 }
