@@ -6,7 +6,7 @@ import pytest
 
 from generator.ingest.organisations import OrganisationFinder, OrganisationsFound
 from generator.models import Organisation
-from tests.tagging_quality import figures, load_set, organisation_scores
+from tests.tagging_quality import HELD_OUT, figures, load_set, organisation_scores
 
 
 @pytest.fixture(scope="module")
@@ -20,14 +20,16 @@ def find(finder: OrganisationFinder, *paragraphs: str, agency: str = "") -> Orga
     return finder.find(list(paragraphs), agency)
 
 
-# Issue 11's bar: precision >= 0.9 and recall >= 0.8 on the held-out set, never tuned on (it
-# measured 0.957 and 0.834, docs/tagging.md); the tuning set is held to the same.
+# Issue 11's bar: precision >= 0.9 and recall >= 0.8 on the held-out sets, never tuned on; every
+# set measured is held to it, the tuning set and the former held-out sets (retired into the tuning
+# data, tests/tagging_quality.py) too. A held-out set whose folder is absent is skipped.
 BARS = {
     "tuning": (0.9, 0.8),
-    "held-out": (0.9, 0.8),
-    "held-out 2": (0.9, 0.8),
-    "held-out 3": (0.9, 0.8),
+    "former held-out 1": (0.9, 0.8),
+    "former held-out 2": (0.9, 0.8),
+    "former held-out 3": (0.9, 0.8),
     "held-out 4": (0.9, 0.8),
+    "held-out 5": (0.9, 0.8),
 }
 
 
@@ -35,7 +37,10 @@ BARS = {
 def test_labelled_stories_meet_the_quality_bar(labelled: str) -> None:
     """Organisations found in the labelled wire stories with an empty site vocabulary (the
     starter list only) reach the set's precision and recall."""
-    result = figures(organisation_scores(load_set(labelled)))
+    stories = load_set(labelled)
+    if not stories and labelled in HELD_OUT:
+        pytest.skip(f"no {labelled} set yet")
+    result = figures(organisation_scores(stories))
     precision, recall = BARS[labelled]
     assert result.stories >= 40
     assert result.precision >= precision, result

@@ -11,7 +11,7 @@ import pytest
 
 from generator.ingest.people import PeopleFinder
 from generator.ingest.person_model import PersonModel, model_path, packaged_model
-from tests.tagging_quality import load_set
+from tests.tagging_quality import load_tuning
 from tests.train_people_model import FOLDS, cross_validate, examples, train
 
 
@@ -43,16 +43,16 @@ def test_the_model_file_is_packaged() -> None:
 
 
 def test_the_committed_weights_are_what_the_trainer_learns(model: PersonModel) -> None:
-    """Training on the tuning set gives the committed weights, to the last digit: the file is
+    """Training on the tuning sets gives the committed weights, to the last digit: the file is
     reproducible (the policy, chosen by the slower cross-validation, is checked below)."""
-    weights = train(examples(load_set("tuning")))
+    weights = train(examples(load_tuning()))
     assert weights == dict(model.weights)
 
 
 @pytest.mark.slow
 def test_the_committed_model_is_what_the_trainer_writes(model: PersonModel) -> None:
     """The whole trainer, cross-validation included, writes the committed file byte for byte."""
-    stories = load_set("tuning")
+    stories = load_tuning()
     chosen = cross_validate(stories, FOLDS).chosen
     written = chosen.model(train(examples(stories))).to_json()
     assert written == model_path().read_text(encoding="utf-8")

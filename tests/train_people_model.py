@@ -1,14 +1,17 @@
-"""Train the people finder's second opinion on the tuning set, and measure it by cross-validation.
+"""Train the people finder's second opinion on the tuning sets, and measure it by cross-validation.
 
 Run `.venv/bin/python -m tests.train_people_model` to rewrite `generator/data/people_model.json`
-from `tests/cases/people/` (deterministic: the same stories give the same file), or with `--cv 5`
+from the tuning sets pooled (`tests/cases/people/` and the former held-out sets `heldout/`,
+`heldout2/`, `heldout3/`: `TUNING` in `tests/tagging_quality.py`; deterministic: the same stories give the same file), or with `--cv 5`
 to print, fold by fold over stories and pooled, precision and recall of the rules alone and of
 the rules with the model, for every policy tried; `--nested` prints nested cross-validation
 (the policy chosen inside each fold) and writes nothing. The policy written into the model file
 (which candidates are asked, the thresholds) is the one cross-validation prefers; nothing else
 chooses it.
 
-Only the tuning set is read: the held-out sets stay unseen by the model as by the rules.
+Only the tuning sets are read: the held-out sets (`heldout4/`, `heldout5/`) stay unseen by the
+model as by the rules. Folds are taken over the pooled stories (story i in fold i mod N), so every
+fold holds stories of every tuning set.
 
 A candidate is labelled a person when its words are consecutive words of one of the story's
 labelled people ("Lula da Silva" of "Luiz Inácio Lula da Silva"). The model is logistic
@@ -35,7 +38,7 @@ from generator.ingest.organisations import OrganisationFinder
 from generator.ingest.people import PeopleFinder
 from generator.ingest.person_model import PersonModel, model_path
 from generator.urls import slugify
-from tests.tagging_quality import Story, StoryScore, load_set, people_scores
+from tests.tagging_quality import Story, StoryScore, load_tuning, people_scores
 
 EPOCHS = 10
 LEARNING_RATE = 0.2
@@ -300,8 +303,8 @@ def describe(policy: Policy) -> str:
 
 def main(argv: list[str]) -> int:
     """Choose the policy by cross-validation (5 folds, or `--cv N`, which also prints every
-    policy's figures), then write the model trained on the whole tuning set."""
-    stories = load_set("tuning")
+    policy's figures), then write the model trained on all the tuning sets."""
+    stories = load_tuning()
     if "--nested" in argv:
         rules, model = nested_cross_validate(stories, FOLDS)
         print(f"nested {FOLDS}-fold cross-validation over {len(stories)} tuning stories, pooled:")

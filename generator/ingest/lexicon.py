@@ -156,9 +156,10 @@ ADJECTIVE_SUFFIXES = frozenset(
 )
 
 # Lowercase particles that sit between the parts of one name ("Ursula von der Leyen", "Mohammed
-# bin Salman", "Lula da Silva").
+# bin Salman", "Lula da Silva", "Zia ur Rehman", "Saif ud Din", "Ikram ul Haq").
 PARTICLES = frozenset(
-    "da de di do dos das du del della der den van von bin ibn bint binti ben al el la le ter zu".split()
+    """da de di do dos das du del della der den van von bin ibn bint binti ben al el la le ter zu
+    ur ud ul""".split()
 )
 
 # Capitalised abbreviations, acronyms and title short forms that are never a person's initials

@@ -78,6 +78,14 @@ _BODIES = frozenset(
 # Short forms of titles that are also surnames ("Sen" of "Amartya Sen").
 _SHORT_TITLES = frozenset("sen gen rep gov col capt maj sgt adm".split())
 _QUOTES = frozenset("'\"‘’“”")
+# A name right before "&" and a capitalised word names a firm ("Deloitte Haskins & Sells").
+_FIRM_AMPERSAND = re.compile(r" ?& ?[A-Z]")
+# A name that rises or falls by a percentage is a share or an index, never a person.
+_MARKET_MOVE = re.compile(
+    r"[ \t]+(?:rose|fell|gained|lost|added|slipped|dropped|jumped|climbed|declined|surged|"
+    r"tumbled|advanced|eased|slid|sank|soared|shed|edged[ \t]+(?:up|down|higher|lower))"
+    r"[ \t]+(?:[a-z]+[ \t]+){0,2}[\d.]+[ \t]*(?:%|per[ \t]?cent|percent)"
+)
 _LOCATIVES = frozenset("at in near outside inside across".split())
 _OWNED = ("'s", "’s", "'", "’")
 # "GitHub", "YouTube", "PayPal": brands; "DeSantis", "McDonald", "LeBron", "MacKenzie" pass.
@@ -220,6 +228,10 @@ def name_evidence(shape: Shape, text: str, start: int, end: int) -> Mention | No
         # Captain Y"
     if quoted(text, start, end):
         return None  # "'Tiger Rao' collected Rs 52 crore": the title of a film or a book
+    if _FIRM_AMPERSAND.match(text, end):
+        return None  # "Deloitte Haskins & Sells", "Quinn Emanuel Urquhart & Sullivan": a firm
+    if _MARKET_MOVE.match(text, end, end + 60):
+        return None  # "Walt Disney slipped 2.4%", "Hang Seng gained 0.6%": a share or an index
     if shape.start == 0 and last in _BODIES:
         return None  # "the civic group Hami Nepal", "the consultancy Tim Hale": a body
     if window.endswith("("):
@@ -403,6 +415,8 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
             start = i + 1
         elif i + 2 < len(tokens) and token.key in lexicon.organisation_words:
             start = i + 1  # "Lok Sabha | Rahul Gandhi", "Tata Sons | N. Chandrasekaran"
+    if start == 0 and len(tokens) > 1 and _body_noun(tokens[0].key):
+        return  # "Chipmaker Nvidia", "Drugmaker Pfizer": a body's descriptor opens the run
     start = max(start, _leading_phrase(run_keys, start, lexicon))
     cut_at_title = start > 0
     while start < len(tokens) and _is_strippable(tokens[start], lexicon, len(tokens) - start):
@@ -480,6 +494,12 @@ def _shape(tokens: list[_Token], lexicon: NameLexicon) -> Iterator[Shape]:
     )
 
 
+def _body_noun(key: str) -> bool:
+    """A noun that says a body's name follows ("chipmaker", "drugmaker", "lender"), not a
+    person's ("filmmaker", "investor")."""
+    return key in _BODIES or (key.endswith("maker") and key != "maker" and not is_role(key))
+
+
 def _east_asian(core: list[_Token]) -> bool:
     """A short family name and a hyphenated given name of two syllables: "An Se-young", "Ko
     Wen-je" (the syllables may be English words: "young", "ho")."""
@@ -530,6 +550,27 @@ def _foreign(token: _Token, lexicon: NameLexicon) -> bool:
         and key not in lexicon.places
         and not any(is_english(part) for part in key.split("-"))
     )
+
+
+# A title and "of" right before a run, perhaps past more of the portfolio ("Minister of State for
+# | Foreign Trade", "Minister of Petroleum and | Natural Gas").
+_TITLE_OF = re.compile(r"([^\W\d_][\w-]*) (?:of|for)(?: (?:[A-Z][\w-]*|of|for|and|the))* $")
+_RUN_WORD = re.compile(r"\S+")
+
+
+def portfolio_end(run: str, text: str, start: int, lexicon: NameLexicon) -> int:
+    """Where a name may start in a run right after a title and "of" ("Minister of | Mines G.
+    Kishan Reddy", "Deputy Minister of | Natural Resources Nguyen Thi Phuong Lan"): after the
+    portfolio's common English words, when two words or more are left; else 0."""
+    title = _TITLE_OF.search(text, max(0, start - 60), start)
+    if title is None or not is_title(fold(title.group(1)), lexicon):
+        return 0
+    words = list(_RUN_WORD.finditer(run))
+    for i, word in enumerate(words[:-2]):
+        key = fold(word.group())
+        if not is_english(key) or key in lexicon.first_names or len(key.strip(".")) < 2:
+            return word.start() if i else 0
+    return 0
 
 
 def lone_role(shape: Shape, text: str, start: int) -> bool:

@@ -29,6 +29,7 @@ from generator.ingest.mentions import (
     fold,
     lone_role,
     name_evidence,
+    portfolio_end,
     quoted,
     shape_run,
 )
@@ -141,6 +142,8 @@ class _Story:
     titled: dict[str, str]
     given: dict[str, str]
     who_named: dict[str, str]
+    bodies: Collection[tuple[int, int]] = ()
+    """(start, end) offsets of the organisations' names the story holds."""
 
 
 class PeopleFinder:
@@ -163,6 +166,10 @@ class PeopleFinder:
         """
         self._model = packaged_model() if model == "packaged" else model
         self._lexicon: NameLexicon = lexicon_with_places(place_names, organisation_names)
+        self._one_word_bodies = frozenset(
+            fold(name) for name in organisation_names if len(name.split()) == 1
+        )
+        """Known organisations' one-word names ("Barclays"): "Rival Barclays" is no person."""
         self._run_shapes: dict[str, tuple[Shape, ...]] = {}
         self._slugs: dict[str, str] = {}
         self._vocabulary = dict(vocabulary)
@@ -218,7 +225,7 @@ class PeopleFinder:
         a name only ever written inside one, after its first word ("National Commission for
         Safai Karamcharis"), is nobody."""
         story = self._gather(paragraphs, bodies)
-        accepted = self._accept(story.candidates, story.lone, story.first_seen, story.text)
+        accepted = self._accept(story, story.first_seen)
         model = self._model
         keep: Callable[[str, str], bool] | None = None
         if model is not None and model.one_word_below > 0:
@@ -256,7 +263,7 @@ class PeopleFinder:
             )
             for candidate in story.candidates.values()
         ]
-        kept = self._accept(story.candidates, story.lone, dict(story.first_seen), story.text)
+        kept = self._accept(story, dict(story.first_seen))
         one_words: list[tuple[str, str]] = []
 
         def record(word: str, display: str) -> bool:
@@ -332,12 +339,14 @@ class PeopleFinder:
         cache = self._run_shapes
         for run in RUN.finditer(text):
             run_text = run.group()
+            offset = run.start()
+            cut = portfolio_end(run_text, text, offset, self._lexicon)
+            run_text, offset = run_text[cut:], offset + cut
             shapes = cache.get(run_text)
             if shapes is None:
                 if len(cache) >= RUN_CACHE_SIZE:
                     cache.clear()
                 shapes = cache[run_text] = shape_run(run_text, self._lexicon)
-            offset = run.start()
             for shape in shapes:
                 position = offset + shape.start
                 if len(shape.run_keys) > 1 and self._match_vocabulary(shape, position, first_seen):
@@ -373,7 +382,7 @@ class PeopleFinder:
             candidate = candidates.get(keys)
             if candidate is not None and not candidate.who:
                 del candidates[keys]
-        return _Story(text, candidates, lone, first_seen, titled, given, who_named)
+        return _Story(text, candidates, lone, first_seen, titled, given, who_named, bodies)
 
     def _one_name(self, shape: Shape) -> bool:
         """A word that may be a whole name: no English word, place or common word."""
@@ -391,6 +400,7 @@ class PeopleFinder:
             and key not in lexicon.organisation_words
             and key not in lexicon.first_names
             and key not in lexicon.prefixes
+            and key not in self._one_word_bodies
             and not _CAMEL.match(display)  # "OpenAI", "YouTube": brands
             and not is_english(key)
         )
@@ -489,25 +499,20 @@ class PeopleFinder:
         candidate.only_located &= mention.located
         candidate.only_after_the &= mention.after_the
 
-    def _accept(
-        self,
-        candidates: dict[tuple[str, ...], Candidate],
-        lone: dict[str, list[int]],
-        first_seen: dict[str, int],
-        text: str,
-    ) -> list[Candidate]:
-        """Candidates with enough evidence, shorter forms of a longer name folded into it.
+    def _accept(self, story: _Story, first_seen: dict[str, int]) -> list[Candidate]:
+        """The story's candidates with enough evidence, shorter forms of a longer name folded
+        into it.
 
         A name listed beside an accepted one ("Billie Eilish and Lady Gaga performed") is
         accepted with it. A shorter form of a vocabulary name ("Tayyip Erdogan") goes to that
         person (into `first_seen`), or to nobody when several vocabulary names contain it.
         """
-        scores = self._scores(candidates, lone)
-        accepted = [c for c in candidates.values() if scores[c.keys] >= MIN_SCORE]
-        listed = _listed_beside(candidates.values(), accepted, text)
+        text = story.text
+        scores = self._scores(story.candidates, story.lone)
+        accepted = [c for c in story.candidates.values() if scores[c.keys] >= MIN_SCORE]
+        listed = _listed_beside(story.candidates.values(), accepted, text)
         accepted += listed
         if self._model is not None:
-            story = _Story(text, candidates, lone, first_seen, {}, {}, {})
             accepted = self._second_opinion(self._model, story, scores, accepted, listed)
         accepted = _drop_employers(accepted, text)
         accepted = _drop_named_after(accepted)
@@ -552,6 +557,7 @@ class PeopleFinder:
             forms=forms,
             listed=listed,
             first_alone=len(story.lone.get(candidate.keys[0], ())),
+            bodies=story.bodies,
         )
 
     def _second_opinion(
@@ -572,7 +578,9 @@ class PeopleFinder:
         listed_keys = {c.keys for c in listed}
         kept = []
         for candidate in accepted:
-            if candidate.keys not in listed_keys and model.weak(scores[candidate.keys]):
+            doubted = candidate.keys not in listed_keys and model.weak(scores[candidate.keys])
+            # A vocabulary person is the editors', not the model's to doubt.
+            if doubted and not self._in_vocabulary(candidate.keys):
                 features = self._features(candidate, story, False)
                 if model.probability(features) < model.veto_below:
                     continue
@@ -584,6 +592,15 @@ class PeopleFinder:
                 if model.probability(features) >= model.rescue_above:
                     kept.append(candidate)
         return kept
+
+    def _in_vocabulary(self, keys: tuple[str, ...]) -> bool:
+        """The words name a vocabulary person: a name, part of one, or an honorific and a
+        regnal name's given name ("Pope Leo" of "Leo XIV")."""
+        return (
+            keys in self._full_names
+            or keys in self._parts
+            or (_honorific(keys) and keys[1] in self._regnal)
+        )
 
     def _resolve(
         self,

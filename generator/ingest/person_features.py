@@ -10,7 +10,7 @@ out: the model is a second opinion, not a copy of the first. Features are plain 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from generator.ingest.lexicon import (
@@ -21,6 +21,7 @@ from generator.ingest.lexicon import (
     is_english,
     is_role,
 )
+from generator.ingest.mentions import fold
 from generator.ingest.story_titles import written_lowercase
 
 # Words and punctuation marks of the context windows around a mention.
@@ -101,13 +102,15 @@ def candidate_features(
     forms: int,
     listed: bool,
     first_alone: int = 0,
+    bodies: Collection[tuple[int, int]] = (),
 ) -> list[str]:
     """Features of one candidate of the story `text`.
 
     `lone_mentions` how often the surname stands alone, `first_alone` how often the first word
     does ("Innovent Biologics ... Innovent said": bodies shorten to their first word), `forms`
     how many distinct names of the story share a word with this one, `listed` whether the rules
-    accepted it only for being listed beside a person.
+    accepted it only for being listed beside a person, `bodies` the (start, end) offsets of the
+    organisations' names the story holds ("SD Guthrie Bhd", "Deloitte Haskins & Sells LLP").
     """
     keys = candidate.keys
     words = candidate.display.split()
@@ -142,6 +145,29 @@ def candidate_features(
     features += _lexicon_features(keys, lexicon)
     features += _lowercase_features(keys, text)
     features += _context_features(candidate.spans, text)
+    features += _body_features(keys, candidate.spans, text, bodies)
+    return features
+
+
+def _body_features(
+    keys: Sequence[str],
+    spans: Sequence[tuple[int, int]],
+    text: str,
+    bodies: Collection[tuple[int, int]],
+) -> list[str]:
+    """Whether the mentions open an organisation's name the organisation finder found ("SD
+    Guthrie" in "SD Guthrie Bhd"): every one or some; and whether the name is the opening words
+    of one the story writes elsewhere ("SD Guthrie, formerly Sime Darby Plantation")."""
+    features = []
+    inside = sum(1 for start, end in spans if any(a <= start and end <= b for a, b in bodies))
+    if inside:
+        features.append("body=all" if inside == len(spans) else "body=some")
+    size = len(keys)
+    for a, b in bodies:
+        words = tuple(fold(word) for word in text[a:b].split())
+        if len(words) > size and words[:size] == tuple(keys):
+            features.append("body=opens")
+            break
     return features
 
 
