@@ -36,16 +36,16 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
 # keeps a floor. The tuning set meets the bar, and so do the former held-out sets since they were
 # retired into the tuning data on 2026-11-30 (tests/tagging_quality.py; the model is trained on
 # them, so their figures, 0.987 to 0.996, are no longer a measure of unseen copy: the floors only
-# guard against regressions; as held-out sets they had 0.97, 0.95 and 0.94). A held-out set whose
-# folder is absent (held-out 5, written elsewhere) is skipped; its floor is held-out 4's until it
-# is first measured.
+# guard against regressions; as held-out sets they had 0.97, 0.95 and 0.94). The held-out sets'
+# floors sit below the bar, at what they measure (held-out 4: 0.926, 0.939; held-out 5: 0.954,
+# 0.934 on 2026-11-30): the bar is not met yet. A held-out set whose folder is absent is skipped.
 BARS = {
     "tuning": (0.97, 0.96),
     "former held-out 1": (0.97, 0.96),
     "former held-out 2": (0.97, 0.96),
     "former held-out 3": (0.97, 0.96),
     "held-out 4": (0.91, 0.93),
-    "held-out 5": (0.91, 0.93),
+    "held-out 5": (0.95, 0.93),
 }
 
 
