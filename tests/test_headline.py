@@ -354,3 +354,83 @@ def test_an_editors_headline_survives_reingest_and_a_wire_correction(
     assert "1 kept" in output
     assert path.read_text(encoding="utf-8") == edited
     assert [p.name for p in (site / "content" / "stories").rglob("*.md")] == [path.name]
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Hundreds of thousands of farmers marched on the state capital on Monday to demand "
+            "higher support prices for wheat.",
+            "Hundreds of thousands of farmers march on state capital to demand higher support prices",
+        ),
+        (
+            "Lakhs of pilgrims thronged the ghats of Varanasi on Sunday for the annual festival.",
+            "Lakhs of pilgrims throng ghats of Varanasi for annual festival",
+        ),
+        (
+            "Kenyan President Esther Wambui and Ugandan Prime Minister Joseph Okello on Friday "
+            "signed a pact on cross-border rail.",
+            "Kenyan President Esther Wambui and Ugandan Prime Minister Joseph Okello sign pact",
+        ),
+        (
+            "Airbus and the union representing its Toulouse engineers reached a wage deal on "
+            "Tuesday after a week of strikes.",
+            "Airbus and union representing its Toulouse engineers reach wage deal after week of strikes",
+        ),
+        (
+            "Veteran Marathi poet and Sahitya Akademi laureate Vasant Kulkarni passed away in Pune "
+            "on Monday after a long illness.",
+            "Veteran Marathi poet and Sahitya Akademi laureate Vasant Kulkarni passes away",
+        ),
+        (
+            "Storms triggered by a cold front and coastal winds flattened crops across the delta "
+            "on Tuesday.",
+            "Storms triggered by cold front and coastal winds flatten crops across delta",
+        ),
+        (
+            "A combined rocket and drone attack on the port of Odesa killed at least seven people "
+            "on Thursday.",
+            "Combined rocket and drone attack on port of Odesa kills at least seven people",
+        ),
+    ],
+)
+def test_the_verb_agrees_with_the_whole_subject(lede: str, headline: str) -> None:
+    """A count ("Lakhs of"), two parties joined by "and" and a head noun before a participle
+    phrase take a plural verb; one person's two roles and nouns that share a head do not."""
+    assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "The ADF armed group attacked a village in Ituri province on Sunday, killing 12.",
+            "ADF armed group attacks village in Ituri province, killing 12",
+        ),
+        (
+            'Japanese animated feature "Sky Lantern" has become the year\'s top-grossing film '
+            "in China, its distributor said.",
+            'Japanese animated feature "Sky Lantern" becomes year\'s top-grossing film in China',
+        ),
+        (
+            "A cargo ship bound for Rotterdam sank off the Cornish coast on Friday, the coastguard "
+            "said.",
+            "Cargo ship bound for Rotterdam sinks off Cornish coast",
+        ),
+        (
+            "Rebels linked to the Islamic State ambushed an army convoy in northern Mozambique.",
+            "Rebels linked to Islamic State ambush army convoy in northern Mozambique",
+        ),
+        (
+            "The station's six-member crew will return to Earth next week aboard a new capsule.",
+            "Station's six-member crew will return to Earth next week aboard new capsule",
+        ),
+    ],
+)
+def test_a_participle_before_a_noun_or_a_phrase_is_not_the_main_verb(
+    lede: str, headline: str
+) -> None:
+    """ "armed group", "animated feature" and "bound for Rotterdam" qualify the subject, and
+    "crew" before "will" is a noun: the main verb comes later."""
+    assert derive_headline(lede) == headline
