@@ -434,3 +434,31 @@ def test_a_participle_before_a_noun_or_a_phrase_is_not_the_main_verb(
     """ "armed group", "animated feature" and "bound for Rotterdam" qualify the subject, and
     "crew" before "will" is a noun: the main verb comes later."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Gold prices fell sharply in Asian trade on Wednesday as a stronger dollar and rising "
+            "bond yields in the United States, combined with heavy profit-taking, weighed on "
+            "demand.",
+            "Gold prices fall sharply in Asian trade",
+        ),
+        (
+            "The Allahabad High Court on Monday dismissed claims that the tender process for the "
+            "new passenger terminal at the city airport had been rigged in favour of a single "
+            "bidder.",
+            "Allahabad High Court dismisses claims",
+        ),
+        (
+            "Crude oil futures rose as much as 4 per cent in early trade on Monday after the "
+            "cartel announced output cuts.",
+            "Crude oil futures rise as much as 4 per cent in early trade",
+        ),
+    ],
+)
+def test_a_subordinate_clause_is_never_cut_before_its_verb(lede: str, headline: str) -> None:
+    """A cut inside "as ..." or "that ..." before that clause's verb leaves a fragment ("as a
+    stronger dollar and rising bond yields"): the headline ends before the clause instead."""
+    assert derive_headline(lede) == headline

@@ -55,6 +55,8 @@ def cut(
     soft = MAX_CLAUSE * max_length // MAX_HEADLINE
     length = _Length(words)
     ends, kept_verb = _boundaries(words, verb, soft, length)
+    clauses_open = _subordinate_spans(words, verb)
+    ends = [end for end in ends if not any(at < end[0] <= v for at, v in clauses_open)]
     clauses = [k for k, strength, size in ends if strength >= 3 and size <= soft]
     # Of the clauses that say enough, as many as fit in `max_length`, else the fewest (up to
     # `soft`); else as many as fit in `soft`.
@@ -176,6 +178,49 @@ def _strength(words: Sequence[str], k: int) -> int:
     if nxt_core in {"of", "that"} and not bare[:1].isdigit():
         return 1
     return 0
+
+
+_SUBORDINATE_OPENERS = SUBORDINATORS | {"that", "whether", "before", "since", "until", "if"}
+
+
+def _subordinate_spans(words: Sequence[str], verb: int | None) -> list[tuple[int, int]]:
+    """Where each subordinate clause after the main verb opens and where its own verb is: a cut
+    between the two leaves a fragment ("closes lower as heavy selling in banking", "rejects
+    claims that mass protest")."""
+    if verb is None:
+        return []
+    spans = []
+    for at in range(verb + 1, len(words) - 1):
+        opener, nxt = core(words[at]).lower(), core(words[at + 1]).lower()
+        before = core(words[at - 1]).lower()
+        compared = opener == "as" and (nxt in _BEFORE_AS or before in _BEFORE_AS)  # "as much as"
+        if opener in _SUBORDINATE_OPENERS and not compared:
+            inner = _clause_verb(words, at)
+            if inner is not None:
+                spans.append((at, inner))
+    return spans
+
+
+def _clause_verb(words: Sequence[str], at: int) -> int | None:
+    """The verb of the clause opened by the word at `at`, within ten words and before its first
+    comma unless what follows the comma is a participle phrase inside the clause ("as heavy
+    selling in banking shares, coupled with weak cues, weighed ..."); a present form put there
+    by `present_tense` counts. None when no clause opens there ("after six months")."""
+    aside = False
+    for i in range(at + 1, min(len(words), at + 16)):
+        bare, before = core(words[i]), core(words[i - 1]).lower()
+        if i > at + 1 and words[i - 1][-1:] in ",;:" and not aside:
+            if not (bare.islower() and (is_form(bare, "VBN") or is_form(bare, "VBG"))):
+                return None
+            aside = True  # ", coupled with weak cues," and then the verb
+            continue
+        if not (bare.isalpha() and bare.islower()) or before in ARTICLES | POSSESSIVES:
+            continue
+        if find_verb(words[i - 1 : i + 1]) == 1:
+            return i
+        if is_form(bare, "VBZ") and before not in PREPOSITIONS and not is_noun(bare):
+            return i
+    return None
 
 
 def _names_next(word: str) -> bool:
