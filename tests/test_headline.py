@@ -462,3 +462,35 @@ def test_a_subordinate_clause_is_never_cut_before_its_verb(lede: str, headline: 
     """A cut inside "as ..." or "that ..." before that clause's verb leaves a fragment ("as a
     stronger dollar and rising bond yields"): the headline ends before the clause instead."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "The Indian Space Research Organisation (ISRO) on Friday said it would launch a "
+            "navigation satellite from Sriharikota next month.",
+            "ISRO says it will launch navigation satellite from Sriharikota next month",
+        ),
+        (
+            "Philippine Senate President Ramon Castillo Jr. said on Monday he would file a bill "
+            "to ban online gambling platforms.",
+            "Castillo Jr. says he will file bill to ban online gambling platforms",
+        ),
+        (
+            "Geologists at the National Centre for Seismology in New Delhi said on Tuesday they "
+            "had recorded more than 40 aftershocks.",
+            "Geologists say they recorded more than 40 aftershocks",
+        ),
+        (
+            "Electric bus maker Greenline Mobility Ltd said on Monday it would cut about 600 jobs "
+            "at its plant near Pune as orders dry up.",
+            "Greenline Mobility Ltd says it will cut about 600 jobs at its plant near Pune",
+        ),
+    ],
+)
+def test_a_speaker_is_named_by_a_name_not_by_its_last_word(lede: str, headline: str) -> None:
+    """A speaker too long for the headline is named by its acronym, a person's surname (with
+    "Jr."), a company's name without its description, or the people who spoke ("Geologists"),
+    never by a bracket, a suffix or a place ("(ISRO) says", "Ltd says", "Delhi says")."""
+    assert derive_headline(lede) == headline

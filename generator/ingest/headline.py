@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.ingest.lexicon import is_english
+from generator.ingest.lexicon import base_lexicon, is_english
 from generator.ingest.news_style import (
     ARTICLES,
     AUXILIARIES,
@@ -26,6 +26,7 @@ from generator.ingest.news_style import (
     WEEKDAYS,
     core,
     find_verb,
+    head_span,
     inflect,
     is_capitalised,
     is_form,
@@ -336,7 +337,7 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
         return None
     if any(core(w).lower() in CONJUNCTIONS for w in claim[:claim_verb]):
         return None  # "a five-wicket haul as India pulled off ...": no claim
-    speaker, _ = _without_articles(words[:verb], None)
+    speaker, _ = _with_acronyms(_without_articles(words[:verb], None)[0], verb)
     claim, claim_verb = _without_articles(
         present_tense(claim, claim_verb, reported=True), claim_verb
     )
@@ -345,12 +346,12 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
         return None
     if claim_verb is None:
         return None
-    names = [speaker, speaker[-1:]] if _ends_in_name(speaker) else [speaker]
+    names = _speaker_names(speaker)
     if core(claim[0]).lower() in PRONOUNS | POSSESSIVES:
         # "Trump said he ..." keeps its speaker, or the headline loses who "he" is.
         tries = []
         for name in names:
-            prefix = [*name, "says" if len(name) == 1 else say]
+            prefix = [*name, say if name is speaker else _says(name)]
             headline, grade = fit(
                 [*prefix, *claim], len(prefix) + claim_verb, max_length, len(prefix)
             )
@@ -362,7 +363,7 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
             credit = [
                 *said_what[:-1],
                 said_what[-1] + ",",
-                "says" if len(name) == 1 else say,
+                say if name is speaker else _says(name),
                 *name,
             ]
             if len(" ".join(credit)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
@@ -480,7 +481,7 @@ def _quote_first(words: list[str], max_length: int) -> list[str] | None:
     speaker, _ = _without_articles(words[close + 1 : said], None)
     if not speaker or not is_capitalised(speaker[0]) or any(w[-1:] in ",;" for w in speaker):
         return None
-    names = [speaker, speaker[-1:]] if _ends_in_name(speaker) else [speaker]
+    names = _speaker_names(speaker)
     for name in names:
         headline = [*words[: close + 1], "says", *name]
         if len(" ".join(headline)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
@@ -506,11 +507,51 @@ def _claim_start(words: list[str], said: int) -> int | None:
     return said + 1 if words[said] in _SPEECH_BARE else None
 
 
+def _speaker_names(speaker: list[str]) -> list[list[str]]:
+    """The ways to name a speaker, longest first: the whole ("Fed Chair Jerome Powell"), then
+    the surname of a person ("Powell", "Marcos Jr.")."""
+    suffixed = len(speaker) >= 4 and core(speaker[-1]) in _NAME_SUFFIXES
+    name = speaker[:-1] if suffixed else speaker
+    if _ends_in_name(name):
+        return [speaker, speaker[-2:] if suffixed else speaker[-1:]]
+    names = [speaker]
+    run = len(speaker)
+    while run > 0 and is_capitalised(speaker[run - 1]):
+        run -= 1
+    if 0 < run < len(speaker) and core(speaker[run - 1]) not in FUNCTION_WORDS:
+        names.append(speaker[run:])  # "Agritech startup Krishivaan Labs" -> "Krishivaan Labs"
+    head = head_span(speaker)
+    if len(head) < len(speaker) and is_plural(head, "said"):
+        names.append(head)  # "Physicists at the European ... (CERN)" -> "Physicists"
+    return names
+
+
+def _says(speaker: Sequence[str]) -> str:
+    """ "says", or "say" after a plural speaker ("Physicists")."""
+    return "say" if is_plural(speaker, "said") is True else "says"
+
+
+_NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III"})
+_COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc", "Corp", "Co", "Plc", "PLC", "LLC", "Bhd"})
+
+
 def _ends_in_name(speaker: Sequence[str]) -> bool:
-    """Whether the speaker ends in a person's name of two or more words after a title."""
+    """Whether the speaker ends in a person's name of two or more words after a title: not in
+    an acronym ("(ISRO)") nor in a company's plural ("Krishivaan Labs") unless a first name
+    comes before it ("Serena Williams")."""
     last = core(speaker[-1]) if speaker else ""
-    surname = not is_english(last.lower())  # "Powell", not "Organization"
-    return len(speaker) >= 3 and surname and all(not w.islower() for w in speaker[-2:])
+    if last in _COMPANY_SUFFIXES or speaker[-1].startswith("("):
+        return False
+    surname = last.replace("-", "").isalpha() and not is_english(last.lower())  # not "Group"
+    if len(speaker) < 3 or not surname or any(w.islower() for w in speaker[-2:]):
+        return False
+    run = len(speaker)
+    while run > 0 and not speaker[run - 1].islower():
+        run -= 1
+    if run and core(speaker[run - 1]) in PREPOSITIONS - {"of"}:
+        return False  # a place the speaker is at: "Geologists at ... in New Delhi"
+    first = core(speaker[-2]).lower()
+    return not last.endswith("s") or first in base_lexicon().first_names
 
 
 def _without_articles(words: list[str], verb: int | None) -> tuple[list[str], int | None]:

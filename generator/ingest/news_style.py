@@ -293,7 +293,7 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
     subject = list(subject)
     while subject and core(subject[-1]).islower() and _is_adverb(core(subject[-1])):
         subject.pop()  # "justices sharply questioned"
-    span = _head_span(subject)
+    span = head_span(subject)
     joined = [core(w).lower() for w in span]
     if "and" in joined[1:] and not any(w.endswith(",") for w in span[:-1]):
         return _joined_is_plural(span, len(joined) - joined[::-1].index("and"))
@@ -325,7 +325,7 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
     return _name_is_plural(head)
 
 
-def _head_span(subject: Sequence[str]) -> list[str]:
+def head_span(subject: Sequence[str]) -> list[str]:
     """The subject up to the phrase after its head: a preposition, a relative pronoun, a
     participle ("leaders meeting in ...", "Floods triggered by ...")."""
     span: list[str] = []
