@@ -494,3 +494,39 @@ def test_a_speaker_is_named_by_a_name_not_by_its_last_word(lede: str, headline: 
     "Jr."), a company's name without its description, or the people who spoke ("Geologists"),
     never by a bracket, a suffix or a place ("(ISRO) says", "Ltd says", "Delhi says")."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "A year after the old bridge was demolished, the city council on Monday approved "
+            "plans for a new crossing over the river.",
+            "City council approves plans for new crossing over river",
+        ),
+        (
+            "Four militants, including a local commander, were killed in a gunfight in Kupwara "
+            "district on Sunday, police said.",
+            "Four militants killed in gunfight in Kupwara district",
+        ),
+        (
+            "Retired Air Force Gen. Harold Briggs, who led the service through two wars, has "
+            "died. He was 88.",
+            "Retired Air Force Gen. Harold Briggs dies",
+        ),
+        (
+            "The state will vote in two phases on May 4 and 9, the election commission said.",
+            "State will vote in two phases",
+        ),
+        (
+            "Coal shipments rose to their highest level in more than a decade on Friday as "
+            "demand from power plants surged.",
+            "Coal shipments rise to their highest level in more than a decade",
+        ),
+    ],
+)
+def test_openers_dates_titles_and_comparisons_keep_the_lede_whole(lede: str, headline: str) -> None:
+    """A time before an event goes even when it has a verb ("A year after ... was demolished,");
+    a count is the subject, not an opener ("Four militants,"); "Gen." ends no sentence; "on May
+    4 and 9" goes whole; "more than a decade" keeps its article."""
+    assert derive_headline(lede) == headline

@@ -48,7 +48,9 @@ _MAX_WORDS = 40
 """A headline is made from at most this many words of the lede (far more than it can hold)."""
 
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\b(?:Mr|Dr|Ms|St|No|Jr|Sr|vs))(?<!\b[A-Z][a-z])[.!?](?=\s+[\"'\u201c]?[A-Z0-9])"
+    r"(?<![A-Z])(?<!\b(?:Mr|Dr|Ms|St|No|Jr|Sr|vs|Lt))(?<!\b[A-Z][a-z])"
+    r"(?<!\b(?:Gen|Col|Maj|Sgt|Gov|Sen|Rep|Rev|Adm|Mrs))(?<!\b(?:Capt|Prof|Brig|Cmdr))"
+    r"[.!?](?=\s+[\"'\u201c]?[A-Z0-9])"
 )
 _WEEKDAY = "|".join(WEEKDAYS)
 _MONTH = "|".join(MONTHS)
@@ -56,7 +58,7 @@ _END = r"(?=[\s,;:.]|$)"
 _TIME_WORDS = re.compile(
     rf"\s(?P<prefix>(?:(?:late|early|earlier|later)\s+)?(?:(?:on|this|last)\s+)?)"
     rf"(?P<day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?(?P<poss>['\u2019]s)?{_END}"
-    rf"|\s(?:(?:late|early)\s+)?on\s+(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\s(?:(?:late|early)\s+)?on\s+(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s+and\s+\d{{1,2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?{_END}"
     rf"|\s(?:(?:earlier|later)\s+)?(?:this|last)\s+(?:week|weekend){_END}"
     rf"|\s(?:earlier\s+|later\s+)?(?:today|yesterday|tonight|this morning|last night){_END}"
@@ -75,7 +77,7 @@ _OPENERS = frozenset(
 # holds no verb of its own ("A Delhi court framed charges ..., nearly two years after ...").
 _TIME_OPENERS = frozenset(
     """a an hours days weeks months years moments minutes just barely nearly almost even two
-    three""".split()
+    three four five six""".split()
 )
 _QUANTITIES = frozenset({("at", "least"), ("at", "most"), ("as", "many"), ("as", "much")})
 """An opener's first two words that count what follows ("At least 39 people"): the subject."""
@@ -89,6 +91,8 @@ _SPEECH = frozenset(
 # a noun phrase ("X claimed a five-wicket haul").
 _SPEECH_BARE = frozenset("said says stated insisted added argued".split())
 _ARTICLE_KEPT_BEFORE = frozenset({"few", "little", "lot", "bit"})
+_ARTICLE_KEPT_AFTER = frozenset({"than", "such", "half", "once", "twice"})
+"""Words an article after which stays: "more than a decade", not "more than decade"."""
 
 
 def first_sentence(text: str) -> str:
@@ -149,10 +153,18 @@ def _drop_openers(words: list[str]) -> list[str]:
         head = words[: comma + 1]
         first = core(words[0]).lower()
         second = core(words[1]).lower() if len(words) > 1 else ""
-        timely = first in _TIME_OPENERS or second in {"day", "days", "hours", "weeks", "months"}
+        lowered = [core(w).lower() for w in head[:5]]
+        at_time = next((i for i, w in enumerate(lowered) if w in _TIME_NOUNS), None)
+        timely = first in _TIME_OPENERS and at_time is not None
+        # "A year after Port Blair was renamed ...,": a time before an event, whatever its verb
+        anchored = at_time is not None and lowered[at_time + 1 : at_time + 2] in (
+            ["after"],
+            ["before"],
+            ["since"],
+        )
         counted = (first, second) in _QUANTITIES  # "At least 39 people, including children,"
         opener = first in _OPENERS and not counted
-        if opener or len(head) == 1 or (timely and find_verb(head) is None):
+        if opener or len(head) == 1 or anchored or (timely and find_verb(head) is None):
             words = words[comma + 1 :]
             continue
         break
@@ -235,7 +247,10 @@ def _drop_appositives(words: list[str]) -> list[str]:
     return words
 
 
-_TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+_TIME_NOUNS = frozenset(
+    """day days week weeks month months year years hour hours moments minutes decade
+    decades""".split()
+)
 
 
 def _subordinate_present(words: list[str], verb: int) -> list[str]:
@@ -561,7 +576,9 @@ def _without_articles(words: list[str], verb: int | None) -> tuple[list[str], in
     moved = verb
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if word.lower() not in ARTICLES or not nxt or core(nxt).lower() in _ARTICLE_KEPT_BEFORE:
+        prev = core(words[i - 1]).lower() if i else ""
+        kept = core(nxt).lower() in _ARTICLE_KEPT_BEFORE or prev in _ARTICLE_KEPT_AFTER
+        if word.lower() not in ARTICLES or not nxt or kept:
             out.append(word)
         elif verb is not None and i < verb:
             moved = (moved or 0) - 1
