@@ -530,3 +530,30 @@ def test_openers_dates_titles_and_comparisons_keep_the_lede_whole(lede: str, hea
     a count is the subject, not an opener ("Four militants,"); "Gen." ends no sentence; "on May
     4 and 9" goes whole; "more than a decade" keeps its article."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "At least nine people were killed and 14 were injured when a bus overturned on the "
+            "highway near Nashik on Sunday, police said.",
+            "At least nine people killed and 14 injured when bus overturns on highway near Nashik",
+        ),
+        (
+            "At least 30 people were killed and more than 5,000 displaced from their homes by "
+            "floods in northern Bangladesh, officials said.",
+            "At least 30 people killed and more than 5,000 displaced from their homes",
+        ),
+        (
+            "Lewis Hamilton won the British Grand Prix on Sunday, Max Verstappen finished second "
+            "and Lando Norris took Ferrari driver Charles Leclerc's third place on the last lap.",
+            "Lewis Hamilton wins British Grand Prix, Max Verstappen finishes second",
+        ),
+    ],
+)
+def test_every_clause_kept_is_in_the_present(lede: str, headline: str) -> None:
+    """A second clause ("and 14 were injured", ", Max Verstappen finished") and the one after it
+    ("when a bus overturned") are in the present too; a participle sharing the passive of the
+    first ("and 5,000 displaced from") stays; no cut after a possessive ("Leclerc's")."""
+    assert derive_headline(lede) == headline

@@ -254,7 +254,7 @@ _TIME_NOUNS = frozenset(
 
 
 def _subordinate_present(words: list[str], verb: int) -> list[str]:
-    """The first subordinate or coordinate clause after the main verb in the present tense too
+    """The subordinate and coordinate clauses after the main verb in the present tense too
     ("attacked and seized" -> "attack and seize", "... and Israel began" -> "begins"), unless it
     is anchored in time ("two years after the grapplers protested")."""
     rewritten = not is_past(core(words[verb]))  # "attack and seized", not "arrested and charged"
@@ -269,20 +269,46 @@ def _subordinate_present(words: list[str], verb: int) -> list[str]:
         return words
     for at in range(verb + 1, min(len(words), verb + 20)):
         word = core(words[at]).lower()
+        listed = words[at - 1].endswith(",") and is_capitalised(words[at]) and at + 1 < len(words)
         if word == "and" and not words[at - 1].endswith(",") and at + 1 < len(words):
-            if not (is_capitalised(words[at + 1]) or core(words[at + 1]).lower() in ARTICLES):
+            if not _opens_subject(words[at + 1]):
                 continue  # "and" between nouns; a new subject opens a clause
+        elif listed:  # "X scored 29 points, Jalen Williams added 20"
+            at -= 1
+            inner = find_verb(words, at)
+            if inner is None or inner - at > 5 or not is_past(core(words[inner])):
+                continue
         elif word not in SUBORDINATORS or words[at - 1].endswith(";"):
             continue
         if core(words[at - 1]).lower() in _TIME_NOUNS | {"earlier", "later"}:
             return words
         inner = find_verb(words, at)
-        if inner is None or inner - at > 10 or any(w[-1:] in ",;" for w in words[at:inner]):
+        if inner is None or inner - at > 10 or any(w[-1:] in ",;" for w in words[at + 1 : inner]):
             return words
-        if core(words[inner]) in {"was", "were"} or core(words[inner]) not in FUNCTION_WORDS:
-            return present_tense(words, inner, subject=at + 1)
+        after = core(words[inner + 1]).lower() if inner + 1 < len(words) else ""
+        passive = word == "and" and words[verb].islower() and is_form(core(words[verb]), "VBN")
+        if passive and is_form(core(words[inner]), "VBN") and after in PREPOSITIONS:
+            return words  # "were killed and 20,000 forced from their homes": one passive
+        if core(words[inner]) in _FINITE_AUXILIARIES or core(words[inner]) not in FUNCTION_WORDS:
+            # and the clause after it: "killed and 14 were injured when a bus overturned"
+            return _subordinate_present(present_tense(words, inner, subject=at + 1), inner)
         return words
     return words
+
+
+_FINITE_AUXILIARIES = frozenset({"was", "were", "had"})
+"""Auxiliaries of a second clause that news style puts in the present ("and 23 were missing")."""
+
+
+def _opens_subject(word: str) -> bool:
+    """Whether a word after "and" opens a new clause's subject: a name, an article, a number
+    ("and 23 were missing"), not a noun joined to the one before ("leaders and ministers")."""
+    bare = core(word).lower()
+    counted = bare in _NUMBER_WORDS or bare in _APPROXIMATELY or bare[:1].isdigit()
+    return is_capitalised(word) or bare in ARTICLES or counted
+
+
+_APPROXIMATELY = frozenset("more over nearly about around some several".split())
 
 
 def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[list[str], int]:

@@ -135,6 +135,8 @@ def _strength(words: Sequence[str], k: int) -> int:
         return 4
     if k >= 2 and words[k - 2][-1:] in ",;":
         return 0  # one word after a comma: "sworn in as president, | hours"
+    if last.endswith(("'s", "\u2019s")):
+        return 0  # a possessive before its noun: "blocks Jalen Brunson's | shot"
     nxt, nxt_core = words[k], core(words[k])
     after = core(words[k + 1]).lower() if k + 1 < len(words) else ""
     punct = last[-1] in ",;:"
