@@ -557,3 +557,37 @@ def test_every_clause_kept_is_in_the_present(lede: str, headline: str) -> None:
     ("when a bus overturned") are in the present too; a participle sharing the passive of the
     first ("and 5,000 displaced from") stays; no cut after a possessive ("Leclerc's")."""
     assert derive_headline(lede) == headline
+
+
+def test_a_headline_that_would_end_on_its_verb_names_the_subject_by_name_alone() -> None:
+    """ "Kazakh Deputy Foreign Minister Yerlan Nurlanov inaugurates" says nothing: the name alone
+    leaves room for what was inaugurated; never for one of two parties ("X and Y")."""
+    lede = (
+        "Kazakh Deputy Foreign Minister Yerlan Nurlanov on Monday inaugurated the Astana "
+        "International Transit Hub extension at Khorgos."
+    )
+    assert derive_headline(lede) == (
+        "Yerlan Nurlanov inaugurates Astana International Transit Hub extension at Khorgos"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Carnatic violinist Lalitha Ramaswamy has been chosen for the Sangeetha Ratna, the "
+            "highest honour given by the Madras Music Circle, the organisation announced on "
+            "Friday.",
+            "Carnatic violinist Lalitha Ramaswamy chosen for Sangeetha Ratna",
+        ),
+        (
+            "Airbus will invest up to $3 billion in Skyra Aero, a three-year-old startup building "
+            "electric air taxis in Toulouse, the companies said on Monday.",
+            "Airbus will invest up to $3 billion in Skyra Aero",
+        ),
+    ],
+)
+def test_an_aside_before_a_credit_goes_with_the_credit(lede: str, headline: str) -> None:
+    """The aside before ", the companies said" is not dropped on its own (which left "Skyra
+    Aero companies said"): the credit and the aside both go."""
+    assert derive_headline(lede) == headline

@@ -90,7 +90,7 @@ _SPEECH = frozenset(
 # Speech verbs whose object may be a clause without "that" ("X said he would ..."), and never
 # a noun phrase ("X claimed a five-wicket haul").
 _SPEECH_BARE = frozenset("said says stated insisted added argued".split())
-_ARTICLE_KEPT_BEFORE = frozenset({"few", "little", "lot", "bit"})
+_ARTICLE_KEPT_BEFORE = frozenset({"few", "little", "lot", "bit", "dozen"})
 _ARTICLE_KEPT_AFTER = frozenset({"than", "such", "half", "once", "twice"})
 """Words an article after which stays: "more than a decade", not "more than decade"."""
 
@@ -239,6 +239,7 @@ def _drop_appositives(words: list[str]) -> list[str]:
                 and words[close].endswith(",")
                 and close + 1 < len(words)
                 and core(words[close + 1]).lower() not in {"and", "or"}
+                and not any(core(w) in _SPEECH for w in words[close + 2 : close + 7])  # a credit
                 and find_verb(words[i - 1 : close + 1]) is None  # from the name: an aside
             ):
                 words = [*words[: i - 1], words[i - 1][:-1], *words[close + 1 :]]
@@ -425,13 +426,32 @@ def fit(
     if verb is None or best_grade >= 3:
         return best, best_grade
     words, verb = _with_acronyms(words, verb)
-    for option, at in ((words, verb), _shorter_subject(words, verb, subject)):
+    options = [(words, verb), _shorter_subject(words, verb, subject)]
+    if best_grade < 0:
+        options.append(_name_only(words, verb, subject))
+    for option, at in options:
         headline, grade = cut(option, at, max_length)
         if grade > best_grade:
             best, best_grade = headline, grade
         if grade >= 3:
             break
     return best, best_grade
+
+
+def _name_only(words: list[str], verb: int, subject: int = 0) -> tuple[list[str], int]:
+    """The words with a subject that ends in a name given as the name alone, for a headline
+    that would otherwise end on its verb: "Turkish President Recep Tayyip Erdogan inaugurates"
+    -> "Recep Tayyip Erdogan inaugurates Sultan Abdulhamid Han Hospital extension"."""
+    start = verb
+    while start > subject and is_capitalised(words[start - 1]):
+        bare = core(words[start - 1])
+        if is_english(bare.lower()) or words[start - 1][-1:] in ",;:":
+            break
+        start -= 1
+    joined = any(core(w).lower() in {"and", "&"} or w[-1:] in ",;" for w in words[subject:verb])
+    if start in (verb, subject) or joined or "(" in "".join(words[start:verb]):
+        return words, verb  # not one of two parties: "X and Uddhav Thackeray"
+    return [*words[:subject], *words[start:]], verb - (start - subject)
 
 
 # Malaysian honours before a name, which headlines leave out ("Datuk Seri Anwar Ibrahim" is
