@@ -591,3 +591,22 @@ def test_an_aside_before_a_credit_goes_with_the_credit(lede: str, headline: str)
     """The aside before ", the companies said" is not dropped on its own (which left "Skyra
     Aero companies said"): the credit and the aside both go."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Norway said on Monday it was ending its funding for the regional power project.",
+            "Norway says it is ending its funding for regional power project",
+        ),
+        (
+            'Japan on Tuesday said it was "ready to resume talks" with Beijing on fishing rights.',
+            'Japan says it is "ready to resume talks" with Beijing on fishing rights',
+        ),
+    ],
+)
+def test_a_reported_claim_after_a_pronoun_keeps_its_copula(lede: str, headline: str) -> None:
+    """ "it was ending" becomes "it is ending": headline style drops "is" after a noun ("Army
+    inducting drones"), never after a pronoun ("it ending")."""
+    assert derive_headline(lede) == headline

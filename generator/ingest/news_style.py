@@ -50,6 +50,7 @@ _NOUN_PHRASE_BEFORE = ARTICLES | POSSESSIVES | PREPOSITIONS | {"to", "and", "or"
 _RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
 _OPEN_RELATIVES = frozenset({"who", "which", "whose", "whom"})
 """Words that always open a relative clause ("that" may open a reported one instead)."""
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 _MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 _PUNCT = ",;:.!?\"'()[]\u201c\u201d\u2018\u2019"
 _PEOPLE_ENDINGS = ("ans", "ers", "ists", "ites")
@@ -485,6 +486,11 @@ def _forward_shift(out: list[str], verb: int, word: str, following: list[str]) -
             out[verb : verb + 2] = [form]
         return out
     if word in {"was", "were"}:
+        pronoun = core(out[verb - 1]).lower() if verb else ""
+        if pronoun in _SUBJECT_PRONOUNS:
+            # "it was ending" -> "it is ending", not "it ending"; "I was" -> "I am"
+            out[verb] = "am" if pronoun == "i" else _BE_PRESENT[word]
+            return out
         return _copula(out, verb, following)  # "was holding up" -> "holding up"
     if word in _BACKSHIFT:
         out[verb] = _BACKSHIFT[word]
