@@ -610,3 +610,26 @@ def test_a_reported_claim_after_a_pronoun_keeps_its_copula(lede: str, headline: 
     """ "it was ending" becomes "it is ending": headline style drops "is" after a noun ("Army
     inducting drones"), never after a pronoun ("it ending")."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "The Pune Police on Monday arrested three men for allegedly running a fake loan app "
+            "that cheated more than 2,000 people across Maharashtra.",
+            "Pune Police arrests three men",
+        ),
+        (
+            "The Enforcement Directorate on Friday froze bank deposits worth Rs 1,240 crore of "
+            "shell companies linked to a Kolkata-based chit fund operator.",
+            "Enforcement Directorate freezes bank deposits worth Rs 1,240 crore",
+        ),
+    ],
+)
+def test_no_cut_after_an_adverb_or_a_participle_waiting_for_its_phrase(
+    lede: str, headline: str
+) -> None:
+    """Not "... for allegedly" (its verb cut off) nor "... of shell companies linked" (its "to
+    ..." cut off)."""
+    assert derive_headline(lede) == headline

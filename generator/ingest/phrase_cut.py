@@ -154,6 +154,10 @@ def _strength(words: Sequence[str], k: int) -> int:
         return 0  # a role before its name: "left-arm spinner | Aditya Sarwate"
     if nxt_core == "by" and last.islower() and is_form(bare, "VBN"):
         return 0  # a participle before its agent: "companies owned | by"
+    if nxt_core in PREPOSITIONS and _participle_after_noun(words, k):
+        return 0  # a participle before its complement: "companies linked | to the group"
+    if bare.islower() and bare.endswith("ly") and nxt_core.islower() and _verb_form(nxt_core):
+        return 0  # an adverb before its verb: "for allegedly | smuggling"
     if nxt_core == "as" and bare.lower() in _BEFORE_AS:
         return 0  # "such | as", "as much | as"
     if nxt_core == "as":  # "as India fought back", not "as Chief Minister"
@@ -223,6 +227,26 @@ def _clause_verb(words: Sequence[str], at: int) -> int | None:
         if is_form(bare, "VBZ") and before not in PREPOSITIONS and not is_noun(bare):
             return i
     return None
+
+
+def _participle_after_noun(words: Sequence[str], k: int) -> bool:
+    """Whether the k-th word is a participle that qualifies the noun before it ("companies
+    linked", "spacecraft bound", "officials implicated")."""
+    bare, before = core(words[k - 1]), core(words[k - 2]) if k >= 2 else ""
+    return (
+        bare.islower()
+        and is_form(bare, "VBN")
+        and not is_noun(bare)  # "oil output | for August" is a noun
+        and before.isalpha()
+        and before.islower()
+        and before not in FUNCTION_WORDS
+        and is_noun(before)
+    )
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a lowercase word is a verb form an adverb may qualify ("smuggling", "duped")."""
+    return any(is_form(word, tag) for tag in ("VBG", "VBN", "VBD", "VB"))
 
 
 def _names_next(word: str) -> bool:
