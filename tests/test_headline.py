@@ -633,3 +633,35 @@ def test_no_cut_after_an_adverb_or_a_participle_waiting_for_its_phrase(
     """Not "... for allegedly" (its verb cut off) nor "... of shell companies linked" (its "to
     ..." cut off)."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Scientists from Osaka University and the Indian Institute of Science Education and "
+            "Research (IISER) have discovered a protein that slows the spread of malaria "
+            "parasites in mosquitoes.",
+            "Scientists discover protein that slows spread of malaria parasites in mosquitoes",
+        ),
+        (
+            "Over 3,000 Hindu pilgrims crossed into Pakistan through the Wagah border on Monday "
+            "to attend the Katas Raj festival, the largest group in a decade.",
+            "Over 3,000 Hindu pilgrims cross into Pakistan",
+        ),
+        (
+            "Talks between the two unions in Geneva collapsed without an agreement, the mediator "
+            "said on Friday, blaming both sides for hardening their positions.",
+            "Talks between two unions in Geneva collapse without agreement",
+        ),
+        (
+            "Engineers have developed a cheaper battery for electric rickshaws.",
+            "Engineers develop cheaper battery for electric rickshaws",
+        ),
+    ],
+)
+def test_a_long_subject_keeps_its_head_and_its_verb(lede: str, headline: str) -> None:
+    """A noun that opens the lede is no name ("Scientists | from Osaka University" may lose its
+    phrase); "Over 3,000" counts the subject, it opens no clause; what the speaker did after a
+    credit goes with the credit ("blaming ..."); "developed" is "develop"'s."""
+    assert derive_headline(lede) == headline

@@ -30,6 +30,7 @@ from generator.ingest.news_style import (
     inflect,
     is_capitalised,
     is_form,
+    is_noun,
     is_past,
     is_plural,
     past_lemma,
@@ -163,6 +164,7 @@ def _drop_openers(words: list[str]) -> list[str]:
             ["since"],
         )
         counted = (first, second) in _QUANTITIES  # "At least 39 people, including children,"
+        counted = counted or (first in _OPENERS and second[:1].isdigit())  # "Over 2,100 pilgrims"
         opener = first in _OPENERS and not counted
         if opener or len(head) == 1 or anchored or (timely and find_verb(head) is None):
             words = words[comma + 1 :]
@@ -184,6 +186,10 @@ def _without_credit(words: list[str]) -> list[str]:
             and core(words[close]) in _SPEECH
             and find_verb(words[:at]) is not None
         ):
+            after = core(words[close + 1]) if close + 1 < len(words) else ""
+            if after.islower() and is_form(after, "VBG"):
+                # "..., the minister said, accusing Kabul ...": the speaker's, not the claim's
+                return [*words[: at - 1], words[at - 1][:-1]]
             joined = words[at - 1][:-1] + words[close][-1]  # "Gaza," of "Gaza, the army said,"
             return _without_credit([*words[: at - 1], joined, *words[close + 1 :]])
     for at in range(len(words) - 1, 0, -1):
@@ -318,13 +324,16 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
     meeting in Brussels backed" -> "leaders backed"; never "Shares | of Adani Group"."""
     for at in range(subject + 1, verb):
         bare = core(words[at])
+        named = is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])
+        if at - 1 == subject and is_noun(core(words[at - 1]).lower()):
+            named = False  # "Researchers | from Kyoto University": a noun opens the sentence
         opens_phrase = (
             bare in _SUBJECT_RELATIVES
             or (bare in PREPOSITIONS - {"of", "than"} and not _in_ratio(words, at))
             or (bare.islower() and is_form(bare, "VBG"))
             or _participle_phrase(words, at)
         )
-        if opens_phrase and not (is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])):
+        if opens_phrase and not named:
             span = " ".join(words[at - 1 : verb])
             if any(w[-1:] in ",;" for w in words[at - 1 : verb]) or span.count("(") != span.count(
                 ")"

@@ -104,6 +104,9 @@ def is_plural_noun(word: str) -> bool:
 def lemma_for(word: str, tag: str) -> str | None:
     """The one verb lemma of which `word` is the `tag` form (VBD, VBN, VBG), or None."""
     lemmas = {lemma for lemma in _verb_lemmas(word) if word in _forms(lemma, tag)}
+    shortest = min(lemmas, key=len, default="")
+    if len(lemmas) > 1 and all(lemma.startswith(shortest) for lemma in lemmas):
+        return shortest  # "developed": "develop", not the misspelt "develope"
     return lemmas.pop() if len(lemmas) == 1 else None
 
 
@@ -159,7 +162,7 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
         if bare in _OPEN_RELATIVES or (bare == "that" and _noun_before_that(previous)):
             # "X, whose songs carried ..., has died": the clause runs to its comma, else its
             # verb is skipped ("the man who stole the painting was arrested").
-            aside = any(w.endswith(",") for w in words[start:i])  # "X, the singer whose"
+            aside = any(w.rstrip('"\u201d').endswith(",") for w in words[start:i])  # "X, the"
             ends = any(w.endswith(",") for w in words[i:end])
             relative = "comma" if aside and ends and not word.endswith(",") else "verb"
             continue
