@@ -665,3 +665,25 @@ def test_a_long_subject_keeps_its_head_and_its_verb(lede: str, headline: str) ->
     phrase); "Over 3,000" counts the subject, it opens no clause; what the speaker did after a
     credit goes with the credit ("blaming ..."); "developed" is "develop"'s."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Karan Johar's family drama 'Ghar Wapsi', starring newcomers Ishaan Rao and Meera "
+            "Kapoor, crossed Rs 150 crore at the worldwide box office in its third week.",
+            "Karan Johar's family drama 'Ghar Wapsi' crosses Rs 150 crore",
+        ),
+        (
+            "Veteran Kannada director and former chairman of the Chalanachitra Academy, Suresh "
+            "Hegde, died in Bengaluru on Sunday after a prolonged illness.",
+            "Veteran Kannada director and former chairman of Chalanachitra Academy, Suresh Hegde, "
+            "dies",
+        ),
+    ],
+)
+def test_a_long_subject_still_reaches_its_verb(lede: str, headline: str) -> None:
+    """An aside of a participle between a title and its verb goes ("starring ..."); a verb with
+    no object may end the headline when nothing after it fits ("..., dies")."""
+    assert derive_headline(lede) == headline

@@ -234,6 +234,8 @@ def _drop_appositives(words: list[str]) -> list[str]:
             )
             nxt = core(words[i + 1]) if i + 1 < len(words) else ""
             participle = is_form(opener, "VBN") and nxt in PREPOSITIONS
+            starring = words[i].islower() and is_form(opener, "VBG")  # "X, starring Y, crossed"
+            participle = participle or (starring and find_verb(words[: i - 1]) is None)
             if (
                 (
                     opener in ARTICLES

@@ -83,7 +83,8 @@ def cut(
     result[-1] = result[-1].rstrip(",;:")
     while len(result) > 1 and result[-1] in _DASHES:
         result.pop()
-    return result, grade if kept_verb and chosen > (verb or 0) + 1 else min(grade, -1)
+    whole = chosen > (verb or 0) + 1 or (verb is not None and _verb_may_end(words, verb))
+    return result, grade if kept_verb and whole else min(grade, -1)
 
 
 class _Length:
@@ -118,6 +119,8 @@ def _boundaries(
         strength = _strength(words, k)
         if strength:
             found.append((k, strength, length(k) - (words[k - 1][-1] in ",;:")))
+    if not found and verb is not None and _verb_may_end(words, verb) and length(verb + 1) <= limit:
+        return [(verb + 1, 2, length(verb + 1))], True  # "X dies | following a brief illness"
     if not found and first > 1:
         return _boundaries(words, None, limit, length)[0], False
     return found, True
@@ -227,6 +230,22 @@ def _clause_verb(words: Sequence[str], at: int) -> int | None:
         if is_form(bare, "VBZ") and before not in PREPOSITIONS and not is_noun(bare):
             return i
     return None
+
+
+_ADVERBIAL_PREPOSITIONS = frozenset(
+    "after before following amid despite during since in at without".split()
+)
+"""Prepositions that open an adverbial phrase, not a verb's object ("dies | following ...")."""
+
+
+def _verb_may_end(words: Sequence[str], verb: int) -> bool:
+    """Whether the headline may end on its verb: nothing after it is its object ("X dies |
+    following a brief illness", "X rallies | from a set down"), not "X meets | Y", "X offers |
+    to buy"."""
+    if verb + 1 >= len(words) or not words[verb].isalpha() or not words[verb].islower():
+        return False
+    nxt = core(words[verb + 1]).lower()
+    return nxt in _ADVERBIAL_PREPOSITIONS or nxt == "from"
 
 
 def _participle_after_noun(words: Sequence[str], k: int) -> bool:
