@@ -687,3 +687,22 @@ def test_a_long_subject_still_reaches_its_verb(lede: str, headline: str) -> None
     """An aside of a participle between a title and its verb goes ("starring ..."); a verb with
     no object may end the headline when nothing after it fits ("..., dies")."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Tata Electronics posted its biggest quarterly revenue on Friday.",
+            "Tata Electronics posts its biggest quarterly revenue",
+        ),
+        (
+            "Kenyans queued for hours on Sunday to vote in the country's midterm elections.",
+            "Kenyans queue for hours to vote in country's midterm elections",
+        ),
+    ],
+)
+def test_a_name_of_either_number_still_gets_the_present(lede: str, headline: str) -> None:
+    """A name that may be plural or singular ("Electronics") is an organisation, singular; a
+    people ("Kenyans", by its ending) plural; never the past."""
+    assert derive_headline(lede) == headline

@@ -429,6 +429,10 @@ def present_tense(
         return out
     following = [core(w).lower() for w in words[verb + 1 : verb + 4]] + ["", "", ""]
     plural = is_plural(words[subject:verb], word)
+    if plural is None and verb > subject and not reported:
+        # A name that may be either: a people is plural ("Jamaicans emerge"), an organisation or
+        # a team singular, as a wire writes it ("Samsung Electronics posts", "Boca Juniors fires").
+        plural = core(words[verb - 1]).lower().endswith(_PEOPLE_ENDINGS)
     if reported:
         return _forward_shift(out, verb, word, following)
     if word in {"was", "were", "is", "are"}:
