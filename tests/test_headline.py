@@ -706,3 +706,30 @@ def test_a_name_of_either_number_still_gets_the_present(lede: str, headline: str
     """A name that may be plural or singular ("Electronics") is an organisation, singular; a
     people ("Kenyans", by its ending) plural; never the past."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "The International Energy Agency said on Thursday that a prolonged heatwave across "
+            "southern Europe had pushed electricity demand to a record high in July.",
+            "Prolonged heatwave across southern Europe pushes electricity demand to record high "
+            "in July",
+        ),
+        (
+            "Swiss drugmaker Roche said on Friday a late-stage trial of its experimental weekly "
+            "insulin for children met its main goal.",
+            "Roche says late-stage trial of its experimental weekly insulin met its main goal",
+        ),
+        (
+            "Commerce Minister Piyush Goyal said on Friday India would protect its interests in "
+            "trade talks with Britain.",
+            "India will protect its interests in trade talks with Britain, says Goyal",
+        ),
+    ],
+)
+def test_a_claim_told_without_its_speaker_is_news_in_the_present(lede: str, headline: str) -> None:
+    """A claim too long to credit stands alone in the present ("pushes", not "had pushed");
+    one that speaks of its speaker ("its experimental insulin") keeps the speaker first."""
+    assert derive_headline(lede) == headline

@@ -400,8 +400,11 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
     if claim_verb is None:
         return None
     names = _speaker_names(speaker)
-    if core(claim[0]).lower() in PRONOUNS | POSSESSIVES:
-        # "Trump said he ..." keeps its speaker, or the headline loses who "he" is.
+    refers = any(core(w) in _BACK_REFERENCES for w in claim[: claim_verb + 8])
+    first = core(claim[0]).lower() in PRONOUNS | POSSESSIVES
+    if first or (refers and not _credited(claim, claim_verb, speaker, names, say, max_length)):
+        # "Trump said he ..." keeps its speaker, or the headline loses who "he" is; so does a
+        # claim too long to credit ("Novartis said a trial of its pill ...").
         tries = []
         for name in names:
             prefix = [*name, say if name is speaker else _says(name)]
@@ -411,17 +414,38 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
             tries.append((grade, len(headline) - len(prefix), headline))
         return max(tries, key=lambda t: t[:2])[2]
     said_what, _ = fit(claim, claim_verb, max_length)
-    if len(speaker) <= 7 and is_capitalised(speaker[0]):
-        for name in names:
-            credit = [
-                *said_what[:-1],
-                said_what[-1] + ",",
-                say if name is speaker else _says(name),
-                *name,
-            ]
-            if len(" ".join(credit)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
-                return credit
+    credit = _credited(claim, claim_verb, speaker, names, say, max_length)
+    if credit:
+        return credit
+    # Told without its speaker, the claim is news in its own right: in the present ("Cholera
+    # outbreak kills more than 2,400 people", not "killed").
+    if claim_verb < len(said_what) and is_past(core(said_what[claim_verb])):
+        return _subordinate_present(present_tense(said_what, claim_verb), claim_verb)
     return said_what
+
+
+def _credited(
+    claim: list[str],
+    claim_verb: int,
+    speaker: list[str],
+    names: list[list[str]],
+    say: str,
+    max_length: int,
+) -> list[str] | None:
+    """The claim with its speaker after it ("X will ..., says Goyal") if it fits, else None."""
+    if len(speaker) > 7 or not is_capitalised(speaker[0]):
+        return None
+    said_what, _ = fit(claim, claim_verb, max_length)
+    for name in names:
+        credit = [
+            *said_what[:-1],
+            said_what[-1] + ",",
+            say if name is speaker else _says(name),
+            *name,
+        ]
+        if len(" ".join(credit)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
+            return credit
+    return None
 
 
 def fit(
@@ -603,6 +627,8 @@ def _says(speaker: Sequence[str]) -> str:
     return "say" if is_plural(speaker, "said") is True else "says"
 
 
+_BACK_REFERENCES = frozenset({"its", "their", "his", "her", "it", "they", "he", "she"})
+"""Words in a claim that may stand for its speaker."""
 _NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III"})
 _COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc", "Corp", "Co", "Plc", "PLC", "LLC", "Bhd"})
 
