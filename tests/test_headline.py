@@ -733,3 +733,51 @@ def test_a_claim_told_without_its_speaker_is_news_in_the_present(lede: str, head
     """A claim too long to credit stands alone in the present ("pushes", not "had pushed");
     one that speaks of its speaker ("its experimental insulin") keeps the speaker first."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "RSS leader Suresh Joshi on Monday said India must build its own chips and urged "
+            "students to take up engineering.",
+            "India must build its own chips, says RSS leader Suresh Joshi",
+        ),
+        (
+            "Chief Minister Anil Rao on Tuesday said the polls would be held as scheduled, "
+            "dismissing demands from the opposition for a delay.",
+            "Polls will be held as scheduled, says Chief Minister Anil Rao",
+        ),
+    ],
+)
+def test_a_claim_ends_where_the_speaker_acts_again(lede: str, headline: str) -> None:
+    """ "and urged ..." and ", dismissing ..." are what the speaker did, not what was said."""
+    assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "A Mumbai court on Friday denied bail to businessman Ravi Khanna, the former promoter "
+            "of Khanna Realty, keeping him in custody until the trial opens next year.",
+            "Mumbai court denies bail to businessman Ravi Khanna, former promoter of Khanna Realty",
+        ),
+        (
+            "Veteran Ajinkya Rahane struck his 40th first-class century and skipper Shardul "
+            "Thakur grabbed four wickets as Mumbai took control of the Ranji Trophy final.",
+            "Veteran Ajinkya Rahane strikes his 40th first-class century",
+        ),
+        (
+            "Renewable energy major Sunrise Green Power and Infrastructure Ltd (SGPI) on Thursday "
+            "signed a power purchase agreement with the Maharashtra State Electricity "
+            "Distribution Company.",
+            "Renewable energy major SGPI signs power purchase agreement",
+        ),
+    ],
+)
+def test_clauses_and_asides_keep_their_bounds(lede: str, headline: str) -> None:
+    """An aside after an object keeps its comma before a participle ("..., keeping him"), not
+    "Ravi Khanna keeping him"; "and skipper X grabbed" opens a clause, so no headline ends on
+    "and skipper"; an acronym spells a name with its "Ltd"."""
+    assert derive_headline(lede) == headline

@@ -248,12 +248,20 @@ def _drop_appositives(words: list[str]) -> list[str]:
                 and close + 1 < len(words)
                 and core(words[close + 1]).lower() not in {"and", "or"}
                 and not any(core(w) in _SPEECH for w in words[close + 2 : close + 7])  # a credit
+                and not _then_participle(words, i - 1, close)
                 and find_verb(words[i - 1 : close + 1]) is None  # from the name: an aside
             ):
                 words = [*words[: i - 1], words[i - 1][:-1], *words[close + 1 :]]
                 continue
         i += 1
     return words
+
+
+def _then_participle(words: Sequence[str], name: int, close: int) -> bool:
+    """Whether an aside after an object is followed by a participle phrase that needs its
+    comma ("parole to Lyle Menendez, a day after ..., keeping both behind bars")."""
+    after = core(words[close + 1]) if close + 1 < len(words) else ""
+    return after.islower() and is_form(after, "VBG") and find_verb(words[:name]) is not None
 
 
 _TIME_NOUNS = frozenset(
@@ -390,6 +398,7 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
         return None
     if any(core(w).lower() in CONJUNCTIONS for w in claim[:claim_verb]):
         return None  # "a five-wicket haul as India pulled off ...": no claim
+    claim = claim[: _claim_end(claim, claim_verb)]
     speaker, _ = _with_acronyms(_without_articles(words[:verb], None)[0], verb)
     claim, claim_verb = _without_articles(
         present_tense(claim, claim_verb, reported=True), claim_verb
@@ -552,8 +561,8 @@ def _spells(words: Sequence[str], letters: str) -> bool:
     if not words:
         return not letters
     word, rest = words[0], words[1:]
-    if word in NAME_JOINERS and _spells(rest, letters):
-        return True
+    if (word in NAME_JOINERS or core(word) in _COMPANY_SUFFIXES) and _spells(rest, letters):
+        return True  # "Adani Ports and Special Economic Zone Ltd (APSEZ)"
     parts = [part[0].lower() for part in word.split("-") if part]
     for initials in ("".join(parts), parts[0] if parts else ""):
         if initials and letters.startswith(initials) and _spells(rest, letters[len(initials) :]):
@@ -583,6 +592,24 @@ def _quote_first(words: list[str], max_length: int) -> list[str] | None:
         if len(" ".join(headline)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
             return headline
     return None
+
+
+_MODALS = frozenset("will would shall should can could may might must".split())
+
+
+def _claim_end(claim: list[str], verb: int) -> int:
+    """Where the claim ends and the speaker's own doing resumes: "India must become self-reliant
+    | and warned against ...", "elections would be held as scheduled, | rejecting calls ..."
+    (a past verb after "and" when the claim's verb is no past, a participle after a comma)."""
+    said = core(claim[verb]).lower()
+    past_claim = is_past(said) and said not in _MODALS
+    for at in range(verb + 1, len(claim) - 1):
+        word, nxt = core(claim[at]).lower(), core(claim[at + 1])
+        if word == "and" and not past_claim and nxt.islower() and is_past(nxt) and not is_noun(nxt):
+            return at
+        if claim[at].endswith(",") and nxt.islower() and is_form(nxt, "VBG"):
+            return at + 1
+    return len(claim)
 
 
 def _claim_start(words: list[str], said: int) -> int | None:

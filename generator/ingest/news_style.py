@@ -318,6 +318,8 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
         return is_plural_noun(last) or _unknown_plural(last)
     if len(head) == 1 and is_form(last.lower(), "VBG"):
         return False  # "Fighting between the army and rebels flared"
+    if head[-1].startswith("(") and head[-1].rstrip(",;").endswith(")"):
+        return False  # one name and its acronym: "Adani Ports and Special Economic Zone (APSEZ)"
     joined = [core(w).lower() for w in subject]
     if "and" in joined:
         at = len(joined) - joined[::-1].index("and")
@@ -353,7 +355,7 @@ def _joined_is_plural(span: Sequence[str], at: int) -> bool:
         return True
     if len(before) <= 2 and len(tail) >= 3 and all(is_capitalised(w) for w in [*before, *tail]):
         return False  # one title: "Commerce and Industry Minister Piyush Goyal"
-    if tail[-1].startswith("(") and tail[-1].endswith(")"):
+    if tail[-1].startswith("(") and tail[-1].rstrip(",;").endswith(")"):
         return False  # one name and its acronym: "Adani Ports and Special Economic Zone (APSEZ)"
     last, first = core(tail[-1]), core(tail[0]).lower()
     if last.islower() and len(tail) >= 2 and tail[0].islower() and first not in _DETERMINERS:

@@ -173,6 +173,9 @@ def _strength(words: Sequence[str], k: int) -> int:
             return 3  # "and reduced the cash reserve ratio": a second clause
         if k + 1 < len(words) and is_capitalised(words[k + 1]) and _clause_follows(words, k):
             return 3  # "and Israel began releasing ...": a second clause
+        role = k + 2 < len(words) and after.islower() and is_capitalised(words[k + 2])
+        if role and is_noun(after) and _clause_follows(words, k):
+            return 3  # "and skipper Jaydev Unadkat grabbed five wickets": a second clause
         return (
             1 if is_capitalised(last) else 0
         )  # "block Elon Musk | and his ...", not "council | and"
