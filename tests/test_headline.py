@@ -781,3 +781,26 @@ def test_clauses_and_asides_keep_their_bounds(lede: str, headline: str) -> None:
     "Ravi Khanna keeping him"; "and skipper X grabbed" opens a clause, so no headline ends on
     "and skipper"; an acronym spells a name with its "Ltd"."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Dutch Prime Minister Pieter Jansen resigned on Monday, less than two months after "
+            "taking office and hours after losing a key vote in parliament.",
+            "Dutch Prime Minister Pieter Jansen resigns",
+        ),
+        (
+            "The Bank of Korea kept its key rate steady at 2.5% on Thursday, as expected, citing "
+            "worries over household debt.",
+            "Bank of Korea keeps its key rate steady at 2.5%, as expected",
+        ),
+    ],
+)
+def test_a_verb_before_a_comma_is_in_the_present_and_may_end_the_headline(
+    lede: str, headline: str
+) -> None:
+    """ "resigned," (its time words gone) is "resigns", and the clause may end there rather
+    than on "less than two months"; "as expected" has no subject and stays."""
+    assert derive_headline(lede) == headline

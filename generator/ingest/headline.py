@@ -302,6 +302,8 @@ def _subordinate_present(words: list[str], verb: int) -> list[str]:
         inner = find_verb(words, at)
         if inner is None or inner - at > 10 or any(w[-1:] in ",;" for w in words[at + 1 : inner]):
             return words
+        if inner == at + 1 and word == "as":
+            return words  # no subject of its own: "as expected"
         after = core(words[inner + 1]).lower() if inner + 1 < len(words) else ""
         passive = word == "and" and words[verb].islower() and is_form(core(words[verb]), "VBN")
         if passive and is_form(core(words[inner]), "VBN") and after in PREPOSITIONS:

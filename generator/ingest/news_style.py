@@ -427,6 +427,10 @@ def present_tense(
     """
     out = list(words)
     word = core(words[verb])
+    if words[verb] == word + ",":  # "Lecornu resigned, less than a month after ..."
+        out = present_tense([*words[:verb], word, *words[verb + 1 :]], verb, subject=subject)
+        out[verb] += ","
+        return out
     if words[verb] != word:  # punctuation attached to the verb: leave the clause alone
         return out
     following = [core(w).lower() for w in words[verb + 1 : verb + 4]] + ["", "", ""]

@@ -83,7 +83,9 @@ def cut(
     result[-1] = result[-1].rstrip(",;:")
     while len(result) > 1 and result[-1] in _DASHES:
         result.pop()
-    whole = chosen > (verb or 0) + 1 or (verb is not None and _verb_may_end(words, verb))
+    whole = chosen > (verb or 0) + 1 or (
+        verb is not None and (_verb_may_end(words, verb) or words[verb].endswith(","))
+    )
     return result, grade if kept_verb and whole else min(grade, -1)
 
 
@@ -106,6 +108,8 @@ def _boundaries(
     found: list[tuple[int, int, int]] = []
     depth, quoted = 0, False
     first = verb + 2 if verb is not None and verb + 2 <= len(words) else 1
+    if verb is not None and words[verb].endswith(","):
+        first = verb + 1  # a clause break right after the verb: "X resigns, | less than ..."
     for k in range(1, len(words) + 1):
         word = words[k - 1]
         if not word.isalnum():
@@ -116,7 +120,7 @@ def _boundaries(
             break
         if k < first or depth > 0 or quoted:
             continue
-        strength = _strength(words, k)
+        strength = 3 if verb is not None and k == verb + 1 else _strength(words, k)
         if strength:
             found.append((k, strength, length(k) - (words[k - 1][-1] in ",;:")))
     if not found and verb is not None and _verb_may_end(words, verb) and length(verb + 1) <= limit:
