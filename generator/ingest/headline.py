@@ -58,7 +58,8 @@ _MONTH = "|".join(MONTHS)
 _END = r"(?=[\s,;:.]|$)"
 _TIME_WORDS = re.compile(
     rf"\s(?P<prefix>(?:(?:late|early|earlier|later)\s+)?(?:(?:on|this|last)\s+)?)"
-    rf"(?P<day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?(?P<poss>['\u2019]s)?{_END}"
+    rf"(?P<day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?(?P<poss>['\u2019]s)?"
+    rf"(?:(?<=day),\s+the\s+[^,]*?(?<![\w-])(?:day|anniversary|eve)\b[^,]*(?=,))?{_END}"
     rf"|\s(?:(?:late|early)\s+)?on\s+(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s+and\s+\d{{1,2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?{_END}"
     rf"|\s(?:(?:earlier|later)\s+)?(?:this|last)\s+(?:week|weekend){_END}"
