@@ -810,3 +810,47 @@ def test_a_verb_before_a_comma_is_in_the_present_and_may_end_the_headline(
     """ "resigned," (its time words gone) is "resigns", and the clause may end there rather
     than on "less than two months"; "as expected" has no subject and stays."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "The Bank of England cut interest rates for the fourth time in a year on Thursday.",
+            "Bank of England cuts interest rates for fourth time in a year",
+        ),
+        (
+            "Regulators on Friday cleared Airbus to raise production of its A320 jets to 75 a "
+            "month from next year.",
+            "Regulators clear Airbus to raise production of its A320 jets to 75 a month from next "
+            "year",
+        ),
+        (
+            "Rescuers digging with their bare hands pulled a boy alive from the rubble of a "
+            "collapsed school in Herat on Monday, three days after an earthquake struck the "
+            "region.",
+            "Rescuers pull boy alive from rubble of collapsed school in Herat",
+        ),
+        (
+            "Police in Srinagar on Wednesday arrested a shopkeeper from Sopore in connection with "
+            "the grenade attack on a market that injured 12 people last week.",
+            "Police arrest shopkeeper from Sopore in connection with grenade attack",
+        ),
+        (
+            "German chemicals group Brenntag AG raised its profit forecast on Tuesday for the "
+            "second time this year.",
+            "German chemicals group Brenntag AG raises its profit forecast for second time this year",
+        ),
+        (
+            "Unemployment in the euro zone fell to a record low of 6.2% in October, official data "
+            "showed.",
+            "Unemployment in euro zone falls to record low of 6.2% in October",
+        ),
+    ],
+)
+def test_phrases_of_time_and_prepositions_stay_whole(lede: str, headline: str) -> None:
+    """ "a" that means "per" or "one" stays ("75 a month", "in a year"); a span of time is not
+    cut from its anchor ("three days | after"), nor a complex preposition ("in connection |
+    with"); a shorter subject that says more wins a tie; "chemicals group" is no participle
+    phrase; a mass noun is singular; "official data showed" is a credit."""
+    assert derive_headline(lede) == headline

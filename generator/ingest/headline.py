@@ -87,7 +87,7 @@ _LEADING_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "nor", "plus
 _SPEECH = frozenset(
     """said says stated told announced claimed asserted warned added noted declared confirmed
     insisted maintained stressed emphasised emphasized argued reiterated alleged acknowledged
-    admitted""".split()
+    admitted showed""".split()
 )
 # Speech verbs whose object may be a clause without "that" ("X said he would ..."), and never
 # a noun phrase ("X claimed a five-wicket haul").
@@ -338,12 +338,14 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
     for at in range(subject + 1, verb):
         bare = core(words[at])
         named = is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])
-        if at - 1 == subject and is_noun(core(words[at - 1]).lower()):
+        opening_noun = at - 1 == subject and is_noun(core(words[at - 1]).lower())
+        if opening_noun:
             named = False  # "Researchers | from Kyoto University": a noun opens the sentence
+        head = words[at - 1].islower() or opening_noun  # not "German | engineering group"
         opens_phrase = (
             bare in _SUBJECT_RELATIVES
             or (bare in PREPOSITIONS - {"of", "than"} and not _in_ratio(words, at))
-            or (bare.islower() and is_form(bare, "VBG"))
+            or (bare.islower() and is_form(bare, "VBG") and head)
             or _participle_phrase(words, at)
         )
         if opens_phrase and not named:
@@ -472,14 +474,17 @@ def fit(
     best, best_grade = cut(words, verb, max_length)
     if verb is None or best_grade >= 3:
         return best, best_grade
+    said = len(best) - verb  # how much of the predicate the headline keeps
     words, verb = _with_acronyms(words, verb)
     options = [(words, verb), _shorter_subject(words, verb, subject)]
     if best_grade < 0:
         options.append(_name_only(words, verb, subject))
     for option, at in options:
         headline, grade = cut(option, at, max_length)
-        if grade > best_grade:
-            best, best_grade = headline, grade
+        # A cut as good that says more: "Rescuers pull woman alive from rubble of ...", not
+        # "Rescuers digging with their bare hands pull woman alive".
+        if grade > best_grade or (grade == best_grade >= 2 and len(headline) - at > said + 2):
+            best, best_grade, said = headline, grade, len(headline) - at
         if grade >= 3:
             break
     return best, best_grade
@@ -691,6 +696,9 @@ def _without_articles(words: list[str], verb: int | None) -> tuple[list[str], in
         nxt = words[i + 1] if i + 1 < len(words) else ""
         prev = core(words[i - 1]).lower() if i else ""
         kept = core(nxt).lower() in _ARTICLE_KEPT_BEFORE or prev in _ARTICLE_KEPT_AFTER
+        # "47 a month", "for the eighth time in a year": "a" that means "per" or "one"
+        per = word.lower() in {"a", "an"} and core(nxt).lower() in _TIME_NOUNS
+        kept = kept or (per and (prev[:1].isdigit() or prev in {"in", "within"}))
         if word.lower() not in ARTICLES or not nxt or kept:
             out.append(word)
         elif verb is not None and i < verb:

@@ -95,10 +95,15 @@ def is_plural_noun(word: str) -> bool:
     """Whether the lowercase `word` is the usual plural of a noun: "leaders", "troops", "police",
     "people", "indices" (a plural the dictionary gives), not "court" or "staff"."""
     lemmas = [str(lemma) for lemma in getAllLemmas(word).get("NOUN", ())]
+    if word in lemmas and word.endswith(_MASS_ENDINGS):
+        return False  # a mass noun the dictionary gives as its own plural: "deforestation"
     return any(
         _forms(lemma, "NNS")[:1] == (word,) or (word != lemma and word in _forms(lemma, "NNS"))
         for lemma in lemmas
     )
+
+
+_MASS_ENDINGS = ("tion", "ment", "ness", "ity", "ism")
 
 
 def lemma_for(word: str, tag: str) -> str | None:

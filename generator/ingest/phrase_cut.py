@@ -159,6 +159,11 @@ def _strength(words: Sequence[str], k: int) -> int:
         return 3
     if last.islower() and is_capitalised(nxt) and _names_next(bare):
         return 0  # a role before its name: "left-arm spinner | Aditya Sarwate"
+    counted = k >= 2 and (words[k - 2][:1].isdigit() or core(words[k - 2]).lower() in _COUNTS)
+    if bare.lower() in _TIME_SPANS and nxt_core in _ANCHORS and counted:
+        return 0  # a span of time before what anchors it: "two days | after the quake"
+    if nxt_core in {"with", "to", "of"} and _complex_preposition(words, k):
+        return 0  # "in connection | with", "in response | to"
     if nxt_core == "by" and last.islower() and is_form(bare, "VBN"):
         return 0  # a participle before its agent: "companies owned | by"
     if nxt_core in PREPOSITIONS and _participle_after_noun(words, k):
@@ -253,6 +258,24 @@ def _verb_may_end(words: Sequence[str], verb: int) -> bool:
         return False
     nxt = core(words[verb + 1]).lower()
     return nxt in _ADVERBIAL_PREPOSITIONS or nxt == "from"
+
+
+_TIME_SPANS = frozenset(
+    "day days week weeks month months year years hour hours decade decades minutes".split()
+)
+_COUNTS = frozenset("a an one two three four five six seven eight nine ten few several".split())
+_ANCHORS = frozenset({"after", "before", "since", "ago", "later", "earlier"})
+_COMPLEX_HEADS = frozenset(
+    "connection response addition line favour favor exchange charge front behalf spite support"
+    " relation accordance".split()
+)
+"""Nouns that make one preposition with the words around them ("in connection with")."""
+
+
+def _complex_preposition(words: Sequence[str], k: int) -> bool:
+    """Whether the k-th word is the noun of a complex preposition ("in connection | with")."""
+    before = core(words[k - 2]).lower() if k >= 2 else ""
+    return core(words[k - 1]).lower() in _COMPLEX_HEADS and before in {"in", "on"}
 
 
 def _participle_after_noun(words: Sequence[str], k: int) -> bool:
