@@ -854,3 +854,31 @@ def test_phrases_of_time_and_prepositions_stay_whole(lede: str, headline: str) -
     with"); a shorter subject that says more wins a tie; "chemicals group" is no participle
     phrase; a mass noun is singular; "official data showed" is a credit."""
     assert derive_headline(lede) == headline
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        (
+            "Markets regulator the Securities and Exchange Board of India (SEBI) on Monday barred "
+            "Pune-based Sahyog Agritech Ltd and three of its directors from the securities market.",
+            "SEBI bars Pune-based Sahyog Agritech Ltd and three of its directors from securities "
+            "market",
+        ),
+        (
+            "Militants of the banned United Liberation Front of Asom (ULFA) attacked an army camp "
+            "in Tinsukia on Friday.",
+            "Militants of banned United Liberation Front of Asom (ULFA) attack army camp in Tinsukia",
+        ),
+        (
+            "A newly restored print of Satyajit Ray's 1964 classic 'Charulata' will premiere at "
+            "the Venice Film Festival next month.",
+            "Newly restored print of Satyajit Ray's 1964 classic 'Charulata' will premiere",
+        ),
+    ],
+)
+def test_a_named_body_is_one_and_its_participle_no_verb(lede: str, headline: str) -> None:
+    """A body named with its acronym is singular though "and" is in its name ("Securities and
+    Exchange Board ... (SEBI)"), not people of it ("Militants of ... (ULFA)"); "newly restored
+    print of ..." qualifies the subject."""
+    assert derive_headline(lede) == headline

@@ -276,7 +276,7 @@ def _modifies_noun(words: Sequence[str], i: int, end: int) -> bool:
     if not (nxt.isalpha() and nxt.islower() and is_noun(nxt) and nxt not in FUNCTION_WORDS):
         return False
     depth = 0
-    for at in range(i + 2, min(end, i + 8)):
+    for at in range(i + 2, min(end, i + 12)):
         word, bare = words[at], core(words[at])
         opens = word.count("\u201c") + (word.startswith('"') and 1)
         if depth or opens:
@@ -285,7 +285,7 @@ def _modifies_noun(words: Sequence[str], i: int, end: int) -> bool:
             continue
         if bare in AUXILIARIES - {"be", "been", "being"} or _finite_past(words, at):
             return True
-        if word[-1:] in ",;:" or (bare.lower() in FUNCTION_WORDS and bare != "and"):
+        if word[-1:] in ",;:" or (bare.lower() in FUNCTION_WORDS and bare not in {"and", "of"}):
             return False
     return False
 
@@ -303,6 +303,9 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
     while subject and core(subject[-1]).islower() and _is_adverb(core(subject[-1])):
         subject.pop()  # "justices sharply questioned"
     span = head_span(subject)
+    acronym = subject and subject[-1].startswith("(") and subject[-1].rstrip(",;").endswith(")")
+    if acronym and len(span) > 1 and is_capitalised(span[-1]):
+        return False  # a body named with its acronym: "Securities and Exchange Board ... (SEBI)"
     joined = [core(w).lower() for w in span]
     if "and" in joined[1:] and not any(w.endswith(",") for w in span[:-1]):
         return _joined_is_plural(span, len(joined) - joined[::-1].index("and"))
