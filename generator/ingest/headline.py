@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.ingest.lexicon import is_english
+from generator.ingest.lexicon import base_lexicon, is_english
 from generator.ingest.news_style import (
     ARTICLES,
     AUXILIARIES,
@@ -26,9 +26,11 @@ from generator.ingest.news_style import (
     WEEKDAYS,
     core,
     find_verb,
+    head_span,
     inflect,
     is_capitalised,
     is_form,
+    is_noun,
     is_past,
     is_plural,
     past_lemma,
@@ -47,15 +49,18 @@ _MAX_WORDS = 40
 """A headline is made from at most this many words of the lede (far more than it can hold)."""
 
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\b(?:Mr|Dr|Ms|St|No|Jr|Sr|vs))(?<!\b[A-Z][a-z])[.!?](?=\s+[\"'\u201c]?[A-Z0-9])"
+    r"(?<![A-Z])(?<!\b(?:Mr|Dr|Ms|St|No|Jr|Sr|vs|Lt))(?<!\b[A-Z][a-z])"
+    r"(?<!\b(?:Gen|Col|Maj|Sgt|Gov|Sen|Rep|Rev|Adm|Mrs))(?<!\b(?:Capt|Prof|Brig|Cmdr))"
+    r"[.!?](?=\s+[\"'\u201c]?[A-Z0-9])"
 )
 _WEEKDAY = "|".join(WEEKDAYS)
 _MONTH = "|".join(MONTHS)
 _END = r"(?=[\s,;:.]|$)"
 _TIME_WORDS = re.compile(
     rf"\s(?P<prefix>(?:(?:late|early|earlier|later)\s+)?(?:(?:on|this|last)\s+)?)"
-    rf"(?P<day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?(?P<poss>['\u2019]s)?{_END}"
-    rf"|\s(?:(?:late|early)\s+)?on\s+(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?P<day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?(?P<poss>['\u2019]s)?"
+    rf"(?:(?<=day),\s+the\s+[^,]*?(?<![\w-])(?:day|anniversary|eve)\b[^,]*(?=,))?{_END}"
+    rf"|\s(?:(?:late|early)\s+)?on\s+(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s+and\s+\d{{1,2}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?{_END}"
     rf"|\s(?:(?:earlier|later)\s+)?(?:this|last)\s+(?:week|weekend){_END}"
     rf"|\s(?:earlier\s+|later\s+)?(?:today|yesterday|tonight|this morning|last night){_END}"
@@ -74,7 +79,7 @@ _OPENERS = frozenset(
 # holds no verb of its own ("A Delhi court framed charges ..., nearly two years after ...").
 _TIME_OPENERS = frozenset(
     """a an hours days weeks months years moments minutes just barely nearly almost even two
-    three""".split()
+    three four five six""".split()
 )
 _QUANTITIES = frozenset({("at", "least"), ("at", "most"), ("as", "many"), ("as", "much")})
 """An opener's first two words that count what follows ("At least 39 people"): the subject."""
@@ -82,12 +87,14 @@ _LEADING_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "nor", "plus
 _SPEECH = frozenset(
     """said says stated told announced claimed asserted warned added noted declared confirmed
     insisted maintained stressed emphasised emphasized argued reiterated alleged acknowledged
-    admitted""".split()
+    admitted showed""".split()
 )
 # Speech verbs whose object may be a clause without "that" ("X said he would ..."), and never
 # a noun phrase ("X claimed a five-wicket haul").
 _SPEECH_BARE = frozenset("said says stated insisted added argued".split())
-_ARTICLE_KEPT_BEFORE = frozenset({"few", "little", "lot", "bit"})
+_ARTICLE_KEPT_BEFORE = frozenset({"few", "little", "lot", "bit", "dozen"})
+_ARTICLE_KEPT_AFTER = frozenset({"than", "such", "half", "once", "twice"})
+"""Words an article after which stays: "more than a decade", not "more than decade"."""
 
 
 def first_sentence(text: str) -> str:
@@ -148,10 +155,19 @@ def _drop_openers(words: list[str]) -> list[str]:
         head = words[: comma + 1]
         first = core(words[0]).lower()
         second = core(words[1]).lower() if len(words) > 1 else ""
-        timely = first in _TIME_OPENERS or second in {"day", "days", "hours", "weeks", "months"}
+        lowered = [core(w).lower() for w in head[:5]]
+        at_time = next((i for i, w in enumerate(lowered) if w in _TIME_NOUNS), None)
+        timely = first in _TIME_OPENERS and at_time is not None
+        # "A year after Port Blair was renamed ...,": a time before an event, whatever its verb
+        anchored = at_time is not None and lowered[at_time + 1 : at_time + 2] in (
+            ["after"],
+            ["before"],
+            ["since"],
+        )
         counted = (first, second) in _QUANTITIES  # "At least 39 people, including children,"
+        counted = counted or (first in _OPENERS and second[:1].isdigit())  # "Over 2,100 pilgrims"
         opener = first in _OPENERS and not counted
-        if opener or len(head) == 1 or (timely and find_verb(head) is None):
+        if opener or len(head) == 1 or anchored or (timely and find_verb(head) is None):
             words = words[comma + 1 :]
             continue
         break
@@ -171,6 +187,10 @@ def _without_credit(words: list[str]) -> list[str]:
             and core(words[close]) in _SPEECH
             and find_verb(words[:at]) is not None
         ):
+            after = core(words[close + 1]) if close + 1 < len(words) else ""
+            if after.islower() and is_form(after, "VBG"):
+                # "..., the minister said, accusing Kabul ...": the speaker's, not the claim's
+                return [*words[: at - 1], words[at - 1][:-1]]
             joined = words[at - 1][:-1] + words[close][-1]  # "Gaza," of "Gaza, the army said,"
             return _without_credit([*words[: at - 1], joined, *words[close + 1 :]])
     for at in range(len(words) - 1, 0, -1):
@@ -215,6 +235,8 @@ def _drop_appositives(words: list[str]) -> list[str]:
             )
             nxt = core(words[i + 1]) if i + 1 < len(words) else ""
             participle = is_form(opener, "VBN") and nxt in PREPOSITIONS
+            starring = words[i].islower() and is_form(opener, "VBG")  # "X, starring Y, crossed"
+            participle = participle or (starring and find_verb(words[: i - 1]) is None)
             if (
                 (
                     opener in ARTICLES
@@ -226,6 +248,8 @@ def _drop_appositives(words: list[str]) -> list[str]:
                 and words[close].endswith(",")
                 and close + 1 < len(words)
                 and core(words[close + 1]).lower() not in {"and", "or"}
+                and not any(core(w) in _SPEECH for w in words[close + 2 : close + 7])  # a credit
+                and not _then_participle(words, i - 1, close)
                 and find_verb(words[i - 1 : close + 1]) is None  # from the name: an aside
             ):
                 words = [*words[: i - 1], words[i - 1][:-1], *words[close + 1 :]]
@@ -234,11 +258,21 @@ def _drop_appositives(words: list[str]) -> list[str]:
     return words
 
 
-_TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+def _then_participle(words: Sequence[str], name: int, close: int) -> bool:
+    """Whether an aside after an object is followed by a participle phrase that needs its
+    comma ("parole to Lyle Menendez, a day after ..., keeping both behind bars")."""
+    after = core(words[close + 1]) if close + 1 < len(words) else ""
+    return after.islower() and is_form(after, "VBG") and find_verb(words[:name]) is not None
+
+
+_TIME_NOUNS = frozenset(
+    """day days week weeks month months year years hour hours moments minutes decade
+    decades""".split()
+)
 
 
 def _subordinate_present(words: list[str], verb: int) -> list[str]:
-    """The first subordinate or coordinate clause after the main verb in the present tense too
+    """The subordinate and coordinate clauses after the main verb in the present tense too
     ("attacked and seized" -> "attack and seize", "... and Israel began" -> "begins"), unless it
     is anchored in time ("two years after the grapplers protested")."""
     rewritten = not is_past(core(words[verb]))  # "attack and seized", not "arrested and charged"
@@ -253,20 +287,48 @@ def _subordinate_present(words: list[str], verb: int) -> list[str]:
         return words
     for at in range(verb + 1, min(len(words), verb + 20)):
         word = core(words[at]).lower()
+        listed = words[at - 1].endswith(",") and is_capitalised(words[at]) and at + 1 < len(words)
         if word == "and" and not words[at - 1].endswith(",") and at + 1 < len(words):
-            if not (is_capitalised(words[at + 1]) or core(words[at + 1]).lower() in ARTICLES):
+            if not _opens_subject(words[at + 1]):
                 continue  # "and" between nouns; a new subject opens a clause
+        elif listed:  # "X scored 29 points, Jalen Williams added 20"
+            at -= 1
+            inner = find_verb(words, at)
+            if inner is None or inner - at > 5 or not is_past(core(words[inner])):
+                continue
         elif word not in SUBORDINATORS or words[at - 1].endswith(";"):
             continue
         if core(words[at - 1]).lower() in _TIME_NOUNS | {"earlier", "later"}:
             return words
         inner = find_verb(words, at)
-        if inner is None or inner - at > 10 or any(w[-1:] in ",;" for w in words[at:inner]):
+        if inner is None or inner - at > 10 or any(w[-1:] in ",;" for w in words[at + 1 : inner]):
             return words
-        if core(words[inner]) in {"was", "were"} or core(words[inner]) not in FUNCTION_WORDS:
-            return present_tense(words, inner, subject=at + 1)
+        if inner == at + 1 and word == "as":
+            return words  # no subject of its own: "as expected"
+        after = core(words[inner + 1]).lower() if inner + 1 < len(words) else ""
+        passive = word == "and" and words[verb].islower() and is_form(core(words[verb]), "VBN")
+        if passive and is_form(core(words[inner]), "VBN") and after in PREPOSITIONS:
+            return words  # "were killed and 20,000 forced from their homes": one passive
+        if core(words[inner]) in _FINITE_AUXILIARIES or core(words[inner]) not in FUNCTION_WORDS:
+            # and the clause after it: "killed and 14 were injured when a bus overturned"
+            return _subordinate_present(present_tense(words, inner, subject=at + 1), inner)
         return words
     return words
+
+
+_FINITE_AUXILIARIES = frozenset({"was", "were", "had"})
+"""Auxiliaries of a second clause that news style puts in the present ("and 23 were missing")."""
+
+
+def _opens_subject(word: str) -> bool:
+    """Whether a word after "and" opens a new clause's subject: a name, an article, a number
+    ("and 23 were missing"), not a noun joined to the one before ("leaders and ministers")."""
+    bare = core(word).lower()
+    counted = bare in _NUMBER_WORDS or bare in _APPROXIMATELY or bare[:1].isdigit()
+    return is_capitalised(word) or bare in ARTICLES or counted
+
+
+_APPROXIMATELY = frozenset("more over nearly about around some several".split())
 
 
 def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[list[str], int]:
@@ -275,13 +337,18 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
     meeting in Brussels backed" -> "leaders backed"; never "Shares | of Adani Group"."""
     for at in range(subject + 1, verb):
         bare = core(words[at])
+        named = is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])
+        opening_noun = at - 1 == subject and is_noun(core(words[at - 1]).lower())
+        if opening_noun:
+            named = False  # "Researchers | from Kyoto University": a noun opens the sentence
+        head = words[at - 1].islower() or opening_noun  # not "German | engineering group"
         opens_phrase = (
             bare in _SUBJECT_RELATIVES
             or (bare in PREPOSITIONS - {"of", "than"} and not _in_ratio(words, at))
-            or (bare.islower() and is_form(bare, "VBG"))
+            or (bare.islower() and is_form(bare, "VBG") and head)
             or _participle_phrase(words, at)
         )
-        if opens_phrase and not (is_capitalised(words[at - 1]) and is_capitalised(words[at + 1])):
+        if opens_phrase and not named:
             span = " ".join(words[at - 1 : verb])
             if any(w[-1:] in ",;" for w in words[at - 1 : verb]) or span.count("(") != span.count(
                 ")"
@@ -336,7 +403,8 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
         return None
     if any(core(w).lower() in CONJUNCTIONS for w in claim[:claim_verb]):
         return None  # "a five-wicket haul as India pulled off ...": no claim
-    speaker, _ = _without_articles(words[:verb], None)
+    claim = claim[: _claim_end(claim, claim_verb)]
+    speaker, _ = _with_acronyms(_without_articles(words[:verb], None)[0], verb)
     claim, claim_verb = _without_articles(
         present_tense(claim, claim_verb, reported=True), claim_verb
     )
@@ -345,29 +413,53 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
         return None
     if claim_verb is None:
         return None
-    names = [speaker, speaker[-1:]] if _ends_in_name(speaker) else [speaker]
-    if core(claim[0]).lower() in PRONOUNS | POSSESSIVES:
-        # "Trump said he ..." keeps its speaker, or the headline loses who "he" is.
+    names = _speaker_names(speaker)
+    refers = any(core(w) in _BACK_REFERENCES for w in claim[: claim_verb + 8])
+    first = core(claim[0]).lower() in PRONOUNS | POSSESSIVES
+    if first or (refers and not _credited(claim, claim_verb, speaker, names, say, max_length)):
+        # "Trump said he ..." keeps its speaker, or the headline loses who "he" is; so does a
+        # claim too long to credit ("Novartis said a trial of its pill ...").
         tries = []
         for name in names:
-            prefix = [*name, "says" if len(name) == 1 else say]
+            prefix = [*name, say if name is speaker else _says(name)]
             headline, grade = fit(
                 [*prefix, *claim], len(prefix) + claim_verb, max_length, len(prefix)
             )
             tries.append((grade, len(headline) - len(prefix), headline))
         return max(tries, key=lambda t: t[:2])[2]
     said_what, _ = fit(claim, claim_verb, max_length)
-    if len(speaker) <= 7 and is_capitalised(speaker[0]):
-        for name in names:
-            credit = [
-                *said_what[:-1],
-                said_what[-1] + ",",
-                "says" if len(name) == 1 else say,
-                *name,
-            ]
-            if len(" ".join(credit)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
-                return credit
+    credit = _credited(claim, claim_verb, speaker, names, say, max_length)
+    if credit:
+        return credit
+    # Told without its speaker, the claim is news in its own right: in the present ("Cholera
+    # outbreak kills more than 2,400 people", not "killed").
+    if claim_verb < len(said_what) and is_past(core(said_what[claim_verb])):
+        return _subordinate_present(present_tense(said_what, claim_verb), claim_verb)
     return said_what
+
+
+def _credited(
+    claim: list[str],
+    claim_verb: int,
+    speaker: list[str],
+    names: list[list[str]],
+    say: str,
+    max_length: int,
+) -> list[str] | None:
+    """The claim with its speaker after it ("X will ..., says Goyal") if it fits, else None."""
+    if len(speaker) > 7 or not is_capitalised(speaker[0]):
+        return None
+    said_what, _ = fit(claim, claim_verb, max_length)
+    for name in names:
+        credit = [
+            *said_what[:-1],
+            said_what[-1] + ",",
+            say if name is speaker else _says(name),
+            *name,
+        ]
+        if len(" ".join(credit)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
+            return credit
+    return None
 
 
 def fit(
@@ -382,14 +474,36 @@ def fit(
     best, best_grade = cut(words, verb, max_length)
     if verb is None or best_grade >= 3:
         return best, best_grade
+    said = len(best) - verb  # how much of the predicate the headline keeps
     words, verb = _with_acronyms(words, verb)
-    for option, at in ((words, verb), _shorter_subject(words, verb, subject)):
+    options = [(words, verb), _shorter_subject(words, verb, subject)]
+    if best_grade < 0:
+        options.append(_name_only(words, verb, subject))
+    for option, at in options:
         headline, grade = cut(option, at, max_length)
-        if grade > best_grade:
-            best, best_grade = headline, grade
+        # A cut as good that says more: "Rescuers pull woman alive from rubble of ...", not
+        # "Rescuers digging with their bare hands pull woman alive".
+        if grade > best_grade or (grade == best_grade >= 2 and len(headline) - at > said + 2):
+            best, best_grade, said = headline, grade, len(headline) - at
         if grade >= 3:
             break
     return best, best_grade
+
+
+def _name_only(words: list[str], verb: int, subject: int = 0) -> tuple[list[str], int]:
+    """The words with a subject that ends in a name given as the name alone, for a headline
+    that would otherwise end on its verb: "Turkish President Recep Tayyip Erdogan inaugurates"
+    -> "Recep Tayyip Erdogan inaugurates Sultan Abdulhamid Han Hospital extension"."""
+    start = verb
+    while start > subject and is_capitalised(words[start - 1]):
+        bare = core(words[start - 1])
+        if is_english(bare.lower()) or words[start - 1][-1:] in ",;:":
+            break
+        start -= 1
+    joined = any(core(w).lower() in {"and", "&"} or w[-1:] in ",;" for w in words[subject:verb])
+    if start in (verb, subject) or joined or "(" in "".join(words[start:verb]):
+        return words, verb  # not one of two parties: "X and Uddhav Thackeray"
+    return [*words[:subject], *words[start:]], verb - (start - subject)
 
 
 # Malaysian honours before a name, which headlines leave out ("Datuk Seri Anwar Ibrahim" is
@@ -455,8 +569,8 @@ def _spells(words: Sequence[str], letters: str) -> bool:
     if not words:
         return not letters
     word, rest = words[0], words[1:]
-    if word in NAME_JOINERS and _spells(rest, letters):
-        return True
+    if (word in NAME_JOINERS or core(word) in _COMPANY_SUFFIXES) and _spells(rest, letters):
+        return True  # "Adani Ports and Special Economic Zone Ltd (APSEZ)"
     parts = [part[0].lower() for part in word.split("-") if part]
     for initials in ("".join(parts), parts[0] if parts else ""):
         if initials and letters.startswith(initials) and _spells(rest, letters[len(initials) :]):
@@ -480,12 +594,30 @@ def _quote_first(words: list[str], max_length: int) -> list[str] | None:
     speaker, _ = _without_articles(words[close + 1 : said], None)
     if not speaker or not is_capitalised(speaker[0]) or any(w[-1:] in ",;" for w in speaker):
         return None
-    names = [speaker, speaker[-1:]] if _ends_in_name(speaker) else [speaker]
+    names = _speaker_names(speaker)
     for name in names:
         headline = [*words[: close + 1], "says", *name]
         if len(" ".join(headline)) <= MAX_CLAUSE * max_length // MAX_HEADLINE:
             return headline
     return None
+
+
+_MODALS = frozenset("will would shall should can could may might must".split())
+
+
+def _claim_end(claim: list[str], verb: int) -> int:
+    """Where the claim ends and the speaker's own doing resumes: "India must become self-reliant
+    | and warned against ...", "elections would be held as scheduled, | rejecting calls ..."
+    (a past verb after "and" when the claim's verb is no past, a participle after a comma)."""
+    said = core(claim[verb]).lower()
+    past_claim = is_past(said) and said not in _MODALS
+    for at in range(verb + 1, len(claim) - 1):
+        word, nxt = core(claim[at]).lower(), core(claim[at + 1])
+        if word == "and" and not past_claim and nxt.islower() and is_past(nxt) and not is_noun(nxt):
+            return at
+        if claim[at].endswith(",") and nxt.islower() and is_form(nxt, "VBG"):
+            return at + 1
+    return len(claim)
 
 
 def _claim_start(words: list[str], said: int) -> int | None:
@@ -506,11 +638,53 @@ def _claim_start(words: list[str], said: int) -> int | None:
     return said + 1 if words[said] in _SPEECH_BARE else None
 
 
+def _speaker_names(speaker: list[str]) -> list[list[str]]:
+    """The ways to name a speaker, longest first: the whole ("Fed Chair Jerome Powell"), then
+    the surname of a person ("Powell", "Marcos Jr.")."""
+    suffixed = len(speaker) >= 4 and core(speaker[-1]) in _NAME_SUFFIXES
+    name = speaker[:-1] if suffixed else speaker
+    if _ends_in_name(name):
+        return [speaker, speaker[-2:] if suffixed else speaker[-1:]]
+    names = [speaker]
+    run = len(speaker)
+    while run > 0 and is_capitalised(speaker[run - 1]):
+        run -= 1
+    if 0 < run < len(speaker) and core(speaker[run - 1]) not in FUNCTION_WORDS:
+        names.append(speaker[run:])  # "Agritech startup Krishivaan Labs" -> "Krishivaan Labs"
+    head = head_span(speaker)
+    if len(head) < len(speaker) and is_plural(head, "said"):
+        names.append(head)  # "Physicists at the European ... (CERN)" -> "Physicists"
+    return names
+
+
+def _says(speaker: Sequence[str]) -> str:
+    """ "says", or "say" after a plural speaker ("Physicists")."""
+    return "say" if is_plural(speaker, "said") is True else "says"
+
+
+_BACK_REFERENCES = frozenset({"its", "their", "his", "her", "it", "they", "he", "she"})
+"""Words in a claim that may stand for its speaker."""
+_NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III"})
+_COMPANY_SUFFIXES = frozenset({"Ltd", "Limited", "Inc", "Corp", "Co", "Plc", "PLC", "LLC", "Bhd"})
+
+
 def _ends_in_name(speaker: Sequence[str]) -> bool:
-    """Whether the speaker ends in a person's name of two or more words after a title."""
+    """Whether the speaker ends in a person's name of two or more words after a title: not in
+    an acronym ("(ISRO)") nor in a company's plural ("Krishivaan Labs") unless a first name
+    comes before it ("Serena Williams")."""
     last = core(speaker[-1]) if speaker else ""
-    surname = not is_english(last.lower())  # "Powell", not "Organization"
-    return len(speaker) >= 3 and surname and all(not w.islower() for w in speaker[-2:])
+    if last in _COMPANY_SUFFIXES or speaker[-1].startswith("("):
+        return False
+    surname = last.replace("-", "").isalpha() and not is_english(last.lower())  # not "Group"
+    if len(speaker) < 3 or not surname or any(w.islower() for w in speaker[-2:]):
+        return False
+    run = len(speaker)
+    while run > 0 and not speaker[run - 1].islower():
+        run -= 1
+    if run and core(speaker[run - 1]) in PREPOSITIONS - {"of"}:
+        return False  # a place the speaker is at: "Geologists at ... in New Delhi"
+    first = core(speaker[-2]).lower()
+    return not last.endswith("s") or first in base_lexicon().first_names
 
 
 def _without_articles(words: list[str], verb: int | None) -> tuple[list[str], int | None]:
@@ -520,7 +694,12 @@ def _without_articles(words: list[str], verb: int | None) -> tuple[list[str], in
     moved = verb
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if word.lower() not in ARTICLES or not nxt or core(nxt).lower() in _ARTICLE_KEPT_BEFORE:
+        prev = core(words[i - 1]).lower() if i else ""
+        kept = core(nxt).lower() in _ARTICLE_KEPT_BEFORE or prev in _ARTICLE_KEPT_AFTER
+        # "47 a month", "for the eighth time in a year": "a" that means "per" or "one"
+        per = word.lower() in {"a", "an"} and core(nxt).lower() in _TIME_NOUNS
+        kept = kept or (per and (prev[:1].isdigit() or prev in {"in", "within"}))
+        if word.lower() not in ARTICLES or not nxt or kept:
             out.append(word)
         elif verb is not None and i < verb:
             moved = (moved or 0) - 1

@@ -50,6 +50,7 @@ _NOUN_PHRASE_BEFORE = ARTICLES | POSSESSIVES | PREPOSITIONS | {"to", "and", "or"
 _RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
 _OPEN_RELATIVES = frozenset({"who", "which", "whose", "whom"})
 """Words that always open a relative clause ("that" may open a reported one instead)."""
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 _MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 _PUNCT = ",;:.!?\"'()[]\u201c\u201d\u2018\u2019"
 _PEOPLE_ENDINGS = ("ans", "ers", "ists", "ites")
@@ -94,15 +95,23 @@ def is_plural_noun(word: str) -> bool:
     """Whether the lowercase `word` is the usual plural of a noun: "leaders", "troops", "police",
     "people", "indices" (a plural the dictionary gives), not "court" or "staff"."""
     lemmas = [str(lemma) for lemma in getAllLemmas(word).get("NOUN", ())]
+    if word in lemmas and word.endswith(_MASS_ENDINGS):
+        return False  # a mass noun the dictionary gives as its own plural: "deforestation"
     return any(
         _forms(lemma, "NNS")[:1] == (word,) or (word != lemma and word in _forms(lemma, "NNS"))
         for lemma in lemmas
     )
 
 
+_MASS_ENDINGS = ("tion", "ment", "ness", "ity", "ism")
+
+
 def lemma_for(word: str, tag: str) -> str | None:
     """The one verb lemma of which `word` is the `tag` form (VBD, VBN, VBG), or None."""
     lemmas = {lemma for lemma in _verb_lemmas(word) if word in _forms(lemma, tag)}
+    shortest = min(lemmas, key=len, default="")
+    if len(lemmas) > 1 and all(lemma.startswith(shortest) for lemma in lemmas):
+        return shortest  # "developed": "develop", not the misspelt "develope"
     return lemmas.pop() if len(lemmas) == 1 else None
 
 
@@ -158,7 +167,7 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
         if bare in _OPEN_RELATIVES or (bare == "that" and _noun_before_that(previous)):
             # "X, whose songs carried ..., has died": the clause runs to its comma, else its
             # verb is skipped ("the man who stole the painting was arrested").
-            aside = any(w.endswith(",") for w in words[start:i])  # "X, the singer whose"
+            aside = any(w.rstrip('"\u201d').endswith(",") for w in words[start:i])  # "X, the"
             ends = any(w.endswith(",") for w in words[i:end])
             relative = "comma" if aside and ends and not word.endswith(",") else "verb"
             continue
@@ -183,10 +192,12 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
         after = core(words[i + 1]).lower() if i + 1 < len(words) else ""
         if after == "by" and is_form(bare, "VBN"):
             continue  # "a plan backed by ..." is a participle
-        if previous.islower() and is_noun(bare) and (after in AUXILIARIES or is_past(after)):
-            continue  # "the rate cut boosted ...": a noun before the verb
+        if is_noun(bare) and (after in AUXILIARIES or (previous.islower() and is_past(after))):
+            continue  # "the rate cut boosted ...", "the Shenzhou-20 crew will": a noun
         if after in PREPOSITIONS and is_form(bare, "VBN") and _later_finite(words, i + 1, end):
-            continue  # "leaders invited to the summit said ..."
+            continue  # "leaders invited to the summit said ...", "a jet bound for X crashed"
+        if _adjectival(bare, previous) and _modifies_noun(words, i, end):
+            continue  # "the M23 armed group signed ...": an adjective
         return i
     return None
 
@@ -204,13 +215,77 @@ def _noun_before_that(word: str) -> bool:
 
 
 def _later_finite(words: Sequence[str], start: int, end: int) -> bool:
-    """Whether an auxiliary follows before the clause's first comma: then an earlier
-    participle belonged to the subject."""
-    for word in words[start:end]:
-        bare = core(word)
+    """Whether an auxiliary, or a past form that opens no phrase of its own, follows before the
+    clause's first comma: then an earlier participle belonged to the subject ("Jihadists linked
+    to Al-Qaeda attacked ...", "leaders camped at Shambhu and Khanauri said ...")."""
+    for at in range(start, end):
+        word, bare = words[at], core(words[at])
         if bare in AUXILIARIES or bare in {"said", "says"}:
             return True
-        if word.endswith((",", ";", ":")) or bare in CONJUNCTIONS or bare in _RELATIVES:
+        if at > start and _finite_past(words, at):
+            return True
+        name_joiner = bare == "and" and 0 < at < len(words) - 1 and is_capitalised(words[at - 1])
+        if name_joiner and is_capitalised(words[at + 1]):
+            continue  # "Shambhu and Khanauri"
+        if word.endswith((",", ";", ":")) or bare in _CLAUSE_OPENERS:
+            return False
+    return False
+
+
+_CLAUSE_OPENERS = CONJUNCTIONS | _RELATIVES | {"after", "before", "since", "until", "till"}
+"""Words after which a verb is a new clause's, not the one a participle phrase waits for."""
+
+
+_NATIONALITY = ("ese", "ian", "ish")
+"""How a nationality ends ("Chinese", "Indian", "British")."""
+
+
+def _adjectival(word: str, previous: str) -> bool:
+    """Whether the participle `word` after `previous` may be an adjective: the dictionary says
+    it is one ("armed"), or it follows a word that qualifies a noun ("Chinese animated",
+    "newly restored"), not a name ("Karki said") or a noun ("Trump signed")."""
+    if not is_form(word, "VBN"):
+        return False
+    lemmas = getAllLemmas(word)
+    before = getAllLemmas(previous.lower())
+    nationality = is_capitalised(previous) and not before and previous.endswith(_NATIONALITY)
+    return "ADJ" in lemmas or "ADV" in before or "ADJ" in before or nationality
+
+
+def _finite_past(words: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` reads as a clause's past-tense verb: a past form after a noun,
+    not a participle opening a phrase ("troops stationed in ...", "a plan backed by ...")."""
+    bare, before = core(words[at]), core(words[at - 1]).lower()
+    after = core(words[at + 1]).lower() if at + 1 < len(words) else ""
+    return (
+        bare.isalpha()
+        and bare.islower()
+        and is_past(bare)
+        and not is_noun(bare)
+        and "ADJ" not in getAllLemmas(bare)
+        and before not in FUNCTION_WORDS
+        and not (is_form(bare, "VBN") and (after in PREPOSITIONS or not after))
+    )
+
+
+def _modifies_noun(words: Sequence[str], i: int, end: int) -> bool:
+    """Whether the participle at `i` modifies the noun after it ("the M23 armed group signed",
+    "Chinese animated blockbuster "Ne Zha 2" has become"): a noun follows it, and then, within
+    a few words of the same noun phrase, the clause's own verb."""
+    nxt = core(words[i + 1]) if i + 1 < end else ""
+    if not (nxt.isalpha() and nxt.islower() and is_noun(nxt) and nxt not in FUNCTION_WORDS):
+        return False
+    depth = 0
+    for at in range(i + 2, min(end, i + 12)):
+        word, bare = words[at], core(words[at])
+        opens = word.count("\u201c") + (word.startswith('"') and 1)
+        if depth or opens:
+            closes = word.count("\u201d") + (word.endswith('"') and 1)
+            depth = max(0, depth + opens - closes)
+            continue
+        if bare in AUXILIARIES - {"be", "been", "being"} or _finite_past(words, at):
+            return True
+        if word[-1:] in ",;:" or (bare.lower() in FUNCTION_WORDS and bare not in {"and", "of"}):
             return False
     return False
 
@@ -227,21 +302,32 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
     subject = list(subject)
     while subject and core(subject[-1]).islower() and _is_adverb(core(subject[-1])):
         subject.pop()  # "justices sharply questioned"
+    span = head_span(subject)
+    acronym = subject and subject[-1].startswith("(") and subject[-1].rstrip(",;").endswith(")")
+    if acronym and len(span) > 1 and is_capitalised(span[-1]):
+        return False  # a body named with its acronym: "Securities and Exchange Board ... (SEBI)"
+    joined = [core(w).lower() for w in span]
+    if "and" in joined[1:] and not any(w.endswith(",") for w in span[:-1]):
+        return _joined_is_plural(span, len(joined) - joined[::-1].index("and"))
     head: list[str] = []
-    for i, word in enumerate(subject):
-        bare = core(word).lower()
-        if i and (bare in PREPOSITIONS or bare in _RELATIVES or is_form(bare, "VBG")):
-            break
+    for word in span:
         head.append(word)
         if word.endswith(","):
             break
     if not head:
         return False
     last = core(head[-1])
-    if len(head) == 1 and is_noun(last.lower()):
+    if len(head) == 1 and len(subject) > 1 and core(subject[1]) == "of" and _counts(last):
+        return True  # a count: "Tens of thousands", "Lakhs of devotees"
+    people = last.lower().endswith(("ists", "ers"))  # "Jihadists linked to ..."
+    if len(head) == 1 and (is_noun(last.lower()) or (people and _unknown_plural(last.lower()))):
         last = last.lower()  # "Shares of ...": a noun that opens the sentence
     if last.islower():
-        return is_plural_noun(last)
+        return is_plural_noun(last) or _unknown_plural(last)
+    if len(head) == 1 and is_form(last.lower(), "VBG"):
+        return False  # "Fighting between the army and rebels flared"
+    if head[-1].startswith("(") and head[-1].rstrip(",;").endswith(")"):
+        return False  # one name and its acronym: "Adani Ports and Special Economic Zone (APSEZ)"
     joined = [core(w).lower() for w in subject]
     if "and" in joined:
         at = len(joined) - joined[::-1].index("and")
@@ -251,6 +337,64 @@ def is_plural(subject: Sequence[str], verb: str) -> bool | None:
         roles = at >= 2 and not is_capitalised(subject[at - 2]) and not is_capitalised(tail[0])
         return not roles  # not one person's roles: "folk singer and composer Nilutpal Baruah"
     return _name_is_plural(head)
+
+
+def head_span(subject: Sequence[str]) -> list[str]:
+    """The subject up to the phrase after its head: a preposition, a relative pronoun, a
+    participle ("leaders meeting in ...", "Floods triggered by ...")."""
+    span: list[str] = []
+    for i, word in enumerate(subject):
+        bare = core(word).lower()
+        nxt = core(subject[i + 1]).lower() if i + 1 < len(subject) else ""
+        participle = word.islower() and is_form(bare, "VBN") and nxt in PREPOSITIONS
+        if i and (bare in PREPOSITIONS or bare in _RELATIVES or is_form(bare, "VBG") or participle):
+            break
+        span.append(word)
+    return span
+
+
+def _joined_is_plural(span: Sequence[str], at: int) -> bool:
+    """Whether a subject that joins two phrases with "and" (at `at`, the word after it) is
+    plural: two parties are ("Boeing and the union", "President X and Prime Minister Y"); one
+    title is not ("Commerce and Industry Minister Piyush Goyal"), nor one person's two roles
+    ("folk singer and composer X", "Chief Minister and JD(U) president Nitish Kumar")."""
+    before, tail = span[: at - 1], span[at:]
+    if not before or not tail:
+        return True
+    if len(before) <= 2 and len(tail) >= 3 and all(is_capitalised(w) for w in [*before, *tail]):
+        return False  # one title: "Commerce and Industry Minister Piyush Goyal"
+    if tail[-1].startswith("(") and tail[-1].rstrip(",;").endswith(")"):
+        return False  # one name and its acronym: "Adani Ports and Special Economic Zone (APSEZ)"
+    last, first = core(tail[-1]), core(tail[0]).lower()
+    if last.islower() and len(tail) >= 2 and tail[0].islower() and first not in _DETERMINERS:
+        return is_plural_noun(last) or _unknown_plural(last)  # "drone and missile attack"
+    role = core(before[-1]).lower()
+    named = is_capitalised(last) and not is_english(last.lower())
+    titled = any(w.islower() for w in [*before[-1:], *tail])  # "poet and ... award winner X"
+    return not (
+        named and titled and is_noun(role) and is_english(role) and not is_plural_noun(role)
+    )
+
+
+_DETERMINERS = ARTICLES | POSSESSIVES | {"this", "that", "these", "those"}
+
+
+def _counts(word: str) -> bool:
+    """Whether a word before "of" is a plural count ("Tens", "Lakhs", "Thousands"), not a
+    singular noun ending in "s" ("Series")."""
+    word = word.lower()
+    return word.endswith("s") and (is_plural_noun(word) or not getAllLemmas(word))
+
+
+def _unknown_plural(word: str) -> bool:
+    """Whether a lowercase word the dictionary does not know reads as a plural ("airstrikes",
+    "chipmakers"): it ends in a single "s"."""
+    return (
+        word.isalpha()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and not getAllLemmas(word)
+    )
 
 
 def _name_is_plural(head: Sequence[str]) -> bool | None:
@@ -291,10 +435,18 @@ def present_tense(
     """
     out = list(words)
     word = core(words[verb])
+    if words[verb] == word + ",":  # "Lecornu resigned, less than a month after ..."
+        out = present_tense([*words[:verb], word, *words[verb + 1 :]], verb, subject=subject)
+        out[verb] += ","
+        return out
     if words[verb] != word:  # punctuation attached to the verb: leave the clause alone
         return out
     following = [core(w).lower() for w in words[verb + 1 : verb + 4]] + ["", "", ""]
     plural = is_plural(words[subject:verb], word)
+    if plural is None and verb > subject and not reported:
+        # A name that may be either: a people is plural ("Jamaicans emerge"), an organisation or
+        # a team singular, as a wire writes it ("Samsung Electronics posts", "Boca Juniors fires").
+        plural = core(words[verb - 1]).lower().endswith(_PEOPLE_ENDINGS)
     if reported:
         return _forward_shift(out, verb, word, following)
     if word in {"was", "were", "is", "are"}:
@@ -355,6 +507,11 @@ def _forward_shift(out: list[str], verb: int, word: str, following: list[str]) -
             out[verb : verb + 2] = [form]
         return out
     if word in {"was", "were"}:
+        pronoun = core(out[verb - 1]).lower() if verb else ""
+        if pronoun in _SUBJECT_PRONOUNS:
+            # "it was ending" -> "it is ending", not "it ending"; "I was" -> "I am"
+            out[verb] = "am" if pronoun == "i" else _BE_PRESENT[word]
+            return out
         return _copula(out, verb, following)  # "was holding up" -> "holding up"
     if word in _BACKSHIFT:
         out[verb] = _BACKSHIFT[word]

@@ -55,6 +55,8 @@ def cut(
     soft = MAX_CLAUSE * max_length // MAX_HEADLINE
     length = _Length(words)
     ends, kept_verb = _boundaries(words, verb, soft, length)
+    clauses_open = _subordinate_spans(words, verb)
+    ends = [end for end in ends if not any(at < end[0] <= v for at, v in clauses_open)]
     clauses = [k for k, strength, size in ends if strength >= 3 and size <= soft]
     # Of the clauses that say enough, as many as fit in `max_length`, else the fewest (up to
     # `soft`); else as many as fit in `soft`.
@@ -81,7 +83,10 @@ def cut(
     result[-1] = result[-1].rstrip(",;:")
     while len(result) > 1 and result[-1] in _DASHES:
         result.pop()
-    return result, grade if kept_verb and chosen > (verb or 0) + 1 else min(grade, -1)
+    whole = chosen > (verb or 0) + 1 or (
+        verb is not None and (_verb_may_end(words, verb) or words[verb].endswith(","))
+    )
+    return result, grade if kept_verb and whole else min(grade, -1)
 
 
 class _Length:
@@ -103,6 +108,8 @@ def _boundaries(
     found: list[tuple[int, int, int]] = []
     depth, quoted = 0, False
     first = verb + 2 if verb is not None and verb + 2 <= len(words) else 1
+    if verb is not None and words[verb].endswith(","):
+        first = verb + 1  # a clause break right after the verb: "X resigns, | less than ..."
     for k in range(1, len(words) + 1):
         word = words[k - 1]
         if not word.isalnum():
@@ -113,9 +120,11 @@ def _boundaries(
             break
         if k < first or depth > 0 or quoted:
             continue
-        strength = _strength(words, k)
+        strength = 3 if verb is not None and k == verb + 1 else _strength(words, k)
         if strength:
             found.append((k, strength, length(k) - (words[k - 1][-1] in ",;:")))
+    if not found and verb is not None and _verb_may_end(words, verb) and length(verb + 1) <= limit:
+        return [(verb + 1, 2, length(verb + 1))], True  # "X dies | following a brief illness"
     if not found and first > 1:
         return _boundaries(words, None, limit, length)[0], False
     return found, True
@@ -133,6 +142,8 @@ def _strength(words: Sequence[str], k: int) -> int:
         return 4
     if k >= 2 and words[k - 2][-1:] in ",;":
         return 0  # one word after a comma: "sworn in as president, | hours"
+    if last.endswith(("'s", "\u2019s")):
+        return 0  # a possessive before its noun: "blocks Jalen Brunson's | shot"
     nxt, nxt_core = words[k], core(words[k])
     after = core(words[k + 1]).lower() if k + 1 < len(words) else ""
     punct = last[-1] in ",;:"
@@ -148,8 +159,17 @@ def _strength(words: Sequence[str], k: int) -> int:
         return 3
     if last.islower() and is_capitalised(nxt) and _names_next(bare):
         return 0  # a role before its name: "left-arm spinner | Aditya Sarwate"
+    counted = k >= 2 and (words[k - 2][:1].isdigit() or core(words[k - 2]).lower() in _COUNTS)
+    if bare.lower() in _TIME_SPANS and nxt_core in _ANCHORS and counted:
+        return 0  # a span of time before what anchors it: "two days | after the quake"
+    if nxt_core in {"with", "to", "of"} and _complex_preposition(words, k):
+        return 0  # "in connection | with", "in response | to"
     if nxt_core == "by" and last.islower() and is_form(bare, "VBN"):
         return 0  # a participle before its agent: "companies owned | by"
+    if nxt_core in PREPOSITIONS and _participle_after_noun(words, k):
+        return 0  # a participle before its complement: "companies linked | to the group"
+    if bare.islower() and bare.endswith("ly") and nxt_core.islower() and _verb_form(nxt_core):
+        return 0  # an adverb before its verb: "for allegedly | smuggling"
     if nxt_core == "as" and bare.lower() in _BEFORE_AS:
         return 0  # "such | as", "as much | as"
     if nxt_core == "as":  # "as India fought back", not "as Chief Minister"
@@ -162,6 +182,9 @@ def _strength(words: Sequence[str], k: int) -> int:
             return 3  # "and reduced the cash reserve ratio": a second clause
         if k + 1 < len(words) and is_capitalised(words[k + 1]) and _clause_follows(words, k):
             return 3  # "and Israel began releasing ...": a second clause
+        role = k + 2 < len(words) and after.islower() and is_capitalised(words[k + 2])
+        if role and is_noun(after) and _clause_follows(words, k):
+            return 3  # "and skipper Jaydev Unadkat grabbed five wickets": a second clause
         return (
             1 if is_capitalised(last) else 0
         )  # "block Elon Musk | and his ...", not "council | and"
@@ -176,6 +199,103 @@ def _strength(words: Sequence[str], k: int) -> int:
     if nxt_core in {"of", "that"} and not bare[:1].isdigit():
         return 1
     return 0
+
+
+_SUBORDINATE_OPENERS = SUBORDINATORS | {"that", "whether", "before", "since", "until", "if"}
+
+
+def _subordinate_spans(words: Sequence[str], verb: int | None) -> list[tuple[int, int]]:
+    """Where each subordinate clause after the main verb opens and where its own verb is: a cut
+    between the two leaves a fragment ("closes lower as heavy selling in banking", "rejects
+    claims that mass protest")."""
+    if verb is None:
+        return []
+    spans = []
+    for at in range(verb + 1, len(words) - 1):
+        opener, nxt = core(words[at]).lower(), core(words[at + 1]).lower()
+        before = core(words[at - 1]).lower()
+        compared = opener == "as" and (nxt in _BEFORE_AS or before in _BEFORE_AS)  # "as much as"
+        if opener in _SUBORDINATE_OPENERS and not compared:
+            inner = _clause_verb(words, at)
+            if inner is not None:
+                spans.append((at, inner))
+    return spans
+
+
+def _clause_verb(words: Sequence[str], at: int) -> int | None:
+    """The verb of the clause opened by the word at `at`, within ten words and before its first
+    comma unless what follows the comma is a participle phrase inside the clause ("as heavy
+    selling in banking shares, coupled with weak cues, weighed ..."); a present form put there
+    by `present_tense` counts. None when no clause opens there ("after six months")."""
+    aside = False
+    for i in range(at + 1, min(len(words), at + 16)):
+        bare, before = core(words[i]), core(words[i - 1]).lower()
+        if i > at + 1 and words[i - 1][-1:] in ",;:" and not aside:
+            if not (bare.islower() and (is_form(bare, "VBN") or is_form(bare, "VBG"))):
+                return None
+            aside = True  # ", coupled with weak cues," and then the verb
+            continue
+        if not (bare.isalpha() and bare.islower()) or before in ARTICLES | POSSESSIVES:
+            continue
+        if find_verb(words[i - 1 : i + 1]) == 1:
+            return i
+        if is_form(bare, "VBZ") and before not in PREPOSITIONS and not is_noun(bare):
+            return i
+    return None
+
+
+_ADVERBIAL_PREPOSITIONS = frozenset(
+    "after before following amid despite during since in at without".split()
+)
+"""Prepositions that open an adverbial phrase, not a verb's object ("dies | following ...")."""
+
+
+def _verb_may_end(words: Sequence[str], verb: int) -> bool:
+    """Whether the headline may end on its verb: nothing after it is its object ("X dies |
+    following a brief illness", "X rallies | from a set down"), not "X meets | Y", "X offers |
+    to buy"."""
+    if verb + 1 >= len(words) or not words[verb].isalpha() or not words[verb].islower():
+        return False
+    nxt = core(words[verb + 1]).lower()
+    return nxt in _ADVERBIAL_PREPOSITIONS or nxt == "from"
+
+
+_TIME_SPANS = frozenset(
+    "day days week weeks month months year years hour hours decade decades minutes".split()
+)
+_COUNTS = frozenset("a an one two three four five six seven eight nine ten few several".split())
+_ANCHORS = frozenset({"after", "before", "since", "ago", "later", "earlier"})
+_COMPLEX_HEADS = frozenset(
+    "connection response addition line favour favor exchange charge front behalf spite support"
+    " relation accordance".split()
+)
+"""Nouns that make one preposition with the words around them ("in connection with")."""
+
+
+def _complex_preposition(words: Sequence[str], k: int) -> bool:
+    """Whether the k-th word is the noun of a complex preposition ("in connection | with")."""
+    before = core(words[k - 2]).lower() if k >= 2 else ""
+    return core(words[k - 1]).lower() in _COMPLEX_HEADS and before in {"in", "on"}
+
+
+def _participle_after_noun(words: Sequence[str], k: int) -> bool:
+    """Whether the k-th word is a participle that qualifies the noun before it ("companies
+    linked", "spacecraft bound", "officials implicated")."""
+    bare, before = core(words[k - 1]), core(words[k - 2]) if k >= 2 else ""
+    return (
+        bare.islower()
+        and is_form(bare, "VBN")
+        and not is_noun(bare)  # "oil output | for August" is a noun
+        and before.isalpha()
+        and before.islower()
+        and before not in FUNCTION_WORDS
+        and is_noun(before)
+    )
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a lowercase word is a verb form an adverb may qualify ("smuggling", "duped")."""
+    return any(is_form(word, tag) for tag in ("VBG", "VBN", "VBD", "VB"))
 
 
 def _names_next(word: str) -> bool:
