@@ -404,6 +404,10 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
     if any(core(w).lower() in CONJUNCTIONS for w in claim[:claim_verb]):
         return None  # "a five-wicket haul as India pulled off ...": no claim
     claim = claim[: _claim_end(claim, claim_verb)]
+    # A claim told in the past ("killed", "had killed") may be put in the present below; a
+    # passive ("were killed") may not: its participle is no past tense ("40 people killed",
+    # never "40 people kill").
+    simple_past = core(claim[claim_verb]) not in {"was", "were", "is", "are", "been"}
     speaker, _ = _with_acronyms(_without_articles(words[:verb], None)[0], verb)
     claim, claim_verb = _without_articles(
         present_tense(claim, claim_verb, reported=True), claim_verb
@@ -433,7 +437,7 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
         return credit
     # Told without its speaker, the claim is news in its own right: in the present ("Cholera
     # outbreak kills more than 2,400 people", not "killed").
-    if claim_verb < len(said_what) and is_past(core(said_what[claim_verb])):
+    if simple_past and claim_verb < len(said_what) and is_past(core(said_what[claim_verb])):
         return _subordinate_present(present_tense(said_what, claim_verb), claim_verb)
     return said_what
 

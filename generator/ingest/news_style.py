@@ -198,8 +198,18 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
             continue  # "leaders invited to the summit said ...", "a jet bound for X crashed"
         if _adjectival(bare, previous) and _modifies_noun(words, i, end):
             continue  # "the M23 armed group signed ...": an adjective
+        if _is_count(before) and is_form(bare, "VBN") and is_plural_noun(after):
+            continue  # "and six blocked shots", "two injured soldiers": an adjective
         return i
     return None
+
+
+_COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozens".split())
+
+
+def _is_count(word: str) -> bool:
+    """Whether a lowercase word counts what follows it: "six", "14", "1,200"."""
+    return word in _COUNTS or word[:1].isdigit()
 
 
 def _noun_before_that(word: str) -> bool:
