@@ -20,6 +20,7 @@ from generator.ingest.news_style import (
     CONJUNCTIONS,
     FUNCTION_WORDS,
     MONTHS,
+    NUMBER_WORDS,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
@@ -324,7 +325,7 @@ def _opens_subject(word: str) -> bool:
     """Whether a word after "and" opens a new clause's subject: a name, an article, a number
     ("and 23 were missing"), not a noun joined to the one before ("leaders and ministers")."""
     bare = core(word).lower()
-    counted = bare in _NUMBER_WORDS or bare in _APPROXIMATELY or bare[:1].isdigit()
+    counted = bare in NUMBER_WORDS or bare in _APPROXIMATELY or bare[:1].isdigit()
     return is_capitalised(word) or bare in ARTICLES or counted
 
 
@@ -361,13 +362,12 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
 _SUBJECT_RELATIVES = frozenset({"that", "which", "who", "whose"})
 """Words that open a relative clause inside a subject ("Wildfires that have burned ... were"):
 the clause goes whole, never cut inside."""
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 
 
 def _in_ratio(words: Sequence[str], at: int) -> bool:
     """Whether the preposition at `at` joins two numbers: "one in three", "two of five"."""
     before, after = core(words[at - 1]).lower(), core(words[at + 1]).lower()
-    return all(w in _NUMBER_WORDS or w.isdigit() for w in (before, after))
+    return all(w in NUMBER_WORDS or w.isdigit() for w in (before, after))
 
 
 def _participle_phrase(words: Sequence[str], at: int) -> bool:

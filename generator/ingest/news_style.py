@@ -204,12 +204,13 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
     return None
 
 
-_COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozens".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+"""Numbers written as words, as wire copy writes those under ten."""
 
 
 def _is_count(word: str) -> bool:
-    """Whether a lowercase word counts what follows it: "six", "14", "1,200"."""
-    return word in _COUNTS or word[:1].isdigit()
+    """Whether a lowercase word counts what follows it: "six", "14", "1,200", "dozens"."""
+    return word in NUMBER_WORDS or word == "dozens" or word[:1].isdigit()
 
 
 def _noun_before_that(word: str) -> bool:

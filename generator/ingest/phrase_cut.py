@@ -13,6 +13,7 @@ from itertools import accumulate
 from generator.ingest.news_style import (
     ARTICLES,
     FUNCTION_WORDS,
+    NUMBER_WORDS,
     POSSESSIVES,
     PREPOSITIONS,
     core,
@@ -263,7 +264,7 @@ def _verb_may_end(words: Sequence[str], verb: int) -> bool:
 _TIME_SPANS = frozenset(
     "day days week weeks month months year years hour hours decade decades minutes".split()
 )
-_COUNTS = frozenset("a an one two three four five six seven eight nine ten few several".split())
+_COUNTS = NUMBER_WORDS | {"a", "an", "few", "several"}
 _ANCHORS = frozenset({"after", "before", "since", "ago", "later", "earlier"})
 _COMPLEX_HEADS = frozenset(
     "connection response addition line favour favor exchange charge front behalf spite support"
