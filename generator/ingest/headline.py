@@ -17,13 +17,16 @@ from generator.ingest.lexicon import base_lexicon, is_english
 from generator.ingest.news_style import (
     ARTICLES,
     AUXILIARIES,
+    BE_FORMS,
     CONJUNCTIONS,
     FUNCTION_WORDS,
     MONTHS,
     NUMBER_WORDS,
+    OPEN_RELATIVES,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
+    RELATIVES,
     WEEKDAYS,
     core,
     find_verb,
@@ -207,9 +210,6 @@ def _without_credit(words: list[str]) -> list[str]:
     return words
 
 
-_ASIDE_RELATIVES = frozenset({"who", "whose", "which"})
-
-
 def _drop_appositives(words: list[str]) -> list[str]:
     """The words without an aside between commas after a name: "Istanbul Mayor Ekrem
     İmamoğlu, the main rival of President Erdoğan, to be jailed" -> "... İmamoğlu to be jailed",
@@ -220,9 +220,7 @@ def _drop_appositives(words: list[str]) -> list[str]:
     i = 1
     while i < len(words):
         if words[i - 1].endswith(",") and core(words[i]).lower() == "including":
-            close = next(
-                (j for j in range(i, min(len(words), i + 30)) if words[j][-1:] in ",;"), None
-            )
+            close = _aside_end(words, i)
             if close is not None and words[close].endswith(",") and close + 1 < len(words):
                 verb = core(words[close + 1]).lower()  # the aside parts a subject from its verb
                 finite = verb in AUXILIARIES or is_past(verb)
@@ -231,9 +229,7 @@ def _drop_appositives(words: list[str]) -> list[str]:
                     continue
         if words[i - 1].endswith(",") and is_capitalised(words[i - 1]):
             opener = core(words[i]).lower()
-            close = next(
-                (j for j in range(i, min(len(words), i + 30)) if words[j][-1:] in ",;"), None
-            )
+            close = _aside_end(words, i)
             nxt = core(words[i + 1]) if i + 1 < len(words) else ""
             participle = is_form(opener, "VBN") and nxt in PREPOSITIONS
             starring = words[i].islower() and is_form(opener, "VBG")  # "X, starring Y, crossed"
@@ -242,7 +238,7 @@ def _drop_appositives(words: list[str]) -> list[str]:
                 (
                     opener in ARTICLES
                     or opener in POSSESSIVES
-                    or opener in _ASIDE_RELATIVES
+                    or opener in OPEN_RELATIVES
                     or participle
                 )
                 and close is not None
@@ -257,6 +253,13 @@ def _drop_appositives(words: list[str]) -> list[str]:
                 continue
         i += 1
     return words
+
+
+def _aside_end(words: Sequence[str], start: int) -> int | None:
+    """The word that ends an aside opened at `start` (its comma or semicolon, within 30 words)."""
+    return next(
+        (j for j in range(start, min(len(words), start + 30)) if words[j][-1:] in ",;"), None
+    )
 
 
 def _then_participle(words: Sequence[str], name: int, close: int) -> bool:
@@ -344,7 +347,7 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
             named = False  # "Researchers | from Kyoto University": a noun opens the sentence
         head = words[at - 1].islower() or opening_noun  # not "German | engineering group"
         opens_phrase = (
-            bare in _SUBJECT_RELATIVES
+            bare in RELATIVES
             or (bare in PREPOSITIONS - {"of", "than"} and not _in_ratio(words, at))
             or (bare.islower() and is_form(bare, "VBG") and head)
             or _participle_phrase(words, at)
@@ -357,11 +360,6 @@ def _shorter_subject(words: list[str], verb: int, subject: int = 0) -> tuple[lis
                 return words, verb
             return [*words[:at], *words[verb:]], at
     return words, verb
-
-
-_SUBJECT_RELATIVES = frozenset({"that", "which", "who", "whose"})
-"""Words that open a relative clause inside a subject ("Wildfires that have burned ... were"):
-the clause goes whole, never cut inside."""
 
 
 def _in_ratio(words: Sequence[str], at: int) -> bool:
@@ -407,7 +405,7 @@ def _reported_speech(words: list[str], verb: int, max_length: int) -> list[str] 
     # A claim told in the past ("killed", "had killed") may be put in the present below; a
     # passive ("were killed") may not: its participle is no past tense ("40 people killed",
     # never "40 people kill").
-    simple_past = core(claim[claim_verb]) not in {"was", "were", "is", "are", "been"}
+    simple_past = core(claim[claim_verb]) not in BE_FORMS
     speaker, _ = _with_acronyms(_without_articles(words[:verb], None)[0], verb)
     claim, claim_verb = _without_articles(
         present_tense(claim, claim_verb, reported=True), claim_verb

@@ -47,9 +47,11 @@ _BACKSHIFT = {"would": "will", "could": "can"}
 _PLURAL_AUX = frozenset({"were", "are", "have"})
 _SINGULAR_AUX = frozenset({"was", "is", "has"})
 _NOUN_PHRASE_BEFORE = ARTICLES | POSSESSIVES | PREPOSITIONS | {"to", "and", "or"}
-_RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
-_OPEN_RELATIVES = frozenset({"who", "which", "whose", "whom"})
-"""Words that always open a relative clause ("that" may open a reported one instead)."""
+OPEN_RELATIVES = frozenset({"who", "which", "whose", "whom"})
+"""Words that always open a relative clause."""
+RELATIVES = OPEN_RELATIVES | {"that"}
+"""Words that may open one ("that" may open a reported clause instead)."""
+BE_FORMS = frozenset({"be", "am", "is", "are", "was", "were", "been", "being"})
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 _MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 _PUNCT = ",;:.!?\"'()[]\u201c\u201d\u2018\u2019"
@@ -147,7 +149,7 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
     ("who was", "whose songs carried") is not it.
     """
     depth = 0
-    relative: str | bool = False  # in a relative clause: "comma" (to its end) or "verb" (its verb)
+    relative = ""  # inside a relative clause: "comma" (to its end) or "verb" (to its verb)
     end = min(len(words), start + _SCAN)
     for i in range(start, end):
         word = words[i]
@@ -158,22 +160,23 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
             continue
         bare = core(word)
         if relative == "comma":
-            relative = not word.endswith(",") and "comma"
+            if word.endswith(","):
+                relative = ""
             continue
         if not bare or not bare.isalpha() or bare[0].isupper() or i == start:
             continue
         previous = core(words[i - 1])
         before = previous.lower()
-        if bare in _OPEN_RELATIVES or (bare == "that" and _noun_before_that(previous)):
+        if bare in OPEN_RELATIVES or (bare == "that" and _noun_before_that(previous)):
             # "X, whose songs carried ..., has died": the clause runs to its comma, else its
             # verb is skipped ("the man who stole the painting was arrested").
             aside = any(w.rstrip('"\u201d').endswith(",") for w in words[start:i])  # "X, the"
             ends = any(w.endswith(",") for w in words[i:end])
             relative = "comma" if aside and ends and not word.endswith(",") else "verb"
             continue
-        if before in _RELATIVES:  # "the man who was ...": the relative clause's own verb
+        if before in RELATIVES:  # "the man who was ...": the relative clause's own verb
             if bare in AUXILIARIES or is_past(bare):
-                relative = False
+                relative = ""
             continue
         if before in AUXILIARIES and before not in _MODALS:
             continue  # "has eliminated", "was holding": the auxiliary is the verb, if any
@@ -181,13 +184,13 @@ def find_verb(words: Sequence[str], start: int = 0) -> int | None:
             if bare in {"be", "been", "being", "having"}:
                 continue
             if relative:
-                relative = False
+                relative = ""
                 continue
             return i
         if not is_past(bare) or before in _NOUN_PHRASE_BEFORE:
             continue
         if relative:
-            relative = False
+            relative = ""
             continue
         after = core(words[i + 1]).lower() if i + 1 < len(words) else ""
         if after == "by" and is_form(bare, "VBN"):
@@ -243,7 +246,7 @@ def _later_finite(words: Sequence[str], start: int, end: int) -> bool:
     return False
 
 
-_CLAUSE_OPENERS = CONJUNCTIONS | _RELATIVES | {"after", "before", "since", "until", "till"}
+_CLAUSE_OPENERS = CONJUNCTIONS | RELATIVES | {"after", "before", "since", "until", "till"}
 """Words after which a verb is a new clause's, not the one a participle phrase waits for."""
 
 
@@ -358,7 +361,7 @@ def head_span(subject: Sequence[str]) -> list[str]:
         bare = core(word).lower()
         nxt = core(subject[i + 1]).lower() if i + 1 < len(subject) else ""
         participle = word.islower() and is_form(bare, "VBN") and nxt in PREPOSITIONS
-        if i and (bare in PREPOSITIONS or bare in _RELATIVES or is_form(bare, "VBG") or participle):
+        if i and (bare in PREPOSITIONS or bare in RELATIVES or is_form(bare, "VBG") or participle):
             break
         span.append(word)
     return span

@@ -81,6 +81,21 @@ class Candidate:
     spans: list[tuple[int, int]] = field(default_factory=list)
     """(start, end) of each mention in the story's text."""
 
+    def take(self, mention: Mention, end: int) -> None:
+        """Take the evidence of one mention of this name, which ends at `end` in the text."""
+        shape = mention.shape
+        self.positions.append(mention.position)
+        self.spans.append((mention.position, end))
+        self.first_name |= shape.first_name
+        self.role = max(self.role, mention.role)
+        self.verb |= mention.verb
+        self.who |= mention.who
+        self.particle |= shape.particle
+        self.venue |= shape.venue
+        self.foreign |= shape.foreign
+        self.only_located &= mention.located
+        self.only_after_the &= mention.after_the
+
     def absorb(self, other: Candidate, cut: int) -> None:
         """Take the mentions and evidence of `other`, a longer form whose name starts `cut`
         characters before this one's ("Barrister Jane Doe" into "Jane Doe")."""
@@ -487,17 +502,7 @@ class PeopleFinder:
         if candidate is None:
             candidate = Candidate(shape.keys, shape.display, mention.position)
             candidates[shape.keys] = candidate
-        candidate.positions.append(mention.position)
-        candidate.spans.append((mention.position, end))
-        candidate.first_name |= shape.first_name
-        candidate.role = max(candidate.role, mention.role)
-        candidate.verb |= mention.verb
-        candidate.who |= mention.who
-        candidate.particle |= shape.particle
-        candidate.venue |= shape.venue
-        candidate.foreign |= shape.foreign
-        candidate.only_located &= mention.located
-        candidate.only_after_the &= mention.after_the
+        candidate.take(mention, end)
 
     def _accept(self, story: _Story, first_seen: dict[str, int]) -> list[Candidate]:
         """The story's candidates with enough evidence, shorter forms of a longer name folded
