@@ -18,14 +18,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bench.generate import generate
 from generator.commands.init import init_site
-from tests.servekit import copy_site
+from tests.servekit import copy_site, wait_until
 from tests.sitegen import make_site
 
 pytestmark = pytest.mark.skipif(
@@ -71,15 +70,6 @@ def session_processes(session: int) -> list[tuple[int, str]]:
         if int(sid) == session and state not in "ZX":
             found.append((int(entry), name))
     return found
-
-
-def wait_until(condition: Callable[[], object], timeout: float, what: str) -> None:
-    """Poll `condition` until it holds; fail naming `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 class Command:
