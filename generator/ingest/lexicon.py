@@ -156,10 +156,11 @@ ADJECTIVE_SUFFIXES = frozenset(
 )
 
 # Lowercase particles that sit between the parts of one name ("Ursula von der Leyen", "Mohammed
-# bin Salman", "Lula da Silva", "Zia ur Rehman", "Saif ud Din", "Ikram ul Haq").
+# bin Salman", "Lula da Silva", "Zia ur Rehman", "Saif ud Din", "Ikram ul Haq", "Paolo dela Cruz",
+# "Ronald delos Santos").
 PARTICLES = frozenset(
     """da de di do dos das du del della der den van von bin ibn bint binti ben al el la le ter zu
-    ur ud ul""".split()
+    ur ud ul dela delos""".split()
 )
 
 # Capitalised abbreviations, acronyms and title short forms that are never a person's initials

@@ -61,7 +61,9 @@ class Word:
     shown: str = ""
     """The word as a name shows it: a possessive kept ("People's")."""
     comma: bool = False
-    """A comma right after it: what follows may be in apposition ("Nexperia, the chipmaker")."""
+    """A comma right after it: what follows may be in apposition ("Nexperia, the chipmaker"). A
+    stretch of lowercase words ending in one, a closing quote after it or not, has it too:
+    what follows does not open a sentence ('... forward," New Zealand Foreign Ministry')."""
 
 
 def key_of(word: str) -> str:
@@ -118,6 +120,8 @@ def _add_gap(words: list[Word], gap: list[str], keep: Collection[str], start: in
             _add_word(words, raw, start)
         elif not words or words[-1].key:
             words.append(Word("", "", start, False, False, True, False))
+    if words and not words[-1].key and gap[-1].rstrip("\"”’'").endswith(","):
+        words[-1] = replace(words[-1], comma=True)
 
 
 _WordShape = tuple[str, str, int, bool, bool, bool, bool, bool, str, bool]

@@ -402,6 +402,17 @@ class OrganisationFinder:
                 continue  # "investor Warren Buffett", "market seller Grace Kila": a person
             yield start, cut
 
+    def _person(self, words: list[Word], start: int, end: int) -> bool:
+        """Whether words[start:end] read as a person's name: two to four words, the first a
+        given name, the last no English word ("Satyajit Ray Film and Television Institute"),
+        none a head word or a title."""
+        return (
+            2 <= end - start <= 4
+            and words[start].key in self._first_names
+            and not is_english(words[end - 1].key)
+            and not any(w.key in self._heads or w.key in self._titles for w in words[start:end])
+        )
+
     def _proper(self, word: Word) -> bool:
         """A one-word name: an acronym, or no English, common or nationality word."""
         key = word.key
@@ -414,8 +425,10 @@ class OrganisationFinder:
     ) -> Iterator[tuple[int, int]]:
         """Runs cut at an "and" that joins two names, not one: after a known name ("Infosys
         and Tata Consultancy Services"), or between two names of two words or more when the
-        second have head words ("Bengaluru FC and Odisha FC"); "Securities and Exchange Board",
-        "Larsen and Toubro" and "National Organ and Tissue Transplant Organisation" stay whole."""
+        second have head words ("Bengaluru FC and Odisha FC"), or after a person's name ("chairman
+        Andrei Ivanov and Crescent Power chief financial officer ..."); "Securities and Exchange
+        Board", "Larsen and Toubro" and "National Organ and Tissue Transplant Organisation" stay
+        whole."""
         for start, end in runs:
             for i in range(start + 1, end - 1):
                 if words[i].key not in _AND or words[i].capital:
@@ -424,7 +437,8 @@ class OrganisationFinder:
                 right = [j for j in range(i + 1, end) if words[j].key in self._heads]
                 one_name = i - start == 1 and not is_english(words[start].key)
                 both = (i - start >= 2 and left) or one_name
-                if (start, i) in known or (both and right and end - i > 2):
+                person = bool(right) and self._person(words, start, i)
+                if (start, i) in known or (both and right and end - i > 2) or person:
                     yield start, i
                     start = i + 1
             yield start, end
@@ -437,13 +451,14 @@ class OrganisationFinder:
             run = range(start, end)
             cut = next((i for i in run if i > start and words[i].key in self._titles), end)
             # A common word opening a sentence is no part of the name ("Several", "The"); in
-            # the middle of one it is ("the People Power Party").
+            # the middle of one it is ("the People Power Party"; '... forward," New Zealand
+            # Foreign Ministry spokesperson').
             while start < cut and (
                 words[start].key in self._titles
                 or words[start].key in _DETERMINERS
                 or (
                     words[start].key in self._stopwords
-                    and (start == 0 or words[start - 1].ends)
+                    and (start == 0 or (words[start - 1].ends and not words[start - 1].comma))
                     and not is_word(words, start + 1, "india", capital=True)  # "All India Radio"
                 )
             ):
