@@ -21,7 +21,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -269,7 +269,7 @@ def write_output(stage: Path, output: Output) -> int:
 
 
 def copy_static(
-    sources: list[Path], stage: Path, skip: set[str], only: frozenset[str] | None = None
+    sources: list[Path], stage: Path, skip: Set[str], only: frozenset[str] | None = None
 ) -> list[str]:
     """Copy each source folder's files (or just those in `only`) into the staging folder, later
     sources overriding earlier ones file by file; return the relative paths skipped because a

@@ -109,7 +109,7 @@ def build(
         same = _same_site(start, state, work)
         if same is not None:  # nothing to write, not even build.json
             state = keep_state(
-                config, start, replace(state, related=same.related), pages, same.sitemaps
+                config, start, replace(state, related=same.related), work.paths, same.sitemaps
             )
             return _report(Previous(state, site, pages, duplicates), work, problems, clock)
         try:

@@ -66,7 +66,7 @@ def write_site(
         reporter.stage("Writing sitemaps and static files")
         for output_file in maps:
             write_output(stage, output_file)
-        taken = {page.path for page in pages} | sitemaps
+        taken = work.paths | sitemaps
         hidden = copy_static(static_folders(config), stage, taken, work.static)
         write_output(stage, build_record(state, len(site.stories), len(pages) + len(sitemaps)))
         clock.lap("static")
@@ -80,10 +80,11 @@ def write_site(
     if indexed is not None:
         search.save_state(config, indexed)
     clock.lap("search")
-    ids = {story.id for story in site.stories}
-    listed = {k: v for k, v in (old.related if old else {}).items() if k in ids}
+    listed = dict(old.related) if old else {}
+    for gone in listed.keys() - site.positions.keys():  # a set operation: 100,000 stories
+        del listed[gone]
     listed |= rendered.related
-    state = keep_state(config, start, replace(state, related=listed), pages, sitemaps)
+    state = keep_state(config, start, replace(state, related=listed), work.paths, sitemaps)
     message = "not copied, a generated page has the same path"
     problems = tuple(Problem(f"static/{path}", 0, "build", message) for path in hidden)
     return state, problems, None if index_search else update

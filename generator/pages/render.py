@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,8 +89,8 @@ class RenderContext:
     feed entries."""
     unpublished: frozenset[tuple[TermKind, str]]
     """(kind, slug) of the terms without a page, named in a story's JSON-LD without a link."""
-    story_index: dict[str, int]
-    """Story id -> index in `site.stories`."""
+    story_index: Mapping[str, int]
+    """Story id -> index in `site.stories` (the site's own `positions`)."""
     tag_names: dict[TermKind, dict[str, str]]
     """Kind -> slug -> display name of every tag, for search records."""
     bodies: dict[str, str] = field(default_factory=dict)
@@ -242,7 +242,7 @@ def create_context(site: GatheredSite, env: Environment | None = None) -> Render
         mention_names=names,
         category_names=names,
         unpublished=site.unpublished(),
-        story_index={story.id: index for index, story in enumerate(site.stories)},
+        story_index=site.positions,
         tag_names=tag_names(site),
         timings={"markdown": 0.0, "templates": 0.0, "feeds": 0.0},
     )

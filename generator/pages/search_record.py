@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from generator import urls
@@ -116,8 +117,10 @@ def site_filters(site: GatheredSite) -> dict[str, tuple[str, ...]]:
         FILTER_NAMES[kind]: tuple(t.name for t in site.terms[kind].values() if t.stories)
         for kind in FILTER_NAMES
     }
-    values["agency"] = tuple({story.agency for story in site.stories if story.agency})
-    values["year"] = tuple({f"{story.date.year:04d}" for story in site.stories})
+    # A pass in C over every story, and one over the days rather than the stories: a build after
+    # one edit of 100,000 stories asks for these too.
+    values["agency"] = tuple(a for a in set(map(attrgetter("agency"), site.stories)) if a)
+    values["year"] = tuple({f"{day.year:04d}" for day in site.days})
     return values
 
 

@@ -110,8 +110,12 @@ class GatheredSite:
         every term, day and related list stays as it is."""
         if not stories:
             return self
-        ordered = tuple(stories.get(story.id, story) for story in self.stories)
-        return replace(self, stories=ordered)
+        ordered = list(self.stories)  # copied whole, then only the edited stories replaced
+        for story_id, story in stories.items():
+            index = self.positions.get(story_id)
+            if index is not None:
+                ordered[index] = story
+        return replace(self, stories=tuple(ordered))
 
     def years(self) -> dict[int, dict[int, list[dt.date]]]:
         """year -> month -> days with stories, all sorted."""
