@@ -220,6 +220,11 @@ def test_sixth_round_names(bare: OrganisationFinder, text: str, expected: tuple)
             ("bill-and-melinda-gates-foundation", "kaveri-textiles"),
         ),
         (
+            "It came up in a call between Indian IT Minister Aparna Pillai and Pinnacle Software "
+            "chief technology officer Jerome Duval.",
+            ("pinnacle-software",),
+        ),
+        (
             '"Dialogue is the only way forward," New Zealand Foreign Ministry spokesperson '
             "Aroha Tane said.",
             ("new-zealand-foreign-ministry",),

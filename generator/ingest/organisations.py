@@ -437,7 +437,11 @@ class OrganisationFinder:
                 right = [j for j in range(i + 1, end) if words[j].key in self._heads]
                 one_name = i - start == 1 and not is_english(words[start].key)
                 both = (i - start >= 2 and left) or one_name
-                person = bool(right) and self._person(words, start, i)
+                # The name after the last title before "and": "IT Minister Aparna Pillai".
+                name = max(
+                    [start] + [j + 1 for j in range(start, i) if words[j].key in self._titles]
+                )
+                person = bool(right) and self._person(words, name, i)
                 if (start, i) in known or (both and right and end - i > 2) or person:
                     yield start, i
                     start = i + 1
