@@ -19,7 +19,7 @@ Held-out sets (`HELD_OUT`: never tuned on, their errors never listed, so that no
 them; a set whose folder is absent is skipped, so adding the folder is enough):
 
 - `tests/cases/heldout4/` ("held-out 4"): 60 stories written blind on 2026-11-30.
-- `tests/cases/heldout5/` ("held-out 5"): written elsewhere, when it exists.
+- `tests/cases/heldout5/` ("held-out 5"): 60 stories of typical copy, written blind on 2026-11-30.
 
 Stories are read as ingest reads them (`parse_wire`: dateline, agency and disclaimer apart).
 Detection runs with an empty site vocabulary (people and organisations alike), so every person
