@@ -220,6 +220,11 @@ def test_sixth_round_names(bare: OrganisationFinder, text: str, expected: tuple)
             ("bill-and-melinda-gates-foundation", "kaveri-textiles"),
         ),
         (
+            "It came up in a call between US meteorologist Sarah Foster and Apex Pharma chief "
+            "scientist Sofia Benitez, and the Bill and Melinda Gates Foundation chief executive.",
+            ("apex-pharma", "bill-and-melinda-gates-foundation"),
+        ),
+        (
             "It came up in a call between Indian IT Minister Aparna Pillai and Pinnacle Software "
             "chief technology officer Jerome Duval.",
             ("pinnacle-software",),

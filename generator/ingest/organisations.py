@@ -64,6 +64,10 @@ _BODY_CUES = frozenset(
     executives said says announced reported unveiled agreed plans planned sold bought invested
     employees staff shareholders investors party""".split()
 )
+# Roles after a company's name that say a person of it follows ("Apex Pharma chief scientist").
+_ROLES = frozenset(
+    "chief ceo chairman chairwoman spokesman spokeswoman spokesperson executive".split()
+)
 # Words right before one: "shares of Amazon", "shares in BP", "Amazon, Microsoft and Meta".
 _BODY_CUES_BEFORE = frozenset(("of", "in"))
 # The dateline of a story whose agency the wire parser missed: "Patna (Bihar) [India], November
@@ -402,16 +406,26 @@ class OrganisationFinder:
                 continue  # "investor Warren Buffett", "market seller Grace Kila": a person
             yield start, cut
 
-    def _person(self, words: list[Word], start: int, end: int) -> bool:
+    def _person(self, words: list[Word], start: int, end: int, cued: bool = False) -> bool:
         """Whether words[start:end] read as a person's name: two to four words, the first a
         given name, the last no English word ("Satyajit Ray Film and Television Institute"),
-        none a head word or a title."""
-        return (
-            2 <= end - start <= 4
-            and words[start].key in self._first_names
-            and not is_english(words[end - 1].key)
-            and not any(w.key in self._heads or w.key in self._titles for w in words[start:end])
-        )
+        none a head word or a title. `cued`: the company after "and" is followed by a role
+        ("between Sarah Foster and Apex Pharma chief scientist ..."), so the last word may be
+        English ("Foster"), and one to four words with no English one are a name too ("João
+        Gonçalves", "Mishra"), but one given name alone is not ("Bill and Melinda Gates
+        Foundation chief executive")."""
+        names = words[start:end]
+        if not 1 <= len(names) <= 4 or any(
+            w.key in self._heads or w.key in self._titles for w in names
+        ):
+            return False
+        given = words[start].key in self._first_names and len(names) >= 2
+        if not cued:
+            return given and not is_english(words[end - 1].key)
+        if given:
+            return True
+        foreign = not any(is_english(w.key) for w in names)
+        return foreign and not (len(names) == 1 and names[0].key in self._first_names)
 
     def _proper(self, word: Word) -> bool:
         """A one-word name: an acronym, or no English, common or nationality word."""
@@ -441,7 +455,8 @@ class OrganisationFinder:
                 name = max(
                     [start] + [j + 1 for j in range(start, i) if words[j].key in self._titles]
                 )
-                person = bool(right) and self._person(words, name, i)
+                cued = end < len(words) and words[end].key in _ROLES  # "... and Apex Pharma chief"
+                person = bool(right) and self._person(words, name, i, cued)
                 if (start, i) in known or (both and right and end - i > 2) or person:
                     yield start, i
                     start = i + 1
