@@ -99,8 +99,7 @@ def affected_urls(
     days: set[dt.date] = set()
     structure = renamed
     for story_id in changed:
-        before = _story(old, old_index, story_id)
-        after = _story(new, new_index, story_id)
+        before, after = old.story(story_id), new.story(story_id)
         if before is None or after is None or shape(before) != shape(after):
             structure = True
         for site, index in ((old, old_index), (new, new_index)):
@@ -135,8 +134,7 @@ def own_page_only(old: GatheredSite, new: GatheredSite, edited: Set[str]) -> lis
         return []  # every feed shows its stories' text
     quiet = []
     for story_id in edited:
-        before = _story(old, old.positions, story_id)
-        after = _story(new, new.positions, story_id)
+        before, after = old.story(story_id), new.story(story_id)
         if before is None or after is None:
             continue
         if _shown_elsewhere(before) == _shown_elsewhere(after):
@@ -167,11 +165,6 @@ def _nearby(
             window = posting[max(0, spot - RELATED_WINDOW - 1) : spot + RELATED_WINDOW + 2]
             near.update(site.stories[i].id for i in window)
     return near
-
-
-def _story(site: GatheredSite, index: Mapping[str, int], story_id: str) -> Story | None:
-    position = index.get(story_id)
-    return None if position is None else site.stories[position]
 
 
 def shape(story: Story) -> tuple[object, ...]:

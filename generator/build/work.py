@@ -181,10 +181,9 @@ class SearchChange:
 def search_change(old: GatheredSite, new: GatheredSite, changed: Set[str]) -> SearchChange:
     """The search records that `changed` stories touch, in the site before and after."""
     stale = {
-        record_url(site.config.base_path, site.stories[site.positions[story_id]])
+        record_url(site.config.base_path, story)
         for site in (old, new)
-        for story_id in changed
-        if story_id in site.positions
+        for story in filter(None, map(site.story, changed))
     }
     return SearchChange(frozenset(stale))
 

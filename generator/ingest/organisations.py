@@ -59,14 +59,13 @@ _FOREIGN = frozenset(("us", "american"))
 # Words right after a one-word name of the starter list written "~Shell" (a place or a common
 # word as well: "Amazon", "Shell", "BP") that say the company is meant: its people, its shares,
 # what it said or did ("Shell Chief Executive Wael Sawan", "BP boss", "Amazon said").
-_BODY_CUES = frozenset(
-    """shares stock boss chief ceo chairman chairwoman spokesman spokeswoman spokesperson executive
-    executives said says announced reported unveiled agreed plans planned sold bought invested
-    employees staff shareholders investors party""".split()
-)
-# Roles after a company's name that say a person of it follows ("Apex Pharma chief scientist").
+# Roles among them say a person of the company follows ("Apex Pharma chief scientist").
 _ROLES = frozenset(
     "chief ceo chairman chairwoman spokesman spokeswoman spokesperson executive".split()
+)
+_BODY_CUES = _ROLES | frozenset(
+    """shares stock boss executives said says announced reported unveiled agreed plans planned
+    sold bought invested employees staff shareholders investors party""".split()
 )
 # Words right before one: "shares of Amazon", "shares in BP", "Amazon, Microsoft and Meta".
 _BODY_CUES_BEFORE = frozenset(("of", "in"))

@@ -105,6 +105,11 @@ class GatheredSite:
         """
         return related_stories(self.stories, self.terms, index)
 
+    def story(self, story_id: str) -> Story | None:
+        """The story of id `story_id`, None when the site has none."""
+        position = self.positions.get(story_id)
+        return None if position is None else self.stories[position]
+
     def edited(self, stories: Mapping[str, Story]) -> GatheredSite:
         """This site with some stories' text replaced (by id), none moved, added or retagged:
         every term, day and related list stays as it is."""

@@ -97,7 +97,7 @@ def linked_urls(
             for other in story_neighbours(site, position):
                 if other is not None:
                     wanted.add(site.stories[other].id)
-    shown = (new.stories[new.positions[i]] for i in wanted if i in new.positions)
+    shown = filter(None, map(new.story, wanted))
     found.update(urls.story_url(story.date, story.slug) for story in shown)
     if not structure:
         return found
