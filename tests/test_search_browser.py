@@ -74,16 +74,35 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # What the browser saw, for a search page that never gets ready (see `open_search`).
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(f"console {message.type}: {message.text}"))
+    page.on("requestfailed", lambda request: seen.append(f"failed: {request.url}"))
+    page.on("response", lambda response: seen.append(f"{response.status} {response.url}"))
+    SEEN[id(page)] = seen
     page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     yield page
     context.close()
+    SEEN.pop(id(page), None)
     assert not errors, errors
 
 
+SEEN: dict[int, list[str]] = {}
+"""id of a test's page -> the console messages, failed requests and responses it saw."""
+
+
 def open_search(page: object, url: str) -> None:
-    """Open a search URL and wait until the indexes are loaded and the first search is done."""
+    """Open a search URL and wait until the indexes are loaded and the first search is done; a
+    page that never gets ready fails with what it says and what the browser fetched."""
     page.goto(url)  # type: ignore[attr-defined]
-    page.wait_for_selector("#search-form[data-ready]", timeout=15_000)  # type: ignore[attr-defined]
+    try:
+        page.wait_for_selector("#search-form[data-ready]", timeout=15_000)  # type: ignore[attr-defined]
+    except playwright_api.TimeoutError:
+        status = page.evaluate(  # type: ignore[attr-defined]
+            "() => document.getElementById('search-status')?.textContent"
+        )
+        seen = "\n".join(SEEN.get(id(page), []))
+        pytest.fail(f"search page never ready; status {status!r}; the browser saw:\n{seen}")
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => !/Loading|Searching/.test(document.getElementById('search-status').textContent)",
         timeout=15_000,
