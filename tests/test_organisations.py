@@ -20,17 +20,18 @@ def find(finder: OrganisationFinder, *paragraphs: str, agency: str = "") -> Orga
     return finder.find(list(paragraphs), agency)
 
 
-# Issue 11's bar: precision >= 0.9 and recall >= 0.8 on the held-out sets, never tuned on; every
+# Issue 11's bar: precision >= 0.9 and recall >= 0.8 on the held-out set, never tuned on; every
 # set measured is held to it, the tuning set and the former held-out sets (retired into the tuning
-# data, tests/tagging_quality.py) too, except held-out 5, whose precision (0.861 on 2026-11-30)
-# does not meet it yet. A held-out set whose folder is absent is skipped.
+# data, tests/tagging_quality.py) too, except former held-out 5, whose precision (0.875 on
+# 2026-11-30) does not meet it. A held-out set whose folder is absent is skipped.
 BARS = {
     "tuning": (0.9, 0.8),
     "former held-out 1": (0.9, 0.8),
     "former held-out 2": (0.9, 0.8),
     "former held-out 3": (0.9, 0.8),
-    "held-out 4": (0.9, 0.8),
-    "held-out 5": (0.85, 0.8),
+    "former held-out 4": (0.9, 0.8),
+    "former held-out 5": (0.87, 0.8),
+    "held-out 6": (0.9, 0.8),
 }
 
 
@@ -73,7 +74,7 @@ def test_acronyms_match_only_in_capitals(bare: OrganisationFinder) -> None:
         ("Officials of the Bank of Lusitania said so.", ("bank-of-lusitania",)),
         (
             "Kalinga Steel Ltd Chairman Ravi Mohanty said the plant would reopen.",
-            ("kalinga-steel-ltd",),
+            ("kalinga-steel",),
         ),
         ("Vinod Nair of Harbour Financial Services said so.", ("harbour-financial-services",)),
     ],
@@ -264,3 +265,48 @@ def test_credit_slugs_name_nobody() -> None:
     assert story_paragraphs(["Text of the story.", "PTI SKV RT", "--IANS", "rk/dan"]) == [
         "Text of the story."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Council of Europe and Human Rights Watch have criticised the verdict.",
+            ("council-of-europe", "human-rights-watch"),
+        ),
+        (
+            "The group owns the retailer Grupo Ferrando and Banco Celeste.",
+            ("grupo-ferrando", "banco-celeste"),
+        ),
+        (
+            "Janata Front chairman K.R. Mohandas and Socialist Unity Party leader Asha Rai met.",
+            ("janata-front", "socialist-unity-party"),
+        ),
+        (
+            "Chief Minister A. Ramesh Rao and IT and Industries Minister D. Suresh Babu spoke.",
+            (),
+        ),
+        ("Anand Sen leads the Tata Steel Chess Tournament in Wijk aan Zee.", ()),
+        (
+            "The UN's World Food Programme (WFP) flew in rice.",
+            ("united-nations", "world-food-programme"),
+        ),
+    ],
+)
+def test_eighth_round_names(bare: OrganisationFinder, text: str, expected: tuple) -> None:
+    """Two known names joined by "and" after a sentence's "The", two names each opened by a
+    head word ("Grupo", "Banco"), a person with initials before "and", a portfolio before
+    "Minister", a company inside an event's name, and a possessive that ends a known name."""
+    assert find(bare, text).slugs == expected
+
+
+def test_a_legal_form_is_an_alias() -> None:
+    """ "Kestrel Freight Ltd" is listed as "Kestrel Freight", its legal name an alias, so a later
+    story that drops "Ltd" names the same organisation."""
+    finder = OrganisationFinder({})
+    found = find(finder, "Shares of Kestrel Freight Ltd rose 4% after Kestrel Freight said so.")
+    assert found.slugs == ("kestrel-freight",)
+    (entry,) = found.new
+    assert (entry.name, entry.aliases) == ("Kestrel Freight", ("Kestrel Freight Ltd",))
+    later = OrganisationFinder({entry.slug: entry})
+    assert find(later, "Kestrel Freight Ltd cut its forecast.").slugs == ("kestrel-freight",)

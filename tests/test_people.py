@@ -32,20 +32,21 @@ def find(finder: PeopleFinder, *paragraphs: str) -> PeopleFound:
     return finder.find(list(paragraphs))
 
 
-# Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out sets. Every set measured
-# keeps a floor. The tuning set meets the bar, and so do the former held-out sets since they were
-# retired into the tuning data on 2026-11-30 (tests/tagging_quality.py; the model is trained on
-# them, so their figures, 0.987 to 0.996, are no longer a measure of unseen copy: the floors only
-# guard against regressions; as held-out sets they had 0.97, 0.95 and 0.94). The held-out sets'
-# floors sit below the bar, at what they measure (held-out 4: 0.926, 0.939; held-out 5: 0.954,
-# 0.934 on 2026-11-30): the bar is not met yet. A held-out set whose folder is absent is skipped.
+# Issue 11's bar is precision >= 0.97 and recall >= 0.96 on the held-out set. Every set measured
+# keeps a floor. The former held-out sets were retired into the tuning data (1 to 3 on 2026-11-30,
+# 4 and 5 later that day; tests/tagging_quality.py): the model is trained on them, so their figures
+# are no longer a measure of unseen copy and the floors only guard against regressions. Former
+# held-out 4 and 5, which had 0.926 and 0.954 as held-out sets, keep floors at what they measure
+# after the round that tuned on them (0.969, 0.961; 0.978, 0.949). Held-out 6 is held to the bar;
+# a held-out set whose folder is absent is skipped.
 BARS = {
     "tuning": (0.97, 0.96),
     "former held-out 1": (0.97, 0.96),
     "former held-out 2": (0.97, 0.96),
     "former held-out 3": (0.97, 0.96),
-    "held-out 4": (0.91, 0.93),
-    "held-out 5": (0.95, 0.93),
+    "former held-out 4": (0.96, 0.95),
+    "former held-out 5": (0.97, 0.94),
+    "held-out 6": (0.97, 0.96),
 }
 
 
@@ -497,3 +498,28 @@ def test_particles_and_employers_before_a_role(
     found = find_entities(PeopleFinder({}, organisation_names=finder.names()), finder, [text])
     assert found.people.slugs == people
     assert found.organisations.slugs == organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Commerce minister Alhaj Farid Zazai met Foreign Minister Mawlawi Karim Wardak.",
+            ("farid-zazai", "karim-wardak"),
+        ),
+        ("The vessel is under the command of Commandant Vivek Rathore.", ("vivek-rathore",)),
+        ("Hurriyat chairman Mirwaiz Tariq Qadri led the prayers.", ("tariq-qadri",)),
+        ("Opposition leader Datuk Seri Panglima Hamdan Yusof said so.", ("hamdan-yusof",)),
+        ("Foreign Minister Sayyid Hamad Al Harthy met the envoy.", ("hamad-al-harthy",)),
+        ("Archbishop Abune Yohannes Gebre, the synod's secretary, spoke.", ("yohannes-gebre",)),
+        (
+            "Major Archbishop Mar Joseph Kallarangatt presided. Mar Kallarangatt said so.",
+            ("joseph-kallarangatt",),
+        ),
+        ("Olympian Harpal Singh Sandhu coached the side.", ("harpal-singh-sandhu",)),
+    ],
+)
+def test_honorifics_of_many_traditions(bare: PeopleFinder, text: str, expected: tuple) -> None:
+    """Afghan, Kashmiri, Malaysian, Omani, Ethiopian and Syriac honorifics, a coast guard rank
+    and a sportsman's title before a name are not part of it."""
+    assert find(bare, text).slugs == expected

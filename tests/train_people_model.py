@@ -1,15 +1,16 @@
 """Train the people finder's second opinion on the tuning sets, and measure it by cross-validation.
 
 Run `.venv/bin/python -m tests.train_people_model` to rewrite `generator/data/people_model.json`
-from the tuning sets pooled (`tests/cases/people/` and the former held-out sets `heldout/`,
-`heldout2/`, `heldout3/`: `TUNING` in `tests/tagging_quality.py`; deterministic: the same stories give the same file), or with `--cv 5`
+from the tuning sets pooled (`tests/cases/people/` and the former held-out sets `heldout/` to
+`heldout5/`: `TUNING` in `tests/tagging_quality.py`; deterministic: the same stories give the
+same file), or with `--cv 5`
 to print, fold by fold over stories and pooled, precision and recall of the rules alone and of
 the rules with the model, for every policy tried; `--nested` prints nested cross-validation
 (the policy chosen inside each fold) and writes nothing. The policy written into the model file
 (which candidates are asked, the thresholds) is the one cross-validation prefers; nothing else
 chooses it.
 
-Only the tuning sets are read: the held-out sets (`heldout4/`, `heldout5/`) stay unseen by the
+Only the tuning sets are read: the held-out set (`heldout6/`) stays unseen by the
 model as by the rules. Folds are taken over the pooled stories (story i in fold i mod N), so every
 fold holds stories of every tuning set.
 

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.ingest.lexicon import SHIP_PREFIXES, base_lexicon, is_english
+from generator.ingest.lexicon import KNOWN_ACRONYMS, SHIP_PREFIXES, base_lexicon, is_english
 from generator.ingest.name_words import (
     CONNECTORS,
     OF_WORDS,
@@ -51,6 +51,7 @@ from generator.models import Organisation
 from generator.urls import slugify
 
 _AND = frozenset(("and", "&"))
+_MINISTERS = frozenset(("minister", "ministers"))
 _DETERMINERS = frozenset(("the", "a", "an"))
 # In the copy of these agencies "the Congress" is India's party; after "US" it never is.
 _INDIAN_AGENCIES = frozenset("ians pti ani uni".split())
@@ -279,13 +280,20 @@ class OrganisationFinder:
                 and not defined_acronym(words, start, end)  # "National Environment Agency (NEA)"
             ):
                 start += 1  # "Heavyweights Reliance Industries" opening a sentence
-            name = " ".join(w.shown if w.owner else w.text for w in words[start:end])
-            name += f" {suffixes[start, end]}" if suffixes.get((start, end)) else ""
+            name = _name(words, start, end) + (
+                f" {suffixes[start, end]}" if (start, end) in suffixes else ""
+            )
+            # "Geojit Investments Ltd" is "Geojit Investments", its legal name an alias.
+            short = _without_legal_form(words, start, end)
+            aliases = (name,) if short != end and (start, end) not in suffixes else ()
+            name = _name(words, start, short) if aliases else name
             slug = slugify(name)
             if slug in self._retired:
                 continue
             if slug not in self._vocabulary:
-                found.new.setdefault(slug, Organisation(slug, name, reviewed=False))
+                seen_as = found.new[slug].aliases if slug in found.new else ()
+                aliases = tuple(dict.fromkeys((*seen_as, *aliases)))
+                found.new[slug] = Organisation(slug, name, aliases, reviewed=False)
             first_seen.setdefault(slug, words[start].start)
             found.spans.append(_span(words, start, end))
             acronym = defined_acronym(words, start, end)
@@ -354,14 +362,18 @@ class OrganisationFinder:
             index += 1
 
     def _followed_by_place(self, words: list[Word], after: int) -> bool:
-        """The name is part of a venue's or an event's ("Allianz | Arena"), or of a cabinet
+        """The name is part of a venue's, an event's or an index's ("Allianz | Arena", "Tata
+        Steel | Chess Tournament"), or of a cabinet
         office's ("U.S. Treasury | Secretary Scott Bessent", "Army Secretary")."""
-        return (
-            after < len(words)
-            and joined(words, after - 1, 2)
-            and words[after].capital
-            and (words[after].key in self._excluded or _office(words, after))
-        )
+        if after < len(words) and joined(words, after - 1, 2) and _office(words, after):
+            return True
+        # Any word of the run that goes on: "Tata Steel | Chess Tournament".
+        for index in range(after, min(after + 3, len(words))):
+            if words[index - 1].owner or not (joined(words, index - 1, 2) and words[index].capital):
+                return False  # "the UN's World Food Programme" is the UN's
+            if words[index].key in self._excluded:
+                return True
+        return False
 
     def _lookup(self, words: list[Word], index: int, length: int) -> str | None:
         word = words[index]
@@ -418,7 +430,8 @@ class OrganisationFinder:
             w.key in self._heads or w.key in self._titles for w in names
         ):
             return False
-        given = words[start].key in self._first_names and len(names) >= 2
+        # A given name or initials first: "Andrei Ivanov", "P.J. Joseph", "KC Venugopal".
+        given = len(names) >= 2 and (words[start].key in self._first_names or _initials(names[0]))
         if not cued:
             return given and not is_english(words[end - 1].key)
         if given:
@@ -446,8 +459,9 @@ class OrganisationFinder:
             for i in range(start + 1, end - 1):
                 if words[i].key not in _AND or words[i].capital:
                     continue
-                left = [j for j in range(start, i) if words[j].key in self._heads]
-                right = [j for j in range(i + 1, end) if words[j].key in self._heads]
+                heads = self._heads | self._leading  # "Grupo Elektra and Banco Azteca"
+                left = [j for j in range(start, i) if words[j].key in heads]
+                right = [j for j in range(i + 1, end) if words[j].key in heads]
                 one_name = i - start == 1 and not is_english(words[start].key)
                 both = (i - start >= 2 and left) or one_name
                 # The name after the last title before "and": "IT Minister Aparna Pillai".
@@ -456,7 +470,10 @@ class OrganisationFinder:
                 )
                 cued = end < len(words) and words[end].key in _ROLES  # "... and Apex Pharma chief"
                 person = bool(right) and self._person(words, name, i, cued)
-                if (start, i) in known or (both and right and end - i > 2) or person:
+                after_known = any(
+                    start <= a and b == i for a, b in known
+                )  # "The Council of Europe and"
+                if after_known or (both and right and end - i > 2) or person:
                     yield start, i
                     start = i + 1
             yield start, end
@@ -483,6 +500,8 @@ class OrganisationFinder:
                 start += 1
             if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
                 continue
+            if cut < end and words[cut].key in _MINISTERS:
+                continue  # a portfolio: "IT and Industries Minister", "Heavy Industries Minister"
             heads = [i for i in range(start, cut) if self._head(words, i, cut)]
             if words[start].key in self._leading and not is_word(words, start + 1, "of"):
                 heads = [cut - 1]  # "FC Barcelona", "Bank Mandiri"; but "Bank of France"
@@ -590,3 +609,30 @@ def _span(words: list[Word], start: int, end: int) -> tuple[int, int]:
     """Offsets in the story's text of words[start:end]."""
     last = words[end - 1]
     return words[start].start, last.start + len(last.text)
+
+
+def _initials(word: Word) -> bool:
+    """Initials opening a person's name ("P.J.", "KC"), not a country's or a body's ("US", "UN")."""
+    dotted = "." in word.text
+    return (
+        word.upper
+        and len(word.key) <= 3
+        and (dotted or len(word.key) <= 2)
+        and (dotted or word.key not in KNOWN_ACRONYMS)
+    )
+
+
+_LEGAL_FORMS = frozenset("ltd limited inc plc llc pvt private pte".split())
+
+
+def _name(words: list[Word], start: int, end: int) -> str:
+    """words[start:end] as a name shows them, possessives kept ("People's Party")."""
+    return " ".join(w.shown if w.owner else w.text for w in words[start:end])
+
+
+def _without_legal_form(words: list[Word], start: int, end: int) -> int:
+    """Where a name's trailing legal form starts ("Geojit Investments | Ltd", "Skyline Infracon
+    | Pvt Ltd"), leaving two words or more; `end` if it has none."""
+    while end - start > 2 and words[end - 1].key in _LEGAL_FORMS:
+        end -= 1
+    return end
