@@ -18,7 +18,8 @@ trainer and `--tuning` pool them):
 Held-out sets (`HELD_OUT`: never tuned on, their errors never listed, so that nobody tunes on
 them; a set whose folder is absent is skipped, so adding the folder is enough):
 
-- `tests/cases/heldout6/` ("held-out 6"): 60 stories of typical copy, written blind on 2026-11-30.
+- `tests/cases/heldout6/` ("held-out 6") and `heldout7/` ("held-out 7"): 60 stories each of
+  typical copy, written blind on 2026-11-30.
 
 Stories are read as ingest reads them (`parse_wire`: dateline, agency and disclaimer apart).
 Detection runs with an empty site vocabulary (people and organisations alike), so every person
@@ -59,6 +60,7 @@ TUNING = {
 }
 HELD_OUT = {
     "held-out 6": CASES / "heldout6",
+    "held-out 7": CASES / "heldout7",
 }
 SETS = {**TUNING, **HELD_OUT}
 PEOPLE_LABELS = ("labels.yaml", "people.yaml")

@@ -32,6 +32,7 @@ BARS = {
     "former held-out 4": (0.9, 0.8),
     "former held-out 5": (0.87, 0.8),
     "held-out 6": (0.9, 0.8),
+    "held-out 7": (0.9, 0.8),
 }
 
 

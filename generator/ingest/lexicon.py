@@ -157,10 +157,10 @@ ADJECTIVE_SUFFIXES = frozenset(
 
 # Lowercase particles that sit between the parts of one name ("Ursula von der Leyen", "Mohammed
 # bin Salman", "Lula da Silva", "Zia ur Rehman", "Saif ud Din", "Ikram ul Haq", "Paolo dela Cruz",
-# "Ronald delos Santos").
+# "Ronald delos Santos", "Laurence des Cars").
 PARTICLES = frozenset(
     """da de di do dos das du del della der den van von bin ibn bint binti ben al el la le ter zu
-    ur ud ul dela delos""".split()
+    ur ud ul dela delos des""".split()
 )
 
 # Capitalised abbreviations, acronyms and title short forms that are never a person's initials
@@ -168,7 +168,7 @@ PARTICLES = frozenset(
 # ("JD Vance", "MS Dhoni").
 KNOWN_ACRONYMS = frozenset(
     # "FC Porto", "CF Monterrey": a club's, not a person's initials.
-    """us uk un eu pm mp cm dr md ai it tv hc sc vp gm ny dc fc cf""".split()
+    """us uk un eu pm mp cm dr md ai it tv hc sc vp gm ny dc fc cf fm""".split()
 )
 
 
