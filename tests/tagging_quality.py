@@ -155,6 +155,11 @@ def load_tuning() -> list[Story]:
     return [story for name in TUNING for story in load_set(name)]
 
 
+def load_held_out() -> list[Story]:
+    """The held-out part: the stories of every held-out set, set after set."""
+    return [story for name in HELD_OUT for story in load_set(name)]
+
+
 def people_scores(stories: Sequence[Story], finder: PeopleFinder | None = None) -> list[StoryScore]:
     """People found with an empty vocabulary, organisations' names ruled out as people; by
     `finder` when given (one built with another second opinion, or none)."""
@@ -238,8 +243,8 @@ def _report(set_name: str, stories: Sequence[Story], verbose: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Print the figures per set and kind (the tuning sets also pooled), and the tuning sets'
-    errors with -v; exit 0."""
+    """Print the figures per set and kind (the tuning sets also pooled, and the held-out sets
+    when there are several), and the tuning sets' errors with -v; exit 0."""
     verbose = "-v" in argv
     numbers = _story_range(argv)
     if numbers is not None:
@@ -260,6 +265,7 @@ def main(argv: list[str]) -> int:
             _report(set_name, stories, verbose=False)  # never its errors
         else:
             print(f"{set_name:>17}: no stories")
+    _report("held-out, pooled", load_held_out(), verbose=False)  # the held-out part as a whole
     return 0
 
 
