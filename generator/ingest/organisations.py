@@ -152,6 +152,7 @@ class OrganisationFinder:
         self._first_names = lexicon.first_names
         words = head_words()
         self._heads, self._leading, self._excluded = words.heads, words.leading, words.excluded
+        self._any_heads = words.heads | words.leading  # "Grupo Elektra and Banco Azteca"
         self._of_heads = words.of_heads
         self._places = lexicon.places
         self._nationalities = lexicon.prefixes
@@ -280,12 +281,11 @@ class OrganisationFinder:
                 and not defined_acronym(words, start, end)  # "National Environment Agency (NEA)"
             ):
                 start += 1  # "Heavyweights Reliance Industries" opening a sentence
-            name = _name(words, start, end) + (
-                f" {suffixes[start, end]}" if (start, end) in suffixes else ""
-            )
+            suffix = suffixes.get((start, end), "")
+            name = _name(words, start, end) + (f" {suffix}" if suffix else "")
             # "Geojit Investments Ltd" is "Geojit Investments", its legal name an alias.
             short = _without_legal_form(words, start, end)
-            aliases = (name,) if short != end and (start, end) not in suffixes else ()
+            aliases = (name,) if short != end and not suffix else ()
             name = _name(words, start, short) if aliases else name
             slug = slugify(name)
             if slug in self._retired:
@@ -362,9 +362,9 @@ class OrganisationFinder:
             index += 1
 
     def _followed_by_place(self, words: list[Word], after: int) -> bool:
-        """The name is part of a venue's, an event's or an index's ("Allianz | Arena", "Tata
-        Steel | Chess Tournament"), or of a cabinet
-        office's ("U.S. Treasury | Secretary Scott Bessent", "Army Secretary")."""
+        """The name is part of a venue's or an event's ("Allianz | Arena", "Tata Steel | Chess
+        Tournament"), or of a cabinet office's ("U.S. Treasury | Secretary Scott Bessent",
+        "Army Secretary")."""
         if after < len(words) and joined(words, after - 1, 2) and _office(words, after):
             return True
         # Any word of the run that goes on: "Tata Steel | Chess Tournament".
@@ -459,9 +459,8 @@ class OrganisationFinder:
             for i in range(start + 1, end - 1):
                 if words[i].key not in _AND or words[i].capital:
                     continue
-                heads = self._heads | self._leading  # "Grupo Elektra and Banco Azteca"
-                left = [j for j in range(start, i) if words[j].key in heads]
-                right = [j for j in range(i + 1, end) if words[j].key in heads]
+                left = [j for j in range(start, i) if words[j].key in self._any_heads]
+                right = [j for j in range(i + 1, end) if words[j].key in self._any_heads]
                 one_name = i - start == 1 and not is_english(words[start].key)
                 both = (i - start >= 2 and left) or one_name
                 # The name after the last title before "and": "IT Minister Aparna Pillai".
@@ -470,9 +469,8 @@ class OrganisationFinder:
                 )
                 cued = end < len(words) and words[end].key in _ROLES  # "... and Apex Pharma chief"
                 person = bool(right) and self._person(words, name, i, cued)
-                after_known = any(
-                    start <= a and b == i for a, b in known
-                )  # "The Council of Europe and"
+                # A known name, after a sentence's "The" or not: "The Council of Europe and".
+                after_known = any(start <= a and b == i for a, b in known)
                 if after_known or (both and right and end - i > 2) or person:
                     yield start, i
                     start = i + 1
