@@ -583,3 +583,31 @@ def test_an_edit_reuses_the_gathered_site_and_never_one_from_another_gathering(
     assert build(config, jobs=1).incremental
     assert tree(out) == full_build_of(site, tmp_path)
     assert saved.is_file()
+
+
+def test_build_json_names_the_content_whichever_way_it_was_built(tmp_path: Path) -> None:
+    """`build.json`'s content digest, kept up to date story by story rather than summed over the
+    archive, is the full build's after edits, an addition and a removal in a preview, and is the
+    first one again once the story's bytes are as they were."""
+    site, config = basic_copy(tmp_path)
+    preview = load_config(site, output_dir=str(tmp_path / "preview" / "public"))
+    previous = build(preview, jobs=1).previous
+    first = (preview.output_dir / "build.json").read_bytes()
+    story = next((site / "content" / "stories").rglob("*.md"))
+    original = story.read_bytes()
+    added = story.with_name("a-second-look.md")
+    steps = [
+        lambda: story.write_bytes(original + b"\nOne more sentence.\n"),
+        lambda: added.write_text(SECOND_DAS_STORY, encoding="utf-8"),
+        added.unlink,
+        lambda: story.write_bytes(original),
+    ]
+    seen = set()
+    for step in steps:
+        step()
+        previous = build(preview, jobs=1, previous=previous, hint={story, added}).previous
+        now = (preview.output_dir / "build.json").read_bytes()
+        assert now == full_build_of(site, tmp_path)["build.json"]
+        seen.add(now)
+    assert now == first
+    assert len(seen) == 3  # edited, edited and added, then edited again: each its own digest

@@ -86,9 +86,9 @@ def build(
     try:
         start = start_from(config, incremental=incremental, previous=previous, hint=hint)
         reporter.stage("Reading stories")
-        state, changed = read_content(scan, start.state, start.hint)  # only what changed
+        state, changed, touched = read_content(scan, start.state, start.hint)  # what changed
         clock.lap("parse")
-        gathered = site_and_pages(config, start, state, changed)
+        gathered = site_and_pages(config, start, state, changed, touched)
         site, pages, duplicates = gathered.site, gathered.pages, gathered.duplicates
         token = gathered.token
         if not (token or start.in_memory):  # for the next build to reuse, if nothing moves
@@ -103,7 +103,7 @@ def build(
         _tell(config, start, problems, reporter)
         count = len(pages) + len(state.sitemaps)  # corrected once the sitemaps are written
         state = replace(state, built=Built(len(site.stories), count, errors, tuple(unknown)))
-        work = plan_work(start, state, site, pages, changed, env)
+        work = plan_work(start, state, site, pages, changed, touched, env)
         site = with_bodies(site, work.pages)  # the state on disk keeps none: read those to render
         clock.lap("gather")
         same = _same_site(start, state, work)

@@ -28,6 +28,7 @@ from generator.build.site_file import Gathered, load_site
 from generator.build.state import SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
+from generator.models import Story
 from generator.pages.feeds import feed_story_indices
 from generator.pages.search_record import record_url
 from generator.site.gather import GatheredSite, gather_site
@@ -80,20 +81,29 @@ def start_from(
 
 
 def site_and_pages(
-    config: SiteConfig, start: Start, state: SiteState, changed: Set[str]
+    config: SiteConfig,
+    start: Start,
+    state: SiteState,
+    changed: Set[str],
+    touched: Set[str] | None,
 ) -> Gathered:
     """The gathered site and every page of it: when no story moved, the previous build's (a
     preview keeps them in memory, a command-line build reads them from the cache folder) with the
-    new words; else gathered and planned afresh (terms, dates, related stories)."""
+    new words; else gathered and planned afresh (terms, dates, related stories). `touched`: the
+    story files read again or gone (None: all of them), the only ones that can hold a change."""
     old = start.state
-    if old is not None and old.settings == state.settings and _nothing_moved(old, state, changed):
+    if (
+        old is not None
+        and old.settings == state.settings
+        and _nothing_moved(old, state, changed, touched)
+    ):
         kept = start.kept or load_site(config, old)
         if kept is not None:
             # The same files, ids and URLs: the same stories kept and left out as before.
             left_out = {duplicate.story.path for duplicate in kept.duplicates}
             edited = {
                 story.id: story
-                for path, story in state.stories.items()
+                for path, story in _stories_of(state, touched)
                 if story.id in changed and path not in left_out
             }
             site = kept.site.edited(edited)
@@ -103,14 +113,24 @@ def site_and_pages(
     return Gathered(site, plan_pages(site), duplicates, "")
 
 
-def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
+def _stories_of(state: SiteState, touched: Set[str] | None) -> Iterable[tuple[str, Story]]:
+    """(file, story) of `state` for the story files `touched`, or for every one when None: a
+    file nobody touched holds the very story the last build read."""
+    if touched is None:
+        return state.stories.items()
+    return ((path, state.stories[path]) for path in touched if path in state.stories)
+
+
+def _nothing_moved(
+    old: SiteState, new: SiteState, changed: Set[str], touched: Set[str] | None
+) -> bool:
     """Whether only stories' words changed: no story added, removed, moved, renamed or retagged,
     no vocabulary entry changed (then the gathered site's structure stands)."""
     if old.files.keys() != new.files.keys() or old.errors.keys() != new.errors.keys():
         return False
     if old.vocabularies != new.vocabularies:
         return False
-    for path, story in new.stories.items():
+    for path, story in _stories_of(new, touched):
         if story.id in changed:
             before = old.stories.get(path)
             if before is None or before.id != story.id or shape(before) != shape(story):
@@ -119,11 +139,15 @@ def _nothing_moved(old: SiteState, new: SiteState, changed: Set[str]) -> bool:
 
 
 def _previous_site(
-    old: SiteState, new: SiteState, site: GatheredSite, changed: Set[str]
+    old: SiteState,
+    new: SiteState,
+    site: GatheredSite,
+    changed: Set[str],
+    touched: Set[str] | None,
 ) -> GatheredSite:
     """The site as the previous build saw it (stories without bodies), to compare with: when only
     stories' words changed, `site` with their previous versions (nothing to gather again)."""
-    if _nothing_moved(old, new, changed):
+    if _nothing_moved(old, new, changed, touched):
         paths = [story.path for story in site.stories if story.id in changed]
         return site.edited({old.stories[path].id: old.stories[path] for path in paths})
     stories, _ = unique_stories(old.stories.values())
@@ -233,13 +257,14 @@ def plan_work(
     site: GatheredSite,
     pages: list[Page],
     changed: Set[str],
+    touched: Set[str] | None,
     env: Environment,
 ) -> Work:
     """Compare the previous build's state with the new one; name only what must be redone."""
     old = start.state
     if old is None or old.settings != new.settings:
         return full_work(pages)
-    old_site = start.kept.site if start.kept else _previous_site(old, new, site, changed)
+    old_site = start.kept.site if start.kept else _previous_site(old, new, site, changed, touched)
     # An edit of a story's text alone shows on its own page alone.
     quiet = own_page_only(old_site, site, changed)
     listed = set(changed) - {story.id for story in quiet}
