@@ -589,7 +589,7 @@ def test_build_json_names_the_content_whichever_way_it_was_built(tmp_path: Path)
     """`build.json`'s content digest, kept up to date story by story rather than summed over the
     archive, is the full build's after edits, an addition and a removal in a preview, and is the
     first one again once the story's bytes are as they were."""
-    site, config = basic_copy(tmp_path)
+    site, _ = basic_copy(tmp_path)
     preview = load_config(site, output_dir=str(tmp_path / "preview" / "public"))
     previous = build(preview, jobs=1).previous
     first = (preview.output_dir / "build.json").read_bytes()
