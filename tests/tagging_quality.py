@@ -155,9 +155,15 @@ def load_tuning() -> list[Story]:
     return [story for name in TUNING for story in load_set(name)]
 
 
-def load_held_out() -> list[Story]:
-    """The held-out part: the stories of every held-out set, set after set."""
-    return [story for name in HELD_OUT for story in load_set(name)]
+POOLED = "held-out, pooled"
+"""The held-out part as a whole: every held-out set's stories, measured together."""
+
+
+def load_stories(name: str) -> list[Story]:
+    """The stories of one set, or of the held-out part (`POOLED`)."""
+    if name == POOLED:
+        return [story for held_out in HELD_OUT for story in load_set(held_out)]
+    return load_set(name)
 
 
 def people_scores(stories: Sequence[Story], finder: PeopleFinder | None = None) -> list[StoryScore]:
@@ -259,13 +265,15 @@ def main(argv: list[str]) -> int:
     _report("tuning, pooled", pooled, verbose=False)
     if "--tuning" in argv:
         return 0
+    held_out = []
     for set_name in HELD_OUT:
         stories = load_set(set_name)
+        held_out.extend(stories)
         if stories:
             _report(set_name, stories, verbose=False)  # never its errors
         else:
             print(f"{set_name:>17}: no stories")
-    _report("held-out, pooled", load_held_out(), verbose=False)  # the held-out part as a whole
+    _report(POOLED, held_out, verbose=False)
     return 0
 
 

@@ -148,7 +148,8 @@ def _previous_site(
     """The site as the previous build saw it (stories without bodies), to compare with: when only
     stories' words changed, `site` with their previous versions (nothing to gather again)."""
     if _nothing_moved(old, new, changed, touched):
-        paths = [story.path for story in site.stories if story.id in changed]
+        kept = [site.story(story_id) for story_id in changed]  # by id: no pass over the site
+        paths = [story.path for story in kept if story is not None]
         return site.edited({old.stories[path].id: old.stories[path] for path in paths})
     stories, _ = unique_stories(old.stories.values())
     return gather_site(site.config, stories, old.vocabularies)

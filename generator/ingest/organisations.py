@@ -498,8 +498,6 @@ class OrganisationFinder:
                 start += 1
             if cut - start < 2 or any(words[i].key in self._excluded for i in range(start, cut)):
                 continue
-            if cut < end and words[cut].key in _MINISTERS:
-                continue  # a portfolio: "IT and Industries Minister", "Heavy Industries Minister"
             heads = [i for i in range(start, cut) if self._head(words, i, cut)]
             if words[start].key in self._leading and not is_word(words, start + 1, "of"):
                 heads = [cut - 1]  # "FC Barcelona", "Bank Mandiri"; but "Bank of France"
@@ -531,8 +529,9 @@ class OrganisationFinder:
                 and (words[last].key in PORTFOLIOS or _office(words, cut))
             ):
                 continue  # "Saudi Energy Minister", "Mineral Resources Minister", "Army Secretary"
-            if _portfolios(words, last, cut, end):
-                continue  # "Natural Resources and Environmental Sustainability Minister"
+            if cut < end and words[cut].key in _MINISTERS:
+                continue  # a minister's portfolios: "IT and Industries Minister", "Natural
+                # Resources and Environmental Sustainability Minister"
             of_phrase = last + 1 < cut and words[last + 1].key in ("of", "for", "on")
             stop = cut if of_phrase else last + 1
             while stop > start and not words[stop - 1].capital:
@@ -550,15 +549,6 @@ class OrganisationFinder:
         if key in self._heads:
             return True
         return key in self._of_heads and index + 1 < cut and words[index + 1].key in OF_WORDS
-
-
-def _portfolios(words: list[Word], last: int, cut: int, end: int) -> bool:
-    """words[last] and the capitalised words and "and" after it up to a minister's title name
-    portfolios: "Natural Resources and Environmental Sustainability | Minister"."""
-    if cut >= end or words[cut].key != "minister" or cut - last < 3:
-        return False
-    between = words[last + 1 : cut]
-    return any(w.key in _AND for w in between) and all(w.capital or w.key in _AND for w in between)
 
 
 def _cued(words: list[Word], index: int) -> bool:
