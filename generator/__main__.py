@@ -1,6 +1,6 @@
 """`python -m generator`: the `morgue` command, for when its script is not on the PATH."""
 
-from generator.cli import main
+from generator.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="morgue")
+    run()

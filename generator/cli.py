@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -148,6 +148,14 @@ def _start(ctx: click.Context) -> bool:
     if quiet:  # what it would say is dropped; warnings and errors go to stderr and stay
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (it lives as long as the command)
     return verbose
+
+
+def run() -> NoReturn:
+    """The `morgue` console script: `main`, ended without freeing what the command built, one
+    object at a time, when nothing else needs ending (see `generator/ending.py`)."""
+    from generator.ending import run as run_ending
+
+    run_ending(lambda: main(prog_name="morgue"))
 
 
 @click.group(

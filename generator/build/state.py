@@ -6,9 +6,10 @@ bodies are re-read only for the pages re-rendered), the digests of everything th
 page (settings, vocabularies, Morgue itself) and of each template, the static files, and the list
 of output files. The next build compares: what changed decides what is re-rendered (see
 `work.py` and `changes.py`). A missing, unreadable or foreign cache simply means a full build.
-The stories, most of the state's bytes, are saved as a base and a journal, as the search index
-is: `build-stories.pickle` holds every story as of its last compaction, and the state file only
-the stories changed since, so that a build after one edit writes what changed, not the archive.
+The stories and the large tables (signatures, digests, related stories, pages), most of the
+state's bytes, are saved as a base and a journal, as the search index is (`journal.py`):
+`build-stories.pickle` holds them as of its last compaction, and the state file only what changed
+since, so that a build after one edit writes what changed, not the archive.
 Beside it, a small file of the inputs' signatures alone (`Inputs`) lets a build that finds nothing
 changed answer without reading the stories at all (`Scan.last_build`).
 """
@@ -25,8 +26,10 @@ import time
 from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
+from generator.build.journal import EMPTY, Base, Journal, journal_limit, journal_of, replay
 from generator.build.outdir import MARKER
 from generator.config import SiteConfig
 from generator.content import (
@@ -38,7 +41,7 @@ from generator.content import (
 from generator.models import Problem, Source, Story, Vocabularies
 from generator.pages.theme import static_folders, template_folders
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 STATE_FILE = "build-state.pickle"
 STORIES_FILE = "build-stories.pickle"
 """Every story as the last compaction saw it; the state file holds those changed since."""
@@ -95,20 +98,8 @@ class SiteState:
     """What the build made of these inputs, for a next build that finds nothing changed."""
     site_token: str = ""
     """Names the gathered site saved beside this state (`site_file.py`); "" for none."""
-    base: StoryBase | None = field(default=None, compare=False, repr=False)
-    """The stories file this state was loaded on, to save only the stories changed since."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoryBase:
-    """The stories file on disk: which one it is, and the stories read from it."""
-
-    token: str
-    """Written into the file and into every state saved on it: a state never reads another
-    base's stories."""
-    stories: dict[str, Story]
-    """Story file -> the story as the base holds it; a story that is still this very object
-    is saved by reference to the base, any other one in the journal."""
+    base: Base | None = field(default=None, compare=False, repr=False)
+    """The stories file this state was loaded on, to save only what changed since."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +200,6 @@ def _bodiless(story: Story) -> Story:
     return dataclasses.replace(story, body="") if story.body else story
 
 
-def journal_limit(stories: int) -> int:
-    """How many changed stories the journal holds before the stories are saved whole again."""
-    return max(500, stories // 20)
-
-
 def load_state(config: SiteConfig) -> SiteState | None:
     """The state the last build of this output folder left, or None if there is none to trust."""
     state = load_cache_file(config, STATE_FILE)
@@ -221,19 +207,11 @@ def load_state(config: SiteConfig) -> SiteState | None:
         return None
     light, token, journal = state
     base = load_cache_file(config, STORIES_FILE)
-    if not isinstance(base, tuple) or len(base) != 2 or base[0] != token:
+    if not isinstance(base, Base) or base.token != token or not isinstance(journal, Journal):
         return None  # a compaction cut short, or a stranger's file: build it whole
-    if not isinstance(base[1], dict) or not isinstance(journal, dict):
-        return None
-    base_stories: dict[str, Story] = base[1]
-    stories = dict(base_stories)
-    for path, story in journal.items():
-        if story is None:
-            stories.pop(path, None)
-        else:
-            stories[path] = story
+    stories, tables, pages = replay(base, journal)
     loaded: SiteState = dataclasses.replace(
-        light, stories=stories, base=StoryBase(token, base_stories)
+        light, stories=stories, pages=pages, base=base, **tables
     )
     return loaded
 
@@ -264,24 +242,34 @@ def load_cache_file(config: SiteConfig, name: str) -> object:
 
 
 def save_state(config: SiteConfig, state: SiteState) -> None:
-    """Write the state for the next build (bodies dropped: they are re-read when needed): the
-    stories changed since the stories file was written, or all of them past `journal_limit`."""
+    """Write the state for the next build (bodies dropped: they are re-read when needed): what
+    changed since the stories file was written, or all of it again past `journal_limit`."""
     config.cache_dir.mkdir(parents=True, exist_ok=True)
     inputs_path = config.cache_dir / INPUTS_FILE
     inputs_path.unlink(missing_ok=True)  # never a summary of an older state
-    journal = _journal(state)
-    token = state.base.token if state.base is not None else ""
-    if journal is None:
-        # Compaction: a new stories file first; the old state no longer matches it.
-        token = os.urandom(16).hex()
+    tables: dict[str, dict[str, Any]] = {
+        "files": state.files,
+        "digests": state.digests,
+        "related": state.related,
+    }
+    base = state.base
+    journal = None if base is None else journal_of(base, state.stories, tables, state.pages)
+    if base is None or journal is None or journal.size() > journal_limit(len(state.stories)):
+        # Compaction: a new stories file first; the old state no longer matches it. One string
+        # per path in the file: this walk made the keys of `files` afresh, while `digests`
+        # carries the last state's for the stories not read again.
+        digests = {path: state.digests[path] for path in state.files if path in state.digests}
         stories = {path: _bodiless(story) for path, story in state.stories.items()}
-        write_cache_file(config, STORIES_FILE, (token, stories))
-        journal = {}
-    # One string per path in the file: this walk made the keys of `files` afresh, while
-    # `digests` carries the last state's for the stories not read again.
-    digests = {path: state.digests[path] for path in state.files if path in state.digests}
-    light = dataclasses.replace(state, digests=digests, stories={}, base=None)
-    write_cache_file(config, STATE_FILE, (light, token, journal))
+        base = Base(os.urandom(16).hex(), stories, {**tables, "digests": digests}, state.pages)
+        write_cache_file(config, STORIES_FILE, base)
+        journal = EMPTY
+    else:
+        bodiless = {path: story and _bodiless(story) for path, story in journal.stories.items()}
+        journal = dataclasses.replace(journal, stories=bodiless)
+    light = dataclasses.replace(
+        state, files={}, digests={}, related={}, pages=frozenset(), stories={}, base=None
+    )
+    write_cache_file(config, STATE_FILE, (light, base.token, journal))
     if state.built is None:
         return
     inputs = Inputs(
@@ -294,21 +282,6 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
         state.built,
     )
     write_cache_file(config, INPUTS_FILE, inputs)
-
-
-def _journal(state: SiteState) -> dict[str, Story | None] | None:
-    """The stories that differ from the stories file (None for a story removed), or None when
-    the stories file has to be written whole: there is none, or the journal grew too long."""
-    base = state.base
-    if base is None:
-        return None
-    changed = [path for path, story in state.stories.items() if base.stories.get(path) is not story]
-    removed = base.stories.keys() - state.stories.keys()
-    if len(changed) + len(removed) > journal_limit(len(state.stories)):
-        return None
-    journal: dict[str, Story | None] = dict.fromkeys(sorted(removed))
-    journal.update((path, _bodiless(state.stories[path])) for path in changed)
-    return journal
 
 
 def write_cache_file(config: SiteConfig, name: str, state: object) -> None:

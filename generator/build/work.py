@@ -260,8 +260,11 @@ def plan_work(
     changed: Set[str],
     touched: Set[str] | None,
     env: Environment,
+    *,
+    earlier: bool = False,
 ) -> Work:
-    """Compare the previous build's state with the new one; name only what must be redone."""
+    """Compare the previous build's state with the new one; name only what must be redone.
+    `earlier`: `pages` are the previous build's own (saved beside its state), unchanged."""
     old = start.state
     if old is None or old.settings != new.settings:
         return full_work(pages)
@@ -289,8 +292,8 @@ def plan_work(
         if templates
         else set()  # a content edit: no template to read
     )
-    # A preview that reuses the last build's pages has their paths in its state already.
-    same_pages = start.kept is not None and pages is start.kept.pages
+    # Reused pages have their paths in the previous state already (200,000 at 100,000 stories).
+    same_pages = earlier or (start.kept is not None and pages is start.kept.pages)
     paths = old.pages if same_pages else frozenset(page.path for page in pages)
     render = [
         page

@@ -10,6 +10,7 @@ from generator.build.report import BuildError, BuildReport, Clock, unchanged_rep
 from generator.build.state import Scan
 from generator.commands import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from generator.config import SiteConfig
+from generator.ending import keep_until_exit
 from generator.interrupts import Interrupted
 from generator.wording import counted
 
@@ -69,4 +70,5 @@ def run_build(
         return stop.exit_code
     printer.finish()
     click.echo(summary_line(report))
+    keep_until_exit(report)  # freeing the site it holds, object by object, would be for nothing
     return EXIT_OK if report.ok else EXIT_REJECTED
