@@ -42,11 +42,15 @@ def test_sample_tests_pass_in_a_lone_copy_of_the_checkout(tmp_path: Path) -> Non
             "tests/test_wire.py",
             "tests/test_topics_places.py",
             "tests/test_ingest.py",
+            # These two make their input in code and read no fixture: here they would only add
+            # minutes (two of them on a slow machine, where the copy's run passed 300 s).
+            "-k",
+            "not five_megabyte and not any_bytes",
         ],
         cwd=clone,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,  # a guard against a hang, not a speed goal
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     last = result.stdout.splitlines()[-1]
