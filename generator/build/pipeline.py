@@ -103,8 +103,7 @@ def build(
         _tell(config, start, problems, reporter)
         count = len(pages) + len(state.sitemaps)  # corrected once the sitemaps are written
         state = replace(state, built=Built(len(site.stories), count, errors, tuple(unknown)))
-        earlier = bool(gathered.token)  # the previous build's pages, as they were
-        work = plan_work(start, state, site, pages, changed, touched, env, earlier=earlier)
+        work = plan_work(start, state, site, pages, changed, touched, env, earlier=gathered.earlier)
         site = with_bodies(site, work.pages)  # the state on disk keeps none: read those to render
         clock.lap("gather")
         same = _same_site(start, state, work)

@@ -69,6 +69,9 @@ class Gathered:
     token: str
     """Names the saved copy of this site when it is an earlier build's; "" when gathered
     afresh."""
+    earlier: bool = False
+    """Whether these are the previous build's site and pages, kept or read back (only stories'
+    words changed): the previous state lists these very pages' output paths."""
 
 
 def load_site(config: SiteConfig, state: SiteState) -> Gathered | None:

@@ -29,7 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.build.journal import EMPTY, Base, Journal, journal_limit, journal_of, replay
+from generator.build.journal import (
+    EMPTY,
+    TABLES,
+    Base,
+    Journal,
+    journal_limit,
+    journal_of,
+    replay,
+)
 from generator.build.outdir import MARKER
 from generator.config import SiteConfig
 from generator.content import (
@@ -247,11 +255,7 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     config.cache_dir.mkdir(parents=True, exist_ok=True)
     inputs_path = config.cache_dir / INPUTS_FILE
     inputs_path.unlink(missing_ok=True)  # never a summary of an older state
-    tables: dict[str, dict[str, Any]] = {
-        "files": state.files,
-        "digests": state.digests,
-        "related": state.related,
-    }
+    tables: dict[str, dict[str, Any]] = {name: getattr(state, name) for name in TABLES}
     base = state.base
     journal = None if base is None else journal_of(base, state.stories, tables, state.pages)
     if base is None or journal is None or journal.size() > journal_limit(len(state.stories)):
@@ -266,9 +270,8 @@ def save_state(config: SiteConfig, state: SiteState) -> None:
     else:
         bodiless = {path: story and _bodiless(story) for path, story in journal.stories.items()}
         journal = dataclasses.replace(journal, stories=bodiless)
-    light = dataclasses.replace(
-        state, files={}, digests={}, related={}, pages=frozenset(), stories={}, base=None
-    )
+    empty: dict[str, Any] = {name: {} for name in TABLES}
+    light = dataclasses.replace(state, **empty, pages=frozenset(), stories={}, base=None)
     write_cache_file(config, STATE_FILE, (light, base.token, journal))
     if state.built is None:
         return

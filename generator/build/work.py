@@ -107,7 +107,7 @@ def site_and_pages(
                 if story.id in changed and path not in left_out
             }
             site = kept.site.edited(edited)
-            return Gathered(site, kept.pages, kept.duplicates, old.site_token)
+            return Gathered(site, kept.pages, kept.duplicates, old.site_token, earlier=True)
     stories, duplicates = unique_stories(state.stories.values())
     site = gather_site(config, stories, state.vocabularies)
     return Gathered(site, plan_pages(site), duplicates, "")
@@ -264,7 +264,7 @@ def plan_work(
     earlier: bool = False,
 ) -> Work:
     """Compare the previous build's state with the new one; name only what must be redone.
-    `earlier`: `pages` are the previous build's own (saved beside its state), unchanged."""
+    `earlier`: `pages` are the previous build's own, unchanged (`Gathered.earlier`)."""
     old = start.state
     if old is None or old.settings != new.settings:
         return full_work(pages)
@@ -293,14 +293,13 @@ def plan_work(
         else set()  # a content edit: no template to read
     )
     # Reused pages have their paths in the previous state already (200,000 at 100,000 stories).
-    same_pages = earlier or (start.kept is not None and pages is start.kept.pages)
-    paths = old.pages if same_pages else frozenset(page.path for page in pages)
+    paths = old.pages if earlier else frozenset(page.path for page in pages)
     render = [
         page
         for page in pages
         if page.url in wanted
         or page.template in stale_templates
-        or (not same_pages and page.path not in old.pages)
+        or (not earlier and page.path not in old.pages)
     ]
     static = frozenset(p for p, sig in new.static.items() if old.static.get(p) != sig)
     gone_static = (old.static.keys() - new.static.keys()) - paths
