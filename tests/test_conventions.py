@@ -10,11 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import langcodes
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.init import init_site
+from generator.config import THEME_LANGUAGES
 from generator.content import read_story
 from generator.urls import slugify
 from tests.conftest import SAMPLE
@@ -134,6 +136,13 @@ def test_language_must_be_a_language_tag(site: Path, tag: str) -> None:
     assert result.returncode == 2
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("language"))
     assert f"site.toml:{line}: language must be a BCP 47 language tag" in result.stderr
+
+
+def test_the_themes_own_languages_are_valid_tags_in_standard_form() -> None:
+    # They are taken as they are, without asking langcodes: it must agree with each of them.
+    assert {"en", "es"} <= THEME_LANGUAGES
+    for tag in THEME_LANGUAGES:
+        assert langcodes.tag_is_valid(tag) and str(langcodes.standardize_tag(tag)) == tag
 
 
 def test_help_summaries_are_whole() -> None:

@@ -506,6 +506,29 @@ def test_an_edit_saves_what_changed_and_a_lost_stories_file_means_a_full_build(
     assert build(config, jobs=1).rendered == 0
 
 
+def test_the_signatures_file_is_read_only_with_the_state_saved_beside_it(tmp_path: Path) -> None:
+    # The story files' signatures are saved once, in the small inputs file written after the
+    # state. One from another build, or none (a save cut short), means a full build, never an
+    # incremental one on signatures that are not the state's.
+    site, out, config = built_long_ago(tmp_path)
+    inputs = config.cache_dir / state.INPUTS_FILE
+    older = inputs.read_bytes()
+    stories = sorted((site / "content" / "stories").rglob("*.md"))
+    text = stories[0].read_text(encoding="utf-8")
+    stories[0].write_text(text.replace("title: ", "title: First ", 1), encoding="utf-8")
+    assert build(config, jobs=1).incremental
+    inputs.write_bytes(older)
+    text = stories[1].read_text(encoding="utf-8")
+    stories[1].write_text(text.replace("title: ", "title: Second ", 1), encoding="utf-8")
+    assert not build(config, jobs=1).incremental
+    assert tree(out) == full_build_of(site, tmp_path)
+    inputs.unlink()
+    assert not build(config, jobs=1).incremental
+    again = build(config, jobs=1)
+    assert again.incremental and again.rendered == 0
+    assert tree(out) == full_build_of(site, tmp_path)
+
+
 def test_the_journal_is_folded_into_the_stories_file_past_its_limit(tmp_path: Path) -> None:
     _, _, config = built_long_ago(tmp_path)
     base = config.cache_dir / state.STORIES_FILE
@@ -588,6 +611,30 @@ def test_an_edit_reuses_the_gathered_site_and_never_one_from_another_gathering(
     assert build(config, jobs=1).incremental
     assert tree(out) == full_build_of(site, tmp_path)
     assert saved.is_file()
+
+
+def test_a_saved_sites_pages_read_back_as_planned(tmp_path: Path) -> None:
+    # The saved site keeps its pages as columns (`PageTable`) and makes a page only when asked:
+    # every page, its key and its output path must come back as planned, and the pages an edit
+    # asks for by URL or template must be those a pass over the planned list finds.
+    _, _, config = built_long_ago(tmp_path)
+    report = build(config, incremental=False, jobs=1)
+    planned = list(report.previous.pages)
+    table = pickle.loads(pickle.dumps(site_file.PageTable.of(planned)))
+    assert len(table) == len(planned)
+    assert [table[i] for i in (0, len(planned) // 2, -1)] == [
+        planned[0],
+        planned[len(planned) // 2],
+        planned[-1],
+    ]
+    assert list(table) == planned and table[1:4] == planned[1:4]
+    assert [page.path for page in table] == [page.path for page in planned]
+    urls = {page.url for page in planned[::7]}
+    for templates in (set(), {"term_page.html"}):
+        expected = [p for p in planned if p.url in urls or p.template in templates]
+        fresh = pickle.loads(pickle.dumps(site_file.PageTable.of(planned)))
+        assert fresh.having(urls, templates) == expected
+        assert site_file.pages_having(planned, urls, templates) == expected
 
 
 def test_build_json_names_the_content_whichever_way_it_was_built(tmp_path: Path) -> None:

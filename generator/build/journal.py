@@ -1,12 +1,12 @@
 """The build state's large parts as a base and a journal, as the search index is saved.
 
-At 100,000 stories the state holds, besides the stories, four large tables: the story files'
-signatures and digests, the related stories of each story, and the output path of every page
-(40 MB in all). Writing them whole after each edit was about half a second of its build. So
-the base (the stories file, `state.STORIES_FILE`) holds the stories and these tables as of its
-last compaction, and the state file a `Journal`: only the entries that differ from the base. A
-build after one edit writes a few entries (a 200 KB state file instead of 40 MB); past
-`journal_limit` changes, the base is written anew.
+At 100,000 stories the state holds, besides the stories, three large tables: the story files'
+digests, the related stories of each story, and the output path of every page (28 MB in all;
+the signatures have a file of their own, `state.Inputs`). Writing them whole after each edit was
+about half a second of its build. So the base (the stories file, `state.STORIES_FILE`) holds
+the stories and these tables as of its last compaction, and the state file a `Journal`: only the
+entries that differ from the base. A build after one edit writes a few entries (a 200 KB state
+file instead of 28 MB); past `journal_limit` changes, the base is written anew.
 
 Nothing here reads or writes a file: `state.py` does, with these values.
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.models import Story
 
-TABLES = ("files", "digests", "related")
+TABLES = ("digests", "related")
 """The state's mappings (path or id -> value) kept in the base and journalled entry by entry."""
 
 

@@ -84,7 +84,7 @@ def build(
             return quick
     env = _templates(config)  # every template compiles, or nothing is touched
     try:
-        start = start_from(config, incremental=incremental, previous=previous, hint=hint)
+        start = start_from(scan, incremental=incremental, previous=previous, hint=hint)
         reporter.stage("Reading stories")
         state, changed, touched = read_content(scan, start.state, start.hint)  # what changed
         clock.lap("parse")

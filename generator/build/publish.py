@@ -37,7 +37,7 @@ BUILD_RECORD = "build.json"
 def write_site(
     config: SiteConfig,
     site: GatheredSite,
-    pages: list[Page],
+    pages: Sequence[Page],
     state: SiteState,
     work: Work,
     start: Start,

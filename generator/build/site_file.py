@@ -17,7 +17,11 @@ changed, and the state's journal carries them.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import or_
+from typing import Any, overload
 
 from generator.build.state import SiteState, load_cache_file, write_cache_file
 from generator.config import SiteConfig
@@ -26,6 +30,82 @@ from generator.site.plan import Page
 from generator.site.problems import Duplicate
 
 SITE_FILE = "build-site.pickle"
+
+
+class PageTable(Sequence[Page]):
+    """Every page of a saved site, kept as columns and made into `Page` values only when asked
+    for. An edit that moves nothing renders a few pages of 200,000: reading the file then makes
+    those few, not 200,000 pages and their keys (about half a second at 100,000 stories).
+    Iterating makes them all, once."""
+
+    __slots__ = ("_keys", "_kinds", "_made", "_paths", "_templates", "_urls")
+
+    def __init__(self, columns: tuple[tuple[Any, ...], ...]) -> None:
+        self._urls, self._templates, self._kinds, self._keys, self._paths = columns
+        self._made: list[Page] | None = None
+
+    @classmethod
+    def of(cls, pages: Sequence[Page]) -> PageTable:
+        """The table of `pages`; a key is kept as its class and arguments (see
+        `models.pickled_as_arguments`)."""
+        keys = tuple(page.key and page.key.__reduce__() for page in pages)
+        columns = (
+            tuple(page.url for page in pages),
+            tuple(page.template for page in pages),
+            tuple(page.kind for page in pages),
+            keys,
+            tuple(page.path for page in pages),
+        )
+        return cls(columns)
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[tuple[Any, ...], ...]]]:
+        columns = (self._urls, self._templates, self._kinds, self._keys, self._paths)
+        return type(self), (columns,)
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Page]: ...
+
+    def __getitem__(self, index: int | slice) -> Page | list[Page]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if self._made is not None:
+            return self._made[index]
+        key = self._keys[index]
+        made_key = key[0](*key[1]) if key else None
+        return Page(
+            self._urls[index],
+            self._templates[index],
+            self._kinds[index],
+            made_key,
+            self._paths[index],
+        )
+
+    def __iter__(self) -> Iterator[Page]:
+        if self._made is None:
+            self._made = [self[i] for i in range(len(self))]
+        return iter(self._made)
+
+    def having(self, urls: Set[str], templates: Set[str]) -> list[Page]:
+        """The pages, in order, whose URL is in `urls` or whose template is in `templates`;
+        only those are made (the test runs in C, `map` and `compress`)."""
+        found = map(
+            or_, map(urls.__contains__, self._urls), map(templates.__contains__, self._templates)
+        )
+        return [self[i] for i in compress(range(len(self)), found)]
+
+
+def pages_having(pages: Sequence[Page], urls: Set[str], templates: Set[str]) -> list[Page]:
+    """The pages of `pages`, in order, whose URL is in `urls` or whose template is in
+    `templates`."""
+    if isinstance(pages, PageTable):
+        return pages.having(urls, templates)
+    return [page for page in pages if page.url in urls or page.template in templates]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,20 +118,21 @@ class _SavedSite:
     """The site with no stories (and the configuration of the build that gathered it)."""
     paths: tuple[str, ...]
     """The site's stories, in order, as their files (relative to content/)."""
-    pages: list[Page]
+    pages: PageTable
     """Every page planned from it."""
     duplicates: tuple[tuple[str, str, str, str], ...]
     """Each story left out: its file, the file that kept its id or URL, what, and the value."""
 
 
 def save_site(
-    config: SiteConfig, site: GatheredSite, pages: list[Page], duplicates: list[Duplicate]
+    config: SiteConfig, site: GatheredSite, pages: Sequence[Page], duplicates: list[Duplicate]
 ) -> str:
     """Write the file for a freshly gathered site; its token, for the state to record."""
     token = os.urandom(16).hex()
     left_out = tuple((d.story.path, d.first.path, d.what, d.value) for d in duplicates)
     paths = tuple(story.path for story in site.stories)
-    saved = _SavedSite(token, replace(site, stories=()), paths, pages, left_out)
+    table = pages if isinstance(pages, PageTable) else PageTable.of(pages)
+    saved = _SavedSite(token, replace(site, stories=()), paths, table, left_out)
     write_cache_file(config, SITE_FILE, saved)
     return token
 
@@ -62,8 +143,8 @@ class Gathered:
 
     site: GatheredSite
     """Terms, days and related stories."""
-    pages: list[Page]
-    """Every page and feed."""
+    pages: Sequence[Page]
+    """Every page and feed (a `PageTable` when read from the file)."""
     duplicates: list[Duplicate]
     """The stories left out, each with the one that kept its id or URL."""
     token: str
@@ -82,7 +163,9 @@ def load_site(config: SiteConfig, state: SiteState) -> Gathered | None:
         return None
     stories = state.stories
     try:
-        site = replace(saved.site, config=config, stories=tuple(stories[p] for p in saved.paths))
+        site = replace(
+            saved.site, config=config, stories=tuple(map(stories.__getitem__, saved.paths))
+        )
         duplicates = [
             Duplicate(stories[later], stories[first], what, value)
             for later, first, what, value in saved.duplicates

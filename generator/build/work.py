@@ -24,8 +24,8 @@ from generator.build.changes import (
     shape,
     stories_naming,
 )
-from generator.build.site_file import Gathered, load_site
-from generator.build.state import SiteState, load_state, save_state
+from generator.build.site_file import Gathered, load_site, pages_having
+from generator.build.state import Scan, SiteState, load_state, save_state
 from generator.config import SiteConfig
 from generator.content import read_story
 from generator.models import Story
@@ -44,7 +44,7 @@ class Previous:
     """What the build read and wrote."""
     site: GatheredSite
     """What it gathered from it."""
-    pages: list[Page]
+    pages: Sequence[Page]
     """Every page it planned."""
     duplicates: list[Duplicate]
     """The stories it left out, each with the one that kept its id or URL."""
@@ -70,14 +70,14 @@ class Start:
 
 
 def start_from(
-    config: SiteConfig, *, incremental: bool, previous: Previous | None, hint: Set[Path] | None
+    scan: Scan, *, incremental: bool, previous: Previous | None, hint: Set[Path] | None
 ) -> Start:
-    """Where a build of `config` starts: from `previous` (a preview), else from the state on
-    disk when `incremental`, else from nothing."""
+    """Where a build of `scan`'s site starts: from `previous` (a preview), else from the state
+    on disk when `incremental`, else from nothing."""
     if previous is not None:
         seen = frozenset(hint) if hint is not None else None
         return Start(previous.state if incremental else None, previous, seen)
-    return Start(load_state(config) if incremental else None, None, None)
+    return Start(load_state(scan.config, scan.inputs) if incremental else None, None, None)
 
 
 def site_and_pages(
@@ -246,17 +246,17 @@ class Work:
         )
 
 
-def full_work(pages: list[Page]) -> Work:
+def full_work(pages: Sequence[Page]) -> Work:
     """A build from nothing: every page, every file, every search record."""
     paths = frozenset(page.path for page in pages)
-    return Work(pages, frozenset(), True, None, None, reuse=False, paths=paths)
+    return Work(list(pages), frozenset(), True, None, None, reuse=False, paths=paths)
 
 
 def plan_work(
     start: Start,
     new: SiteState,
     site: GatheredSite,
-    pages: list[Page],
+    pages: Sequence[Page],
     changed: Set[str],
     touched: Set[str] | None,
     env: Environment,
@@ -292,15 +292,16 @@ def plan_work(
         if templates
         else set()  # a content edit: no template to read
     )
-    # Reused pages have their paths in the previous state already (200,000 at 100,000 stories).
-    paths = old.pages if earlier else frozenset(page.path for page in pages)
-    render = [
-        page
-        for page in pages
-        if page.url in wanted
-        or page.template in stale_templates
-        or (not earlier and page.path not in old.pages)
-    ]
+    if earlier:  # their paths are in the previous state already (200,000 at 100,000 stories)
+        paths = old.pages
+        render = pages_having(pages, wanted, stale_templates)
+    else:
+        paths = frozenset(page.path for page in pages)
+        render = [
+            page
+            for page in pages
+            if page.url in wanted or page.template in stale_templates or page.path not in old.pages
+        ]
     static = frozenset(p for p, sig in new.static.items() if old.static.get(p) != sig)
     gone_static = (old.static.keys() - new.static.keys()) - paths
     structure = affected.structure or paths != old.pages

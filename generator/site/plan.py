@@ -132,11 +132,14 @@ class Page:
     """What the page shows."""
     key: PageKey
     """What the page is about."""
-    path: str = field(init=False, compare=False)
-    """Output path relative to the output folder (worked out once: builds ask often)."""
+    path: str = field(default="", compare=False)
+    """Output path relative to the output folder, worked out from `url` when not given (once:
+    builds ask often). A saved site gives it back as saved: reading 200,000 pages then works out
+    none of them."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "path", urls.output_path(self.url))
+        if not self.path:
+            object.__setattr__(self, "path", urls.output_path(self.url))
 
 
 def _term_pages(site: GatheredSite, kind: TermKind) -> list[Page]:
