@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.init import init_site
-from generator.config import THEME_LANGUAGES
 from generator.content import read_story
+from generator.pages.theme import theme_languages
 from generator.urls import slugify
 from tests.conftest import SAMPLE
 
@@ -140,8 +140,8 @@ def test_language_must_be_a_language_tag(site: Path, tag: str) -> None:
 
 def test_the_themes_own_languages_are_valid_tags_in_standard_form() -> None:
     # They are taken as they are, without asking langcodes: it must agree with each of them.
-    assert {"en", "es"} <= THEME_LANGUAGES
-    for tag in THEME_LANGUAGES:
+    assert {"en", "es"} <= theme_languages()
+    for tag in theme_languages():
         assert langcodes.tag_is_valid(tag) and str(langcodes.standardize_tag(tag)) == tag
 
 

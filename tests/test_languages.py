@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.pages.catalog import messages
-from generator.pages.i18n import LOCALE_DIR, language, shipped_languages
+from generator.pages.i18n import language
+from generator.pages.theme import LOCALE_DIR, shipped_languages
 from tests.golden import SITES, build_site
 
 

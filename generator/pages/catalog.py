@@ -15,8 +15,7 @@ from babel.messages.extract import extract
 from babel.messages.pofile import write_po
 from jinja2 import Environment
 
-from generator.pages.i18n import LOCALE_DIR
-from generator.pages.theme import THEME_DIR
+from generator.pages.theme import LOCALE_DIR, THEME_DIR
 
 PAGES_DIR = Path(__file__).parent
 VIEWS = ("archives.py", "terms.py", "views.py", "i18n.py")

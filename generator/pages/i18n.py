@@ -18,7 +18,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from gettext import NullTranslations
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
@@ -27,9 +26,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-LOCALE_DIR = Path(__file__).parents[1] / "theme" / "locale"
-"""The theme's catalogs: `<language>.po`, one per shipped language (`messages.pot` lists the
-strings to translate)."""
+from generator.pages.theme import LOCALE_DIR
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug"})
 RTL_LANGUAGES |= {"ur", "yi", "syr", "nqo", "az-Arab", "pa-Arab"}
@@ -49,11 +46,6 @@ _SINGULARS = {
     "years": "year",
     "months": "month",
 }
-
-
-def shipped_languages() -> list[str]:
-    """Languages with a catalog in the theme, English aside (it needs none)."""
-    return sorted(path.stem for path in LOCALE_DIR.glob("*.po"))
 
 
 def _candidates(tag: str) -> list[str]:

@@ -15,6 +15,21 @@ THEME_DIR = Path(__file__).parents[1] / "theme"
 """Morgue's own templates and static files, shipped inside the package."""
 LIVERELOAD_SCRIPT = THEME_DIR / "livereload.js"
 """The preview's live-reload script, served to pages and never written to a site."""
+LOCALE_DIR = THEME_DIR / "locale"
+"""The theme's catalogs: `<language>.po`, one per shipped language (`messages.pot` lists the
+strings to translate)."""
+
+
+def shipped_languages() -> list[str]:
+    """Languages with a catalog in the theme, English aside (it needs none)."""
+    return sorted(path.stem for path in LOCALE_DIR.glob("*.po"))
+
+
+def theme_languages() -> frozenset[str]:
+    """The languages the theme speaks, English included: tags valid and in standard form
+    already (a test asks langcodes), so that a site in one of them reads its `language` without
+    loading the registry (70 to 90 ms of every command)."""
+    return frozenset({"en", *shipped_languages()})
 
 
 def template_folders(config: SiteConfig) -> list[Path]:
